@@ -1,0 +1,42 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const noElectron = {
+  paths: [{ name: 'electron', message: 'Electron lives in main/ only.' }],
+  patterns: [{ group: ['electron/*'], message: 'Electron lives in main/ only.' }],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.tools/', 'out/', 'dist/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['core/**/*.ts', 'cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', noElectron] },
+  },
+  {
+    files: ['renderer/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...noElectron,
+          patterns: [
+            ...noElectron.patterns,
+            { group: ['node:*'], message: 'The renderer has no Node.' },
+          ],
+        },
+      ],
+    },
+  },
+);
