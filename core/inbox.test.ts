@@ -1,0 +1,222 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Inbox, type InboxTimers } from './inbox.ts';
+import { openSqliteInboxStorage } from './sqlite-inbox-storage.ts';
+import type { InboxStorage, StorageBatch } from './inbox-storage.ts';
+import { makePush } from '../test/support/pushes.ts';
+
+let dir: string;
+let file: string;
+const open: Inbox[] = [];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'herald-inbox-'));
+  file = join(dir, 'inbox.sqlite');
+});
+afterEach(() => {
+  for (const inbox of open.splice(0)) inbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Timers the test advances by hand, so batching is observable without sleeping. */
+function manualTimers(start = Date.UTC(2026, 10, 24, 9)) {
+  let now = start;
+  const queue: Array<{ at: number; callback: () => void; handle: number }> = [];
+  let next = 1;
+  const timers: InboxTimers & { advance(ms: number): void } = {
+    now: () => now,
+    setTimer(callback, ms) {
+      const handle = next++;
+      queue.push({ at: now + ms, callback, handle });
+      return handle;
+    },
+    clearTimer(handle) {
+      const index = queue.findIndex((entry) => entry.handle === handle);
+      if (index >= 0) queue.splice(index, 1);
+    },
+    advance(ms) {
+      now += ms;
+      for (const entry of queue.filter((e) => e.at <= now)) {
+        queue.splice(queue.indexOf(entry), 1);
+        entry.callback();
+      }
+    },
+  };
+  return timers;
+}
+
+function openInbox(options: Partial<ConstructorParameters<typeof Inbox>[0]> = {}): Inbox {
+  const { storage } = openSqliteInboxStorage(file);
+  const inbox = new Inbox({ storage, ...options });
+  open.push(inbox);
+  return inbox;
+}
+
+function reopen(inbox: Inbox, options: Partial<ConstructorParameters<typeof Inbox>[0]> = {}) {
+  inbox.close();
+  open.splice(open.indexOf(inbox), 1);
+  return openInbox(options);
+}
+
+describe('dedupe', () => {
+  test('the same push id is one item, even after a restart and after it was deleted', () => {
+    const inbox = openInbox();
+    const push = makePush({ id: 'erp-4411' });
+    expect(inbox.add(push)).toBe(true);
+    expect(inbox.add({ ...push, title: 'changed' })).toBe(false);
+    expect(inbox.list()).toHaveLength(1);
+
+    const restarted = reopen(inbox);
+    expect(restarted.add(push)).toBe(false);
+    expect(restarted.remove('erp-4411')).toBe(true);
+    const again = reopen(restarted);
+    expect(again.add(push)).toBe(false);
+    expect(again.list()).toHaveLength(0);
+  });
+});
+
+describe('state', () => {
+  test('read, done, delete and mark-all-read change counts and survive a restart', () => {
+    const inbox = openInbox();
+    inbox.add(makePush({ id: 'a', kind: 'todo' }));
+    inbox.add(makePush({ id: 'b', kind: 'todo' }));
+    inbox.add(makePush({ id: 'c', kind: 'news' }));
+    inbox.add(makePush({ id: 'd', kind: 'notice' }));
+    expect(inbox.counts()).toEqual({
+      all: { total: 4, unread: 4 },
+      todo: { total: 2, unread: 2 },
+      news: { total: 1, unread: 1 },
+      notice: { total: 1, unread: 1 },
+    });
+    expect(inbox.setRead('a', true)).toBe(true);
+    expect(inbox.setDone('b', true)).toBe(true);
+    expect(inbox.setRead('missing', true)).toBe(false);
+    expect(inbox.markAllRead('news')).toBe(1);
+    expect(inbox.remove('d')).toBe(true);
+    expect(inbox.remove('d')).toBe(false);
+
+    const restarted = reopen(inbox);
+    expect(restarted.get('a')?.read).toBe(true);
+    expect(restarted.get('b')).toMatchObject({ done: true, read: false });
+    expect(restarted.counts().all).toEqual({ total: 3, unread: 1 });
+    expect(restarted.markAllRead()).toBe(1);
+    expect(restarted.counts().all.unread).toBe(0);
+  });
+
+  test('lists newest first, filters by kind and searches title, body and category', () => {
+    const inbox = openInbox();
+    inbox.add(makePush({ id: 'old', sentAt: 1000, title: 'Approve expense report' }));
+    inbox.add(makePush({ id: 'new', sentAt: 3000, kind: 'news', body: '办公室 closed' }));
+    inbox.add(makePush({ id: 'mid', sentAt: 2000, category: 'Finance' }));
+    expect(inbox.list().map((item) => item.id)).toEqual(['new', 'mid', 'old']);
+    expect(inbox.list({ kind: 'todo' }).map((item) => item.id)).toEqual(['mid', 'old']);
+    expect(inbox.list({ query: 'EXPENSE' }).map((item) => item.id)).toEqual(['old']);
+    expect(inbox.list({ query: '办公室' }).map((item) => item.id)).toEqual(['new']);
+    expect(inbox.list({ query: 'finance' }).map((item) => item.id)).toEqual(['mid']);
+  });
+});
+
+describe('batched writes', () => {
+  test('a burst of pushes is written in one transaction after the batching window', async () => {
+    const timers = manualTimers();
+    const writes: StorageBatch[] = [];
+    const { storage } = openSqliteInboxStorage(file);
+    const counting: InboxStorage = {
+      ...bind(storage),
+      write(batch) {
+        writes.push(batch);
+        storage.write(batch);
+      },
+    };
+    const inbox = new Inbox({ storage: counting, timers, flushDelayMs: 50 });
+    open.push(inbox);
+    for (let i = 0; i < 500; i++) inbox.add(makePush({ receivedAt: timers.now() }));
+    let persisted = false;
+    const done = inbox.whenPersisted().then(() => (persisted = true));
+    expect(writes).toHaveLength(0);
+    timers.advance(50);
+    await done;
+    expect(persisted).toBe(true);
+    expect(writes).toHaveLength(1);
+    expect(writes[0]?.upsert).toHaveLength(500);
+  });
+
+  test('a failed write (full disk) keeps the changes queued and retries until it succeeds', async () => {
+    const timers = manualTimers();
+    const { storage } = openSqliteInboxStorage(file);
+    let failuresLeft = 2;
+    const errors: string[] = [];
+    const flaky: InboxStorage = {
+      ...bind(storage),
+      write(batch) {
+        if (failuresLeft-- > 0) throw Object.assign(new Error('ENOSPC: no space left on device'));
+        storage.write(batch);
+      },
+    };
+    const inbox = new Inbox({
+      storage: flaky,
+      timers,
+      onWriteError: (error) => errors.push(error.message),
+    });
+    open.push(inbox);
+    inbox.add(makePush({ id: 'kept' }));
+    let persisted = false;
+    void inbox.whenPersisted().then(() => (persisted = true));
+    timers.advance(50);
+    timers.advance(1000);
+    await Promise.resolve();
+    expect(errors).toEqual(['ENOSPC: no space left on device', 'ENOSPC: no space left on device']);
+    expect(persisted).toBe(false);
+    expect(inbox.isDuplicate('kept')).toBe(true);
+    timers.advance(1000);
+    await Promise.resolve();
+    expect(persisted).toBe(true);
+    expect(reopen(inbox).get('kept')?.id).toBe('kept');
+  });
+});
+
+describe('retention', () => {
+  test('keeps at most maxItems, dropping the oldest, and drops items past maxAge', () => {
+    const timers = manualTimers();
+    const day = 24 * 3600_000;
+    const inbox = openInbox({ timers, retention: { maxItems: 3, maxAgeMs: 30 * day } });
+    inbox.add(makePush({ id: 'ancient', receivedAt: timers.now() - 31 * day }));
+    for (const id of ['a', 'b', 'c', 'd']) {
+      timers.advance(1000);
+      inbox.add(makePush({ id, receivedAt: timers.now() }));
+    }
+    inbox.flush();
+    expect(
+      inbox
+        .list()
+        .map((item) => item.id)
+        .sort(),
+    ).toEqual(['b', 'c', 'd']);
+    expect(inbox.add(makePush({ id: 'a' }))).toBe(false);
+  });
+});
+
+describe('a corrupt store file', () => {
+  test('is moved aside with a warning and a fresh inbox starts', () => {
+    writeFileSync(file, 'this is not a database, it is garbage'.repeat(100));
+    const { storage, warning } = openSqliteInboxStorage(file, 1234);
+    expect(warning).toMatch(/moved to .*inbox\.sqlite\.corrupt-1234/);
+    expect(existsSync(`${file}.corrupt-1234`)).toBe(true);
+    const inbox = new Inbox({ storage });
+    open.push(inbox);
+    expect(inbox.add(makePush({ id: 'fresh' }))).toBe(true);
+    expect(readdirSync(dir).sort()).toContain('inbox.sqlite.corrupt-1234');
+  });
+});
+
+function bind(storage: InboxStorage): InboxStorage {
+  return {
+    loadItems: () => storage.loadItems(),
+    loadMeta: () => storage.loadMeta(),
+    hasSeen: (key) => storage.hasSeen(key),
+    write: (batch) => storage.write(batch),
+    close: () => storage.close(),
+  };
+}

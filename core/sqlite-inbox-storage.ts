@@ -1,0 +1,216 @@
+/**
+ * The inbox on disk: one SQLite file (node:sqlite, WAL) shared by the desktop app and
+ * `herald listen`. Chosen over a JSON store because conf/electron-store rewrite the whole
+ * file on every change (21 ms per write at 10,000 items, 133 ms at 50,000); SQLite writes
+ * a batch incrementally, atomically, and survives the process being killed mid-write.
+ */
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { existsSync, renameSync } from 'node:fs';
+import type { InboxItem, InboxStorage, StorageBatch } from './inbox-storage.ts';
+import type { PushKind, PushPriority } from './push.ts';
+
+const SCHEMA_VERSION = 1;
+
+const MIGRATIONS: Record<number, string> = {
+  1: `
+    CREATE TABLE items (
+      id TEXT PRIMARY KEY,
+      kind TEXT NOT NULL,
+      priority TEXT NOT NULL,
+      title TEXT NOT NULL,
+      body TEXT NOT NULL,
+      url TEXT,
+      url_label TEXT,
+      due TEXT,
+      category TEXT,
+      sender TEXT NOT NULL,
+      sent_at INTEGER NOT NULL,
+      received_at INTEGER NOT NULL,
+      delayed INTEGER NOT NULL,
+      read INTEGER NOT NULL DEFAULT 0,
+      done INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE seen (key TEXT PRIMARY KEY, at INTEGER NOT NULL);
+    CREATE INDEX seen_at ON seen (at);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
+};
+
+export interface OpenedStorage {
+  storage: InboxStorage;
+  /** Set when the file was unreadable and was moved aside; the user should be told. */
+  warning: string | null;
+}
+
+/** Opens (or creates) the inbox file; a corrupt file is renamed aside, never fatal. */
+export function openSqliteInboxStorage(path: string, now = Date.now()): OpenedStorage {
+  try {
+    return { storage: new SqliteInboxStorage(path), warning: null };
+  } catch (error) {
+    if (!existsSync(path) || !isCorruption(error)) throw error;
+    const aside = `${path}.corrupt-${now}`;
+    renameSync(path, aside);
+    for (const suffix of ['-wal', '-shm']) {
+      if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      storage: new SqliteInboxStorage(path),
+      warning: `The inbox file was unreadable (${reason}); it was moved to ${aside} and a new inbox was started.`,
+    };
+  }
+}
+
+function isCorruption(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  return /not a database|malformed|corrupt|integrity/i.test(message);
+}
+
+interface ItemRow {
+  id: string;
+  kind: string;
+  priority: string;
+  title: string;
+  body: string;
+  url: string | null;
+  url_label: string | null;
+  due: string | null;
+  category: string | null;
+  sender: string;
+  sent_at: number;
+  received_at: number;
+  delayed: number;
+  read: number;
+  done: number;
+}
+
+class SqliteInboxStorage implements InboxStorage {
+  readonly #db: DatabaseSync;
+  readonly #upsert: StatementSync;
+  readonly #remove: StatementSync;
+  readonly #seen: StatementSync;
+  readonly #hasSeen: StatementSync;
+  readonly #meta: StatementSync;
+  readonly #forgetSeen: StatementSync;
+
+  constructor(path: string) {
+    const db = new DatabaseSync(path);
+    try {
+      db.exec(
+        'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;',
+      );
+      const check = db.prepare('PRAGMA quick_check').get() as { quick_check: string } | undefined;
+      if (check?.quick_check !== 'ok')
+        throw new Error(`integrity check failed: ${check?.quick_check}`);
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    this.#db = db;
+    this.#upsert = db.prepare(`INSERT INTO items
+      (id, kind, priority, title, body, url, url_label, due, category, sender, sent_at, received_at, delayed, read, done)
+      VALUES (:id, :kind, :priority, :title, :body, :url, :url_label, :due, :category, :sender, :sent_at, :received_at, :delayed, :read, :done)
+      ON CONFLICT (id) DO UPDATE SET read = excluded.read, done = excluded.done`);
+    this.#remove = db.prepare('DELETE FROM items WHERE id = ?');
+    this.#seen = db.prepare('INSERT OR IGNORE INTO seen (key, at) VALUES (?, ?)');
+    this.#hasSeen = db.prepare('SELECT 1 AS hit FROM seen WHERE key = ?');
+    this.#meta = db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
+    this.#forgetSeen = db.prepare('DELETE FROM seen WHERE at < ?');
+  }
+
+  loadItems(): InboxItem[] {
+    const rows = this.#db.prepare('SELECT * FROM items').all() as unknown as ItemRow[];
+    return rows.map(rowToItem);
+  }
+
+  loadMeta(): Record<string, string> {
+    const rows = this.#db.prepare('SELECT key, value FROM meta').all() as Array<{
+      key: string;
+      value: string;
+    }>;
+    return Object.fromEntries(rows.map((row) => [row.key, row.value]));
+  }
+
+  hasSeen(key: string): boolean {
+    return this.#hasSeen.get(key) !== undefined;
+  }
+
+  write(batch: StorageBatch): void {
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const item of batch.upsert) this.#upsert.run(itemToRow(item));
+      for (const id of batch.remove) this.#remove.run(id);
+      for (const { key, at } of batch.seen) this.#seen.run(key, at);
+      for (const [key, value] of Object.entries(batch.meta)) this.#meta.run(key, value);
+      if (batch.forgetSeenBefore !== undefined) this.#forgetSeen.run(batch.forgetSeenBefore);
+      this.#db.exec('COMMIT');
+    } catch (error) {
+      this.#db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  close(): void {
+    if (this.#db.isOpen) this.#db.close();
+  }
+}
+
+function migrate(db: DatabaseSync): void {
+  const { user_version: version } = db.prepare('PRAGMA user_version').get() as {
+    user_version: number;
+  };
+  if (version > SCHEMA_VERSION) {
+    throw new Error(
+      `inbox schema ${version} is newer than this Herald understands (${SCHEMA_VERSION})`,
+    );
+  }
+  for (let next = version + 1; next <= SCHEMA_VERSION; next++) {
+    db.exec('BEGIN');
+    db.exec(MIGRATIONS[next] ?? '');
+    db.exec(`PRAGMA user_version = ${next}`);
+    db.exec('COMMIT');
+  }
+}
+
+function itemToRow(item: InboxItem): Record<string, string | number | null> {
+  return {
+    id: item.id,
+    kind: item.kind,
+    priority: item.priority,
+    title: item.title,
+    body: item.body,
+    url: item.url,
+    url_label: item.urlLabel,
+    due: item.due,
+    category: item.category,
+    sender: item.from,
+    sent_at: item.sentAt,
+    received_at: item.receivedAt,
+    delayed: item.delayed ? 1 : 0,
+    read: item.read ? 1 : 0,
+    done: item.done ? 1 : 0,
+  };
+}
+
+function rowToItem(row: ItemRow): InboxItem {
+  return {
+    id: row.id,
+    kind: row.kind as PushKind,
+    priority: row.priority as PushPriority,
+    title: row.title,
+    body: row.body,
+    url: row.url,
+    urlLabel: row.url_label,
+    due: row.due,
+    category: row.category,
+    from: row.sender,
+    sentAt: row.sent_at,
+    receivedAt: row.received_at,
+    delayed: row.delayed === 1,
+    read: row.read === 1,
+    done: row.done === 1,
+  };
+}
