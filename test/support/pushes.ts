@@ -1,10 +1,5 @@
-import { readFileSync } from 'node:fs';
-import type { Push, PushDraft } from '../../core/push.ts';
-
-/** The realistic English and Chinese pushes from dev/samples (a copy of shared/samples). */
-export const samplePushes: PushDraft[] = JSON.parse(
-  readFileSync(new URL('../../dev/samples/pushes.json', import.meta.url), 'utf8'),
-) as PushDraft[];
+export { samplePushes } from '../../dev/samples.ts';
+import type { Push } from '../../core/push.ts';
 
 let counter = 0;
 

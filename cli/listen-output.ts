@@ -1,0 +1,92 @@
+/** How `herald listen` prints events: JSON lines on stdout, or readable lines. */
+import type { SessionStatus } from '../core/xmpp-session.ts';
+import type { EngineEvents, EngineNotification } from '../core/engine.ts';
+
+type PushEvent = EngineEvents['push'][0];
+type Summary = Extract<EngineNotification, { action: 'summary' }>;
+
+export interface EventPrinter {
+  status(status: SessionStatus): void;
+  push(event: PushEvent): void;
+  summary(summary: Summary): void;
+  synced(result: { status: string; pages: number }): void;
+  ignored(event: { reason: string; from: string | null }): void;
+  warning(message: string): void;
+}
+
+export function createEventPrinter(options: { json: boolean; verbose: boolean }): EventPrinter {
+  const line = (object: Record<string, unknown>) =>
+    process.stdout.write(`${JSON.stringify(object)}\n`);
+  const text = (message: string) => process.stdout.write(`${message}\n`);
+  const log = (message: string) => process.stderr.write(`herald: ${message}\n`);
+
+  if (options.json) {
+    return {
+      status: (status) => line({ type: 'status', ...statusFields(status) }),
+      push: ({ push, source, decision }) => {
+        line({
+          type: 'push',
+          ...push,
+          sentAt: new Date(push.sentAt).toISOString(),
+          receivedAt: new Date(push.receivedAt).toISOString(),
+          source,
+        });
+        line({ type: 'notification', id: push.id, ...decision });
+      },
+      summary: ({ action, count, pushIds, highestPriority }) =>
+        line({ type: 'notification', action, count, ids: pushIds, priority: highestPriority }),
+      synced: (result) => line({ type: 'synced', ...result }),
+      ignored: (event) =>
+        options.verbose && log(`ignored message from ${event.from}: ${event.reason}`),
+      warning: (message) => log(`warning: ${message}`),
+    };
+  }
+  return {
+    status: (status) => log(describeStatus(status)),
+    push: ({ push, decision }) => {
+      const mark = push.priority === 'urgent' ? '!! ' : push.priority === 'high' ? '! ' : '';
+      const due = push.due ? ` (due ${push.due})` : '';
+      text(`[${push.kind}] ${mark}${push.title}${due}`);
+      if (push.body) text(indent(push.body));
+      if (push.url) text(`  → ${push.url}`);
+      if (options.verbose) log(`notification: ${decision.action}`);
+    },
+    summary: ({ count }) => text(`(${count} new messages arrived together)`),
+    synced: (result) =>
+      options.verbose && log(`archive catch-up ${result.status} (${result.pages} pages)`),
+    ignored: (event) =>
+      options.verbose && log(`ignored message from ${event.from}: ${event.reason}`),
+    warning: (message) => log(`warning: ${message}`),
+  };
+}
+
+function statusFields(status: SessionStatus): Record<string, unknown> {
+  if (status.state === 'reconnecting') {
+    return { ...status, nextAttemptAt: new Date(status.nextAttemptAt).toISOString() };
+  }
+  return { ...status };
+}
+
+export function describeStatus(status: SessionStatus): string {
+  switch (status.state) {
+    case 'online':
+      return `online as ${status.jid}${status.resumed ? ' (session resumed)' : ''}`;
+    case 'reconnecting': {
+      const seconds = Math.max(0, Math.round((status.nextAttemptAt - Date.now()) / 1000));
+      return `disconnected${status.reason ? `: ${status.reason}` : ''}; retrying in ${seconds} s`;
+    }
+    case 'auth-failed':
+      return `login failed: ${status.reason}`;
+    case 'error':
+      return `error: ${status.reason}`;
+    default:
+      return status.state;
+  }
+}
+
+function indent(body: string): string {
+  return body
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+}

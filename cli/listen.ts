@@ -1,0 +1,124 @@
+/**
+ * `herald listen`: the desktop engine without Electron. Prints every event (JSON lines with
+ * --json), optionally runs a command per push. It is also the test harness's client.
+ */
+import { parseArgs } from 'node:util';
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { HeraldEngine } from '../core/engine.ts';
+import { Inbox } from '../core/inbox.ts';
+import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
+import {
+  applyCaFile,
+  checkBareJid,
+  checkService,
+  readPassword,
+  requireString,
+  UsageError,
+} from './options.ts';
+import { createEventPrinter } from './listen-output.ts';
+import { createExecRunner } from './listen-exec.ts';
+
+const HELP = `Usage: herald listen --jid JID --system-jid JID [--system-jid JID…] [options]
+
+  --jid JID            your account (password from HERALD_PASSWORD, or asked on a terminal)
+  --system-jid JID     the message center account(s) whose messages are pushes (repeatable)
+  --service URL        xmpp://HOST:PORT (STARTTLS) or xmpps://HOST:PORT (direct TLS);
+                       default xmpp://<domain of --jid>:5222
+  --data-dir DIR       where the inbox lives (default $XDG_DATA_HOME/herald)
+  --ca-file FILE       also trust this CA (PEM); NODE_EXTRA_CA_CERTS works too
+  --json               one JSON object per line on stdout, nothing else
+  --exec CMD           run CMD (through sh) for every new push, fields in HERALD_* variables
+  --allow-plaintext    log in even if the server offers no TLS (never do this on a network)
+  --verbose            log ignored messages and connection details to stderr`;
+
+export async function runListen(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      jid: { type: 'string' },
+      'system-jid': { type: 'string', multiple: true },
+      service: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'ca-file': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      exec: { type: 'string' },
+      'allow-plaintext': { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const jid = checkBareJid(requireString(values.jid, '--jid'), '--jid');
+  const systemJids = (values['system-jid'] ?? []).map((j) =>
+    checkBareJid(j.trim(), '--system-jid'),
+  );
+  if (!systemJids.length) throw new UsageError('at least one --system-jid is required');
+  const service = checkService(values.service);
+  applyCaFile(values['ca-file']);
+  const password = await readPassword('HERALD_PASSWORD', `Password for ${jid}: `);
+
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  mkdirSync(dataDir, { recursive: true });
+  const print = createEventPrinter({ json: values.json, verbose: values.verbose });
+  const { storage, warning } = openSqliteInboxStorage(join(dataDir, 'inbox.sqlite'));
+  if (warning) print.warning(warning);
+  const inbox = new Inbox({
+    storage,
+    onWriteError: (error) =>
+      print.warning(`could not save the inbox, will retry: ${error.message}`),
+  });
+  const engine = new HeraldEngine({
+    service,
+    jid,
+    password,
+    resource: 'herald-listen',
+    systemJids,
+    inbox,
+    allowPlaintext: values['allow-plaintext'],
+  });
+  const exec = values.exec ? createExecRunner(values.exec, { quiet: values.json }) : null;
+
+  engine.on('status', (status) => print.status(status));
+  engine.on('push', (event) => {
+    print.push(event);
+    exec?.run(event.push);
+  });
+  engine.on('notify', (notification) => {
+    if (notification.action === 'summary') print.summary(notification);
+  });
+  engine.on('synced', (result) => print.synced(result));
+  engine.on('ignored', (event) => print.ignored(event));
+  engine.on('warning', (message) => print.warning(message));
+
+  const finished = new Promise<number>((resolve) => {
+    let stopping = false;
+    const shutdown = async (code: number) => {
+      if (stopping) return;
+      stopping = true;
+      await engine.stop();
+      await exec?.drain();
+      const saved = inbox.close();
+      if (!saved) print.warning('some inbox changes could not be saved');
+      resolve(code);
+    };
+    process.once('SIGINT', () => void shutdown(0));
+    process.once('SIGTERM', () => void shutdown(0));
+    engine.on('status', (status) => {
+      // Retrying cannot fix a wrong password or an unsafe server: exit and say why.
+      if (status.state === 'auth-failed' || status.state === 'error') void shutdown(1);
+    });
+  });
+  engine.start();
+  return finished;
+}
+
+function defaultDataDir(): string {
+  const base = process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(base, 'herald');
+}

@@ -1,0 +1,207 @@
+/**
+ * The Herald engine: an XMPP session whose trusted messages become inbox items and
+ * notification decisions. The desktop app and `herald listen` both run exactly this.
+ */
+import { EventEmitter } from 'node:events';
+import { xml } from '@xmpp/client';
+import type { Element } from '@xmpp/xml';
+import { XmppSession, type SessionOptions, type SessionStatus } from './xmpp-session.ts';
+import { classifyIncomingMessage } from './stanza-trust.ts';
+import { parsePushMessage } from './push-codec.ts';
+import {
+  decideNotification,
+  NotificationCoalescer,
+  type NotificationDecision,
+  type NotificationSettings,
+} from './notification-policy.ts';
+import { syncArchive } from './archive-sync.ts';
+import type { Inbox } from './inbox.ts';
+import type { Push, PushPriority } from './push.ts';
+
+export type PushSource = 'live' | 'carbon' | 'archive';
+
+export type EngineNotification =
+  | { action: 'toast'; push: Push }
+  | { action: 'summary'; count: number; pushIds: string[]; highestPriority: PushPriority };
+
+export interface EngineEvents {
+  status: [SessionStatus];
+  /** A new push, stored in the inbox; `decision` is what the notification policy chose. */
+  push: [{ push: Push; source: PushSource; decision: NotificationDecision }];
+  /** Something to show the user now: one push or a summary of several. */
+  notify: [EngineNotification];
+  /** A message that is not a push (not trusted, malformed…): for debug logs only. */
+  ignored: [{ reason: string; from: string | null }];
+  /** Catch-up from the archive finished (or could not run). */
+  synced: [{ status: string; pages: number }];
+  warning: [string];
+}
+
+export interface EngineOptions extends SessionOptions {
+  /** Bare JIDs whose messages are pushes. */
+  systemJids: readonly string[];
+  inbox: Inbox;
+  /** Read on every decision, so the app can change DND without restarting the engine. */
+  notificationSettings?: () => Partial<NotificationSettings>;
+  /** Quiet time after the last coalesced push before its summary is shown. */
+  summaryQuietMs?: number;
+  now?: () => number;
+}
+
+const LAST_ARCHIVE_ID = 'mam.lastId';
+const NOTIFIED_WINDOW = 64;
+
+export class HeraldEngine extends EventEmitter<EngineEvents> {
+  readonly session: XmppSession;
+  readonly inbox: Inbox;
+  readonly #options: EngineOptions;
+  readonly #systemJids: ReadonlySet<string>;
+  readonly #openQueries = new Set<string>();
+  readonly #coalescer: NotificationCoalescer;
+  readonly #now: () => number;
+  #recentToasts: number[] = [];
+  #syncing = false;
+
+  constructor(options: EngineOptions) {
+    super();
+    this.#options = options;
+    this.inbox = options.inbox;
+    this.#now = options.now ?? Date.now;
+    this.#systemJids = new Set(options.systemJids.map((j) => j.trim().toLowerCase()));
+    this.session = new XmppSession(options);
+    this.#coalescer = new NotificationCoalescer({
+      now: this.#now,
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+      quietMs: options.summaryQuietMs ?? 2_000,
+      onSummary: (summary) => this.emit('notify', { action: 'summary', ...summary }),
+    });
+    this.session.on('status', (status) => this.emit('status', status));
+    this.session.on('online', ({ resumed }) => {
+      if (!resumed) void this.#afterLogin();
+    });
+    this.session.on('stanza', (stanza) => this.#onStanza(stanza));
+  }
+
+  start(): void {
+    this.session.start();
+  }
+
+  reconnectNow(): void {
+    this.session.reconnectNow();
+  }
+
+  /** Closes the stream, writes the inbox and shows any pending summary. */
+  async stop(): Promise<void> {
+    this.#coalescer.flush();
+    this.#coalescer.dispose();
+    await this.session.stop();
+    this.inbox.flush();
+  }
+
+  async #afterLogin(): Promise<void> {
+    try {
+      await this.session.send(xml('presence'));
+      await this.session.request(xml('iq', { type: 'set' }, xml('enable', 'urn:xmpp:carbons:2')));
+    } catch (error) {
+      this.emit('warning', `carbons unavailable: ${(error as Error).message}`);
+    }
+    await this.#catchUp();
+  }
+
+  async #catchUp(): Promise<void> {
+    if (this.#syncing) return;
+    this.#syncing = true;
+    try {
+      const result = await syncArchive(this.inbox.getMeta(LAST_ARCHIVE_ID) ?? null, {
+        request: (iq) => this.session.request(iq),
+        openQuery: (id) => this.#openQueries.add(id),
+        closeQuery: (id) => this.#openQueries.delete(id),
+        onPage: async (lastId) => {
+          this.inbox.setMeta(LAST_ARCHIVE_ID, lastId);
+        },
+      });
+      this.emit('synced', {
+        status: result.status,
+        pages: 'pages' in result ? result.pages : 0,
+      });
+    } finally {
+      this.#syncing = false;
+      this.#coalescer.flush();
+    }
+  }
+
+  #onStanza(stanza: Element): void {
+    if (!stanza.is('message')) return;
+    const classified = classifyIncomingMessage(stanza, {
+      ownBareJid: this.session.bareJid,
+      systemJids: this.#systemJids,
+      isOurMamQuery: (id) => this.#openQueries.has(id),
+    });
+    if (classified.verdict === 'ignore') {
+      this.emit('ignored', { reason: classified.reason, from: stanza.attrs.from ?? null });
+      return;
+    }
+    const { message, source, archiveId, delayStamp } = classified;
+    const push = parsePushMessage(message, {
+      receivedAt: this.#now(),
+      ownBareJid: this.session.bareJid,
+      delayStamp,
+      archiveId,
+    });
+    if (!push) {
+      this.emit('ignored', { reason: 'no-content', from: message.attrs.from ?? null });
+      return;
+    }
+    const isNew = this.inbox.add(push);
+    if (source === 'live' && archiveId && !this.#syncing) {
+      // Live messages move the archive cursor too, so the next catch-up starts after them.
+      this.inbox.setMeta(LAST_ARCHIVE_ID, archiveId);
+    }
+    if (source === 'live') void this.#sendReceipt(message);
+    if (!isNew) return;
+    const catchUp = source === 'archive' || push.delayed || this.#syncing;
+    const decision = this.#decide(push, catchUp);
+    this.emit('push', { push, source, decision });
+  }
+
+  #decide(push: Push, catchUp: boolean): NotificationDecision {
+    const now = this.#now();
+    const settings = this.#options.notificationSettings?.() ?? {};
+    this.#recentToasts = this.#recentToasts
+      .filter((at) => now - at < 60_000)
+      .slice(-NOTIFIED_WINDOW);
+    const decision = decideNotification({
+      push,
+      source: catchUp ? 'catch-up' : 'live',
+      now,
+      settings,
+      state: { alreadyNotified: false, recentToastTimes: this.#recentToasts },
+    });
+    if (decision.action === 'toast') {
+      this.#recentToasts.push(now);
+      this.emit('notify', { action: 'toast', push });
+    } else if (decision.action === 'coalesce') {
+      this.#coalescer.add(push.id, push.priority);
+    }
+    return decision;
+  }
+
+  /** XEP-0184: tell the sender only once the item is on disk. */
+  async #sendReceipt(message: Element): Promise<void> {
+    const id = message.attrs.id;
+    if (!id || !message.getChild('request', 'urn:xmpp:receipts')) return;
+    await this.inbox.whenPersisted();
+    try {
+      await this.session.send(
+        xml(
+          'message',
+          { to: message.attrs.from, id: `rcpt-${id}` },
+          xml('received', { xmlns: 'urn:xmpp:receipts', id }),
+        ),
+      );
+    } catch {
+      // Offline again: the sender keeps the push as "sent"; it is in our inbox all the same.
+    }
+  }
+}

@@ -1,0 +1,327 @@
+/**
+ * The push wire format (design.md, "Push wire format"): <message> ⇄ Push / PushDraft.
+ * Trust is decided before parsing (stanza-trust.ts). Every field is still hostile text here,
+ * so parsing never throws and returns bounded plain text that cannot reorder itself.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import xml from '@xmpp/xml';
+import type { Element } from '@xmpp/xml';
+import { PUSH_KINDS, PUSH_NS, PUSH_PRIORITIES } from './push.ts';
+import type { Push, PushDraft } from './push.ts';
+import { normalizeBareJid } from './stanza-trust.ts';
+
+/** Upper bounds in UTF-16 code units; longer text is cut and ends with "…". */
+export const PUSH_LIMITS = {
+  title: 300,
+  body: 10_000,
+  category: 64,
+  urlLabel: 100,
+  id: 200,
+  url: 2048,
+} as const;
+
+const OOB_NS = 'jabber:x:oob';
+const DELAY_NS = 'urn:xmpp:delay';
+const SID_NS = 'urn:xmpp:sid:0';
+
+export interface ParseContext {
+  receivedAt: number;
+  ownBareJid: string;
+  /** Stamp of the <delay> beside a forwarded message (MAM); it wins over one inside it. */
+  delayStamp?: string | null;
+  /** MAM result id: the same value the live copy carried as our server's stanza-id. */
+  archiveId?: string | null;
+}
+
+export interface SerializeOptions {
+  type?: 'chat' | 'normal';
+  requestReceipt?: boolean;
+}
+
+export type DraftValidation =
+  { ok: true; draft: PushDraft } | { ok: false; field: string; message: string };
+
+export function parsePushMessage(message: Element, context: ParseContext): Push | null {
+  try {
+    return parseTrusted(message, context);
+  } catch {
+    // Last line of defence: one malformed stanza must not take down the stanza handler.
+    return null;
+  }
+}
+
+function parseTrusted(message: Element, context: ParseContext): Push | null {
+  const ns = message.getNS();
+  const rawSubject = findChild(message, 'subject', ns)?.getText() ?? '';
+  const rawBody = findChild(message, 'body', ns)?.getText() ?? '';
+  const subject = sanitizeText(rawSubject, PUSH_LIMITS.title, true);
+  const body = sanitizeText(rawBody, PUSH_LIMITS.body);
+  if (subject === '' && body === '') return null; // chat states, receipts, …
+
+  const ext = findChild(message, 'push', PUSH_NS);
+  const from = normalizeBareJid(stringAttr(message, 'from') ?? '') ?? '';
+  const oob = findChild(message, 'x', OOB_NS);
+  const url = oob ? parseSafeLink(findChild(oob, 'url', OOB_NS)?.getText() ?? '') : null;
+  const label =
+    url && oob
+      ? sanitizeText(findChild(oob, 'desc', OOB_NS)?.getText() ?? '', PUSH_LIMITS.urlLabel, true)
+      : '';
+  const category = sanitizeText(stringAttr(ext, 'category') ?? '', PUSH_LIMITS.category, true);
+
+  const innerDelay = findChild(message, 'delay', DELAY_NS);
+  const stamp = context.delayStamp ?? (innerDelay ? (stringAttr(innerDelay, 'stamp') ?? '') : null);
+  const stampMs = stamp === null ? null : parseIsoDate(stamp);
+
+  return {
+    id: pickId(message, from, context, [from, rawSubject, rawBody, stamp ?? '']),
+    kind: isOneOf(PUSH_KINDS, stringAttr(ext, 'kind')) ?? 'notice',
+    priority: isOneOf(PUSH_PRIORITIES, stringAttr(ext, 'priority')) ?? 'normal',
+    // Without a subject, the first line of the body is the title; the body stays whole.
+    title: subject || sanitizeText(body.split('\n', 1)[0] ?? '', PUSH_LIMITS.title, true),
+    body,
+    url,
+    urlLabel: label || null,
+    due: toIsoString(stringAttr(ext, 'due') ?? ''),
+    category: category || null,
+    from,
+    // Clock skew must not date a push in this machine's future (ordering, staleness).
+    sentAt: stampMs === null ? context.receivedAt : Math.min(stampMs, context.receivedAt),
+    receivedAt: context.receivedAt,
+    delayed: stamp !== null,
+  };
+}
+
+/**
+ * The idempotency key. Sender-assigned ids come first because they are identical on every
+ * copy of a message (live, offline, MAM, carbon); server-assigned ids are the next best.
+ */
+function pickId(message: Element, from: string, ctx: ParseContext, hashParts: string[]): string {
+  const extId = stringAttr(findChild(message, 'push', PUSH_NS), 'id');
+  if (isValidId(extId)) return extId;
+  const originId = stringAttr(findChild(message, 'origin-id', SID_NS), 'id');
+  if (isValidId(originId)) return originId;
+  const messageId = stringAttr(message, 'id');
+  if (from !== '' && isValidId(messageId)) return `${from}/${messageId}`;
+  const ownBare = normalizeBareJid(ctx.ownBareJid);
+  for (const el of childElements(message)) {
+    if (el.getName() !== 'stanza-id' || el.getNS() !== SID_NS) continue;
+    const by = stringAttr(el, 'by');
+    const id = stringAttr(el, 'id');
+    if (by !== null && ownBare !== null && normalizeBareJid(by) === ownBare && isValidId(id))
+      return id;
+  }
+  const archiveId = ctx.archiveId ?? null;
+  if (isValidId(archiveId)) return archiveId;
+  return `sha256:${createHash('sha256').update(JSON.stringify(hashParts)).digest('hex')}`;
+}
+
+/** Builds exactly the stanza in design.md. Text is made XML-safe here, the last stop before the wire. */
+export function serializePush(
+  draft: PushDraft,
+  to: string,
+  options: SerializeOptions = {},
+): Element {
+  const id = xmlSafe(draft.id);
+  const pushAttrs: Record<string, string> = { xmlns: PUSH_NS, id };
+  if (draft.kind) pushAttrs.kind = draft.kind;
+  if (draft.priority) pushAttrs.priority = draft.priority;
+  if (draft.due) pushAttrs.due = xmlSafe(draft.due);
+  if (draft.category) pushAttrs.category = xmlSafe(draft.category);
+
+  const url = draft.url ? parseSafeLink(draft.url) : null;
+  const desc = url && draft.urlLabel ? xml('desc', {}, xmlSafe(draft.urlLabel)) : '';
+  return xml(
+    'message',
+    { to, type: options.type ?? 'chat', id },
+    xml('subject', {}, xmlSafe(draft.title)),
+    xml('body', {}, xmlSafe(draft.body)),
+    xml('push', pushAttrs),
+    url ? xml('x', { xmlns: OOB_NS }, xml('url', {}, url), desc) : '', // '' adds nothing
+    options.requestReceipt === false ? '' : xml('request', { xmlns: 'urn:xmpp:receipts' }),
+    xml('store', { xmlns: 'urn:xmpp:hints' }),
+    xml('origin-id', { xmlns: SID_NS, id }),
+  );
+}
+
+const DRAFT_FIELDS = new Set('id kind priority title body url urlLabel due category'.split(' '));
+
+/** Checks a JSON body from the CLI/HTTP gateway; fills defaults; errors name the field. */
+export function validatePushDraft(input: unknown): DraftValidation {
+  try {
+    return { ok: true, draft: readDraft(input) };
+  } catch (error) {
+    if (error instanceof DraftError)
+      return { ok: false, field: error.field, message: error.message };
+    throw error;
+  }
+}
+
+function readDraft(input: unknown): PushDraft {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new DraftError('$', 'expected a JSON object');
+  const record = input as Record<string, unknown>;
+  // Unknown fields are rejected so a typo ("priorty") is an error, not a silently lost value.
+  const unknown = Object.keys(record).find((key) => !DRAFT_FIELDS.has(key));
+  if (unknown !== undefined) throw new DraftError(unknown, 'unknown field');
+  const field = <T>(name: string, read: (value: string) => T | null, rule: string): T | null => {
+    const value = record[name];
+    if (value == null) return null; // JSON null and absent both mean "not given"
+    const result = typeof value === 'string' ? read(value) : null;
+    if (result === null) throw new DraftError(name, rule);
+    return result;
+  };
+  const text = (name: keyof typeof PUSH_LIMITS, singleLine: boolean) =>
+    field(
+      name,
+      (value) => {
+        const clean = cleanText(value, singleLine);
+        return clean.length <= PUSH_LIMITS[name] ? clean : null;
+      },
+      `must be a string of at most ${PUSH_LIMITS[name]} characters`,
+    );
+
+  const title = text('title', true);
+  if (!title) throw new DraftError('title', 'is required and must not be blank');
+  const body = text('body', false);
+  if (body === null) throw new DraftError('body', 'is required and must be a string');
+  const url = field('url', parseSafeLink, 'must be an http(s) URL without user or password');
+  const urlLabel = text('urlLabel', true) || null;
+  if (urlLabel && url === null) throw new DraftError('urlLabel', 'needs a url');
+  const choice = <T extends string>(name: string, list: readonly T[]) =>
+    field(name, (value) => isOneOf(list, value), `must be one of ${list.join(', ')}`);
+  const id = field('id', (v) => (isValidId(v) ? v : null), 'must be 1-200 printable characters');
+  return {
+    id: id ?? randomUUID(),
+    kind: choice('kind', PUSH_KINDS) ?? 'notice',
+    priority: choice('priority', PUSH_PRIORITIES) ?? 'normal',
+    title,
+    body,
+    url,
+    urlLabel,
+    due: field('due', toIsoString, 'must be an ISO 8601 date such as 2026-12-01T10:00:00Z'),
+    category: text('category', true) || null,
+  };
+}
+
+class DraftError extends Error {
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(message);
+    this.field = field;
+  }
+}
+
+// ---- text, links, dates, ids -------------------------------------------------------------
+
+// Bidi embeddings/overrides/isolates let "exe.txt" render as "txt.exe": never show them.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+// C0/C1 controls except tab and newline (carriage returns were turned into newlines first).
+const CONTROLS = /(?![\t\n])\p{Cc}/gu;
+
+/** Plain, NFC, control-free text without surrounding whitespace; no length limit. */
+export function cleanText(raw: string, singleLine = false): string {
+  const text = raw
+    .toWellFormed()
+    .replace(/\r\n?/g, '\n')
+    .replace(CONTROLS, '')
+    .replace(BIDI_CONTROLS, '')
+    .normalize('NFC');
+  return (singleLine ? text.replace(/[\t\n]+/g, ' ') : text).trim();
+}
+
+/** cleanText, then cut to `limit` with a trailing "…". Work is bounded for huge input. */
+export function sanitizeText(raw: string, limit: number, singleLine = false): string {
+  // Cleaning only removes characters, so a few times the limit is plenty to look at.
+  let end = Math.min(raw.length, limit * 4 + 64);
+  if (end < raw.length && isHighSurrogate(raw.charCodeAt(end - 1))) end -= 1;
+  const text = cleanText(raw.slice(0, end), singleLine);
+  if (text.length <= limit && end === raw.length) return text;
+  let cut = Math.min(text.length, limit - 1);
+  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut -= 1;
+  return `${text.slice(0, cut).trimEnd()}…`;
+}
+
+/** An http(s) link as `URL.href` (IDN hosts as punycode, so look-alikes show), else null. */
+export function parseSafeLink(raw: string): string | null {
+  const text = raw.trim();
+  if (text === '' || text.length > PUSH_LIMITS.url) return null;
+  const url = URL.parse(text);
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;
+  if (url.username !== '' || url.password !== '') return null; // "https://bank.com@evil.example"
+  return url.href.length <= PUSH_LIMITS.url ? url.href : null;
+}
+
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2})))?$/;
+
+/**
+ * Epoch ms of an XEP-0082 date or date-time, else null. A time needs a zone (otherwise it
+ * would mean this machine's zone); a date alone is UTC midnight. Impossible calendar dates
+ * such as 2026-02-30, which Date.parse silently rolls over, are rejected.
+ */
+export function parseIsoDate(value: string): number | null {
+  const match = ISO_DATE.exec(value.trim());
+  if (!match) return null;
+  const [
+    year = 0,
+    month = 0,
+    day = 0,
+    hour = 0,
+    minute = 0,
+    second = 0,
+    ,
+    zoneHour = 0,
+    zoneMinute = 0,
+  ] = match.slice(1).map((part) => Number(part ?? 0));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const daysInMonth = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return null;
+  if (hour > 23 || minute > 59 || second > 59 || zoneHour > 23 || zoneMinute > 59) return null;
+  const ms = Date.parse(value.trim());
+  return Number.isFinite(ms) ? ms : null;
+}
+
+function toIsoString(value: string): string | null {
+  const ms = parseIsoDate(value);
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+// Ids are keys, never display text, so they are accepted as-is or not at all.
+const PRINTABLE_ID = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]+$/u;
+
+function isValidId(value: string | null | undefined): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length >= 1 &&
+    value.length <= PUSH_LIMITS.id &&
+    PRINTABLE_ID.test(value)
+  );
+}
+
+// XML 1.0 forbids most C0 controls and lone surrogates; one of them would end the XMPP stream.
+const XML_ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+function xmlSafe(text: string): string {
+  return text.replace(XML_ILLEGAL, '');
+}
+
+function isOneOf<T extends string>(allowed: readonly T[], value: unknown): T | null {
+  return allowed.find((item) => item === value) ?? null;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function findChild(parent: Element, name: string, ns: string | undefined): Element | undefined {
+  return childElements(parent).find((el) => el.getName() === name && el.getNS() === ns);
+}
+
+function childElements(el: Element): Element[] {
+  return el.children.filter((node): node is Element => typeof node === 'object' && node !== null);
+}
+
+function stringAttr(el: Element | undefined, name: string): string | null {
+  const value: unknown = el?.attrs[name];
+  return typeof value === 'string' ? value : null;
+}

@@ -1,0 +1,206 @@
+/**
+ * The spoofing gate: decides whether an incoming <message> is a push we may trust, and
+ * unwraps carbons (XEP-0280) and archive results (XEP-0313). Pure; never parses content.
+ *
+ * Wrappers are where XMPP clients get spoofed: anybody can send us a <message> that
+ * contains a <received> or <result> claiming to forward a message "from" the system JID.
+ * Only our own server may wrap, and it does so from our own bare JID (or, for MAM, with no
+ * `from` at all), so that is the only wrapper we unwrap.
+ */
+import type { Element } from '@xmpp/xml';
+
+export interface TrustContext {
+  ownBareJid: string;
+  /** Lowercased bare JIDs of the accounts allowed to push. */
+  systemJids: ReadonlySet<string>;
+  /** True only for query ids this client sent (and has not forgotten). */
+  isOurMamQuery(queryId: string): boolean;
+}
+
+export type Classified =
+  | {
+      verdict: 'push';
+      source: 'live' | 'carbon' | 'archive';
+      /** The message to parse: the stanza itself, or the forwarded inner message. */
+      message: Element;
+      /** Id in our own archive (MAM result id / our server's stanza-id): resume point for catch-up. */
+      archiveId: string | null;
+      /** Stamp of the <delay> next to a forwarded message (archive only). */
+      delayStamp: string | null;
+    }
+  | { verdict: 'ignore'; reason: IgnoreReason };
+
+export type IgnoreReason =
+  | 'not-a-message'
+  | 'type-error'
+  | 'type-groupchat'
+  | 'not-from-system-jid'
+  | 'forged-carbon'
+  | 'sent-carbon'
+  | 'malformed-carbon'
+  | 'forged-mam'
+  | 'unknown-mam-query'
+  | 'malformed-mam'
+  | 'multiple-wrappers';
+
+const CARBONS_NS = 'urn:xmpp:carbons:2';
+const FORWARD_NS = 'urn:xmpp:forward:0';
+const MAM_NS = 'urn:xmpp:mam:2';
+const SID_NS = 'urn:xmpp:sid:0';
+const DELAY_NS = 'urn:xmpp:delay';
+
+/**
+ * Bare JID for comparison: resource dropped, localpart and domain lowercased in ASCII only.
+ * Unicode case folding is deliberately not applied: `toLowerCase()` maps the Kelvin sign
+ * (U+212A) to "k", which would let a look-alike account match a system JID. Full-width and
+ * Cyrillic characters therefore never equal their ASCII look-alikes. Null when unusable.
+ */
+export function normalizeBareJid(address: string): string | null {
+  const slash = address.indexOf('/');
+  const bare = slash === -1 ? address : address.slice(0, slash);
+  const at = bare.indexOf('@');
+  const local = at === -1 ? '' : bare.slice(0, at);
+  const domain = at === -1 ? bare : bare.slice(at + 1);
+  if (domain === '' || (at !== -1 && local === '') || domain.includes('@')) return null;
+  return (local === '' ? '' : `${asciiLower(local)}@`) + asciiLower(domain);
+}
+
+export function classifyIncomingMessage(stanza: Element, ctx: TrustContext): Classified {
+  if (stanza.getName() !== 'message') return ignore('not-a-message');
+  const typeProblem = checkType(stanza);
+  if (typeProblem) return ignore(typeProblem);
+
+  const ownBare = normalizeBareJid(ctx.ownBareJid);
+  const wrappers = childElements(stanza).filter(isWrapper);
+  if (wrappers.length > 1) return ignore('multiple-wrappers');
+  const wrapper = wrappers[0];
+  if (wrapper === undefined) {
+    if (!isFromSystemJid(stanza, ctx)) return ignore('not-from-system-jid');
+    return {
+      verdict: 'push',
+      source: 'live',
+      message: stanza,
+      archiveId: ownStanzaId(stanza, ownBare),
+      delayStamp: null,
+    };
+  }
+
+  const from = stringAttr(stanza, 'from');
+  if (wrapper.getNS() === CARBONS_NS) {
+    // XEP-0280 §11: a carbon MUST come from our bare JID. A full JID (one of our own
+    // resources) is a peer client, not the server, so it is not trusted either.
+    if (from === null || !isExactlyBare(from, ownBare)) return ignore('forged-carbon');
+    if (wrapper.getName() === 'sent') return ignore('sent-carbon');
+    const inner = forwardedMessage(wrapper);
+    if (!inner) return ignore('malformed-carbon');
+    const verdict = checkInner(inner.message, ctx);
+    if (verdict) return ignore(verdict);
+    const archiveId = ownStanzaId(stanza, ownBare) ?? ownStanzaId(inner.message, ownBare);
+    return {
+      verdict: 'push',
+      source: 'carbon',
+      message: inner.message,
+      archiveId,
+      delayStamp: null,
+    };
+  }
+
+  // MAM: results for our own archive come with no `from`, or from our bare JID.
+  if (from !== null && !isExactlyBare(from, ownBare)) return ignore('forged-mam');
+  const queryId = stringAttr(wrapper, 'queryid');
+  if (queryId === null || !ctx.isOurMamQuery(queryId)) return ignore('unknown-mam-query');
+  const inner = forwardedMessage(wrapper);
+  if (!inner) return ignore('malformed-mam');
+  const verdict = checkInner(inner.message, ctx);
+  if (verdict) return ignore(verdict);
+  const delay = findChild(inner.forwarded, 'delay', DELAY_NS);
+  return {
+    verdict: 'push',
+    source: 'archive',
+    message: inner.message,
+    archiveId: stringAttr(wrapper, 'id'),
+    delayStamp: delay ? stringAttr(delay, 'stamp') : null,
+  };
+}
+
+function ignore(reason: IgnoreReason): Classified {
+  return { verdict: 'ignore', reason };
+}
+
+function checkType(message: Element): IgnoreReason | null {
+  const type = stringAttr(message, 'type');
+  if (type === 'error') return 'type-error';
+  if (type === 'groupchat') return 'type-groupchat';
+  // 'headline' is accepted like chat/normal when it comes from a system JID; servers just
+  // will not store it offline, which is the sender's concern (see design: use chat/normal).
+  return null;
+}
+
+function checkInner(inner: Element, ctx: TrustContext): IgnoreReason | null {
+  return checkType(inner) ?? (isFromSystemJid(inner, ctx) ? null : 'not-from-system-jid');
+}
+
+function isWrapper(child: Element): boolean {
+  const ns = child.getNS();
+  const name = child.getName();
+  return (
+    (ns === CARBONS_NS && (name === 'received' || name === 'sent')) ||
+    (ns === MAM_NS && name === 'result')
+  );
+}
+
+function forwardedMessage(wrapper: Element): { forwarded: Element; message: Element } | null {
+  const forwarded = findChild(wrapper, 'forwarded', FORWARD_NS);
+  const message = forwarded && childElements(forwarded).find((el) => el.getName() === 'message');
+  return forwarded && message ? { forwarded, message } : null;
+}
+
+function isFromSystemJid(message: Element, ctx: TrustContext): boolean {
+  const from = stringAttr(message, 'from');
+  const bare = from === null ? null : normalizeBareJid(from);
+  if (bare === null) return false;
+  if (ctx.systemJids.has(bare)) return true;
+  // Tolerate a caller that configured "Notify@Example.com": normalise its entries the same way.
+  for (const jid of ctx.systemJids) if (normalizeBareJid(jid) === bare) return true;
+  return false;
+}
+
+/** Our server's archive id: only a stanza-id our own archive (by = our bare JID) vouches for. */
+function ownStanzaId(message: Element, ownBare: string | null): string | null {
+  for (const el of childElements(message)) {
+    if (el.getName() !== 'stanza-id' || el.getNS() !== SID_NS) continue;
+    const by = stringAttr(el, 'by');
+    const id = stringAttr(el, 'id');
+    if (
+      by !== null &&
+      id &&
+      ownBare !== null &&
+      normalizeBareJid(by) === ownBare &&
+      !by.includes('/')
+    )
+      return id;
+  }
+  return null;
+}
+
+function isExactlyBare(address: string, ownBare: string | null): boolean {
+  return ownBare !== null && !address.includes('/') && normalizeBareJid(address) === ownBare;
+}
+
+function findChild(parent: Element, name: string, ns: string): Element | undefined {
+  return childElements(parent).find((el) => el.getName() === name && el.getNS() === ns);
+}
+
+/** Element children without `instanceof`, so a second copy of ltx in node_modules cannot hide them. */
+function childElements(el: Element): Element[] {
+  return el.children.filter((node): node is Element => typeof node === 'object' && node !== null);
+}
+
+function stringAttr(el: Element, name: string): string | null {
+  const value: unknown = el.attrs[name];
+  return typeof value === 'string' ? value : null;
+}
+
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+}

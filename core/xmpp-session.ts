@@ -1,0 +1,300 @@
+/**
+ * One long-lived XMPP connection with the liveness rules of the design: jittered backoff,
+ * an immediate reconnect on demand, keepalive pings that find half-open TCP, stream
+ * resumption (XEP-0198) and a hard stop on authentication failure.
+ *
+ * @xmpp/client's own reconnect retries every second forever; we keep its connect+open
+ * step (which preserves stream-management state for resumption) but decide when to call it.
+ */
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { client, xml, type Client } from '@xmpp/client';
+import type { Element } from '@xmpp/xml';
+import { createBackoff, type BackoffOptions } from './backoff.ts';
+import {
+  describeConnectionError,
+  isAuthFailure,
+  isFatal,
+  UnsafeConnectionError,
+} from './connection-errors.ts';
+import { dropSocket, streamManagementOf, trackStreamManagement } from './xmpp-client-compat.ts';
+
+export type SessionStatus =
+  | { state: 'connecting' }
+  | { state: 'online'; resumed: boolean; jid: string }
+  | { state: 'reconnecting'; attempt: number; nextAttemptAt: number; reason: string | null }
+  | { state: 'auth-failed'; reason: string }
+  | { state: 'error'; reason: string }
+  | { state: 'offline' };
+
+export interface SessionOptions {
+  /** `xmpp://host:port` (STARTTLS) or `xmpps://host:port` (direct TLS); default from the JID. */
+  service?: string;
+  /** Bare JID, `user@domain`. */
+  jid: string;
+  password: string;
+  resource?: string;
+  /** Allow a server without TLS (tests, trusted LANs). Off by default: credentials stay on TLS. */
+  allowPlaintext?: boolean;
+  /** Ping the server after this much silence… */
+  keepaliveIntervalMs?: number;
+  /** …and treat the connection as dead when the answer takes longer than this. */
+  keepaliveTimeoutMs?: number;
+  /** Give up on a connection attempt that is not online after this long. */
+  connectTimeoutMs?: number;
+  backoff?: BackoffOptions;
+}
+
+interface SessionEvents {
+  status: [SessionStatus];
+  stanza: [Element];
+  /** Fired after login (resumed=false) and after a stream resumption (resumed=true). */
+  online: [{ resumed: boolean }];
+}
+
+export function serviceFromJid(bareJid: string): string {
+  const domain = bareJid.split('@')[1] ?? bareJid;
+  return `xmpp://${domain}:5222`;
+}
+
+export class XmppSession extends EventEmitter<SessionEvents> {
+  readonly xmpp: Client;
+  readonly bareJid: string;
+  #status: SessionStatus = { state: 'offline' };
+  readonly #options: SessionOptions;
+  readonly #backoff;
+  #stopped = true;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #keepaliveTimer: NodeJS.Timeout | undefined;
+  #connectTimer: NodeJS.Timeout | undefined;
+  #lastInbound = 0;
+  #lastReason: string | null = null;
+  #reconnectImmediately = false;
+  /** XEP-0388 user agent: one stable id per session object. */
+  readonly #userAgent = xml('user-agent', { id: randomUUID() }, xml('software', {}, 'Herald'));
+
+  constructor(options: SessionOptions) {
+    super();
+    this.#options = options;
+    const [local, domain] = splitBareJid(options.jid);
+    this.bareJid = `${local}@${domain}`;
+    this.#backoff = createBackoff(options.backoff);
+    this.xmpp = client({
+      service: options.service ?? serviceFromJid(this.bareJid),
+      domain,
+      resource: options.resource,
+      credentials: (authenticate, mechanisms) => this.#authenticate(authenticate, mechanisms),
+    });
+    // We schedule reconnects ourselves (backoff, auth failure); keep the library's step only.
+    this.xmpp.reconnect.stop();
+    this.xmpp.on('error', (error) => this.#onError(error));
+    this.xmpp.on('disconnect', () => this.#onDisconnect());
+    const streamManagement = trackStreamManagement(this.xmpp);
+    this.xmpp.on('online', () => {
+      void streamManagement.settled().then(() => {
+        if (this.xmpp.status === 'online') this.#onOnline(false);
+      });
+    });
+    streamManagementOf(this.xmpp).on('resumed', () => this.#onOnline(true));
+    this.xmpp.on('element', () => (this.#lastInbound = Date.now()));
+    this.xmpp.on('stanza', (stanza) => this.emit('stanza', stanza));
+  }
+
+  get status(): SessionStatus {
+    return this.#status;
+  }
+
+  /** Starts connecting; resolves at once. Watch `status` for the outcome. */
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#backoff.reset();
+    this.#setStatus({ state: 'connecting' });
+    this.#armConnectTimeout();
+    this.xmpp.start().catch(() => {
+      // Failures arrive as `error` and `disconnect` events, handled there.
+    });
+  }
+
+  /** Reconnect now (OS resume, network up, the user's "Reconnect"); resumes the stream if it can. */
+  reconnectNow(): void {
+    if (this.#stopped) {
+      this.start();
+      return;
+    }
+    this.#backoff.reset();
+    clearTimeout(this.#retryTimer);
+    if (this.xmpp.status === 'disconnect') {
+      void this.#attempt();
+      return;
+    }
+    // Drop the socket without closing the stream, so the server keeps the session resumable.
+    this.#lastReason = 'reconnect requested';
+    this.#reconnectImmediately = true;
+    dropSocket(this.xmpp);
+  }
+
+  /** Closes the stream cleanly and stays offline. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#clearTimers();
+    try {
+      if (this.xmpp.status !== 'offline') await this.xmpp.stop();
+    } catch {
+      dropSocket(this.xmpp);
+    }
+    const { state } = this.#status;
+    if (state !== 'auth-failed' && state !== 'error') this.#setStatus({ state: 'offline' });
+  }
+
+  send(element: Element): Promise<void> {
+    return this.xmpp.send(element);
+  }
+
+  /** An IQ round trip; rejects with the server's error or on timeout. */
+  request(element: Element, timeoutMs = 30_000): Promise<Element> {
+    return this.xmpp.iqCaller.request(element, timeoutMs);
+  }
+
+  async #authenticate(
+    authenticate: (
+      credentials: { username: string; password: string },
+      mechanism: string,
+      userAgent: Element,
+    ) => Promise<void>,
+    mechanisms: string[],
+  ): Promise<void> {
+    const secure = this.xmpp.isSecure();
+    if (!secure && !this.#options.allowPlaintext) {
+      throw new UnsafeConnectionError(
+        'the server offered no TLS; refusing to log in over plaintext',
+      );
+    }
+    // PLAIN is broken for non-ASCII passwords in @xmpp/client 0.14.0 and must never go unencrypted.
+    const usable = secure ? mechanisms : mechanisms.filter((m) => m !== 'PLAIN');
+    const mechanism = usable.includes('SCRAM-SHA-1') ? 'SCRAM-SHA-1' : usable[0];
+    if (!mechanism)
+      throw new Error(`no usable login mechanism (server offers ${mechanisms.join(', ')})`);
+    const [username] = splitBareJid(this.bareJid);
+    await authenticate({ username, password: this.#options.password }, mechanism, this.#userAgent);
+  }
+
+  #onOnline(resumed: boolean): void {
+    clearTimeout(this.#connectTimer);
+    this.#backoff.reset();
+    this.#lastReason = null;
+    this.#lastInbound = Date.now();
+    this.#scheduleKeepalive();
+    this.#setStatus({ state: 'online', resumed, jid: this.xmpp.jid?.toString() ?? this.bareJid });
+    this.emit('online', { resumed });
+  }
+
+  #onError(error: unknown): void {
+    if (this.#stopped) return;
+    if (isFatal(error)) {
+      const reason = describeConnectionError(error);
+      void this.#giveUp(
+        isAuthFailure(error) ? { state: 'auth-failed', reason } : { state: 'error', reason },
+      );
+      return;
+    }
+    this.#lastReason = describeConnectionError(error);
+  }
+
+  /** No more retries: the user has to change the password or the server settings. */
+  async #giveUp(status: SessionStatus): Promise<void> {
+    this.#stopped = true;
+    this.#clearTimers();
+    this.#setStatus(status);
+    try {
+      await this.xmpp.stop();
+    } catch {
+      dropSocket(this.xmpp);
+    }
+  }
+
+  #onDisconnect(): void {
+    clearTimeout(this.#keepaliveTimer);
+    clearTimeout(this.#connectTimer);
+    if (this.#stopped) return;
+    clearTimeout(this.#retryTimer);
+    const delay = this.#reconnectImmediately ? 0 : this.#backoff.next();
+    this.#reconnectImmediately = false;
+    this.#setStatus({
+      state: 'reconnecting',
+      attempt: this.#backoff.attempt,
+      nextAttemptAt: Date.now() + delay,
+      reason: this.#lastReason,
+    });
+    this.#retryTimer = setTimeout(() => void this.#attempt(), delay);
+  }
+
+  async #attempt(): Promise<void> {
+    if (this.#stopped || this.xmpp.status !== 'disconnect') return;
+    this.#setStatus({ state: 'connecting' });
+    this.#armConnectTimeout();
+    try {
+      await this.xmpp.reconnect.reconnect();
+    } catch (error) {
+      // The socket's close event follows and schedules the next attempt.
+      this.#onError(error);
+    }
+  }
+
+  #armConnectTimeout(): void {
+    clearTimeout(this.#connectTimer);
+    const timeout = this.#options.connectTimeoutMs ?? 20_000;
+    this.#connectTimer = setTimeout(() => {
+      this.#lastReason = `no answer from the server within ${Math.round(timeout / 1000)} s`;
+      dropSocket(this.xmpp);
+    }, timeout);
+  }
+
+  /** XEP-0199 ping after silence; a missing answer means the TCP connection is half-open. */
+  #scheduleKeepalive(): void {
+    clearTimeout(this.#keepaliveTimer);
+    const interval = this.#options.keepaliveIntervalMs ?? 20_000;
+    const wait = Math.max(0, this.#lastInbound + interval - Date.now());
+    this.#keepaliveTimer = setTimeout(() => void this.#keepalive(), wait);
+  }
+
+  async #keepalive(): Promise<void> {
+    if (this.#stopped || this.xmpp.status !== 'online') return;
+    const interval = this.#options.keepaliveIntervalMs ?? 20_000;
+    if (Date.now() - this.#lastInbound < interval) {
+      this.#scheduleKeepalive();
+      return;
+    }
+    const socket = this.xmpp.socket;
+    const timeout = this.#options.keepaliveTimeoutMs ?? 10_000;
+    try {
+      await this.request(xml('iq', { type: 'get' }, xml('ping', 'urn:xmpp:ping')), timeout);
+    } catch (error) {
+      // A server that answers with an error is alive; only silence is fatal.
+      if ((error as Error).name === 'TimeoutError' && this.xmpp.socket === socket) {
+        this.#lastReason = `no answer to a keepalive ping within ${Math.round(timeout / 1000)} s`;
+        dropSocket(this.xmpp);
+        return;
+      }
+    }
+    if (this.xmpp.status === 'online') this.#scheduleKeepalive();
+  }
+
+  #clearTimers(): void {
+    clearTimeout(this.#retryTimer);
+    clearTimeout(this.#keepaliveTimer);
+    clearTimeout(this.#connectTimer);
+  }
+
+  #setStatus(status: SessionStatus): void {
+    this.#status = status;
+    this.emit('status', status);
+  }
+}
+
+function splitBareJid(value: string): [string, string] {
+  const bare = value.split('/')[0] ?? '';
+  const at = bare.indexOf('@');
+  if (at <= 0 || at === bare.length - 1) throw new Error(`not a user JID: "${value}"`);
+  return [bare.slice(0, at), bare.slice(at + 1).toLowerCase()];
+}

@@ -1,0 +1,99 @@
+/**
+ * A plain @xmpp/client session for tests and the demo: the system account that sends pushes, or an
+ * attacker, or a second device of the user. Deliberately not the Herald engine.
+ */
+import { client, xml, type Client } from '@xmpp/client';
+import type { Element } from '@xmpp/xml';
+import { readFileSync } from 'node:fs';
+import { trustExtraCertificates } from '../core/tls-trust.ts';
+import {
+  dropSocket,
+  streamManagementOf,
+  trackStreamManagement,
+} from '../core/xmpp-client-compat.ts';
+
+export interface Peer {
+  xmpp: Client;
+  jid: string;
+  /** Sends and waits until the server acknowledged it (XEP-0198). */
+  sendAcked(element: Element): Promise<void>;
+  received: Element[];
+  waitForStanza(match: (stanza: Element) => boolean, timeoutMs?: number): Promise<Element>;
+  stop(): Promise<void>;
+}
+
+export async function connectPeer(options: {
+  service: string;
+  caFile: string;
+  jid: string;
+  password: string;
+  resource?: string;
+  presence?: boolean;
+}): Promise<Peer> {
+  trustExtraCertificates(readFileSync(options.caFile, 'utf8'));
+  const [username, domain] = options.jid.split('@') as [string, string];
+  const xmpp = client({
+    service: options.service,
+    domain,
+    username,
+    password: options.password,
+    resource: options.resource,
+  });
+  xmpp.reconnect.stop();
+  xmpp.on('error', () => undefined);
+  const sm = streamManagementOf(xmpp);
+  const received: Element[] = [];
+  xmpp.on('stanza', (stanza) => received.push(stanza));
+  const streamManagement = trackStreamManagement(xmpp);
+  await xmpp.start();
+  await streamManagement.settled();
+  if (options.presence !== false) await xmpp.send(xml('presence'));
+
+  return {
+    xmpp,
+    jid: xmpp.jid?.toString() ?? options.jid,
+    received,
+    async sendAcked(element) {
+      const acked = new Promise<void>((resolve, reject) => {
+        const onAck = (stanza: Element) => {
+          if (stanza !== element) return;
+          cleanup();
+          resolve();
+        };
+        const onFail = (stanza: Element) => {
+          if (stanza !== element) return;
+          cleanup();
+          reject(new Error('stanza not acknowledged by the server'));
+        };
+        const cleanup = () => {
+          sm.off('ack', onAck);
+          sm.off('fail', onFail);
+        };
+        sm.on('ack', onAck);
+        sm.on('fail', onFail);
+      });
+      await xmpp.send(element);
+      await acked;
+    },
+    async waitForStanza(match, timeoutMs = 15_000) {
+      const seen = received.find(match);
+      if (seen) return seen;
+      return new Promise<Element>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          xmpp.off('stanza', listener);
+          reject(new Error('timed out waiting for a stanza'));
+        }, timeoutMs);
+        const listener = (stanza: Element) => {
+          if (!match(stanza)) return;
+          clearTimeout(timer);
+          xmpp.off('stanza', listener);
+          resolve(stanza);
+        };
+        xmpp.on('stanza', listener);
+      });
+    },
+    async stop() {
+      await xmpp.stop().catch(() => dropSocket(xmpp));
+    },
+  };
+}
