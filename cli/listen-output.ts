@@ -1,6 +1,7 @@
 /** How `herald listen` prints events: JSON lines on stdout, or readable lines. */
 import type { SessionStatus } from '../core/xmpp-session.ts';
 import type { EngineEvents, EngineNotification } from '../core/engine.ts';
+import type { Push } from '../core/push.ts';
 
 type PushEvent = EngineEvents['push'][0];
 type Summary = Extract<EngineNotification, { action: 'summary' }>;
@@ -9,6 +10,8 @@ export interface EventPrinter {
   status(status: SessionStatus): void;
   push(event: PushEvent): void;
   summary(summary: Summary): void;
+  /** A coalesced push that ended up alone, so it is shown after all. */
+  heldToast(push: Push): void;
   synced(result: { status: string; pages: number }): void;
   ignored(event: { reason: string; from: string | null }): void;
   warning(message: string): void;
@@ -35,6 +38,7 @@ export function createEventPrinter(options: { json: boolean; verbose: boolean })
       },
       summary: ({ action, count, pushIds, highestPriority }) =>
         line({ type: 'notification', action, count, ids: pushIds, priority: highestPriority }),
+      heldToast: (push) => line({ type: 'notification', id: push.id, action: 'toast', held: true }),
       synced: (result) => line({ type: 'synced', ...result }),
       ignored: (event) =>
         options.verbose && log(`ignored message from ${event.from}: ${event.reason}`),
@@ -52,6 +56,7 @@ export function createEventPrinter(options: { json: boolean; verbose: boolean })
       if (options.verbose) log(`notification: ${decision.action}`);
     },
     summary: ({ count }) => text(`(${count} new messages arrived together)`),
+    heldToast: (push) => options.verbose && log(`notification: toast for ${push.id}`),
     synced: (result) =>
       options.verbose && log(`archive catch-up ${result.status} (${result.pages} pages)`),
     ignored: (event) =>

@@ -90,7 +90,9 @@ export async function runListen(argv: string[]): Promise<number> {
     exec?.run(event.push);
   });
   engine.on('notify', (notification) => {
+    // Immediate toasts were printed with their push; only later decisions get their own line.
     if (notification.action === 'summary') print.summary(notification);
+    else if (notification.held) print.heldToast(notification.push);
   });
   engine.on('synced', (result) => print.synced(result));
   engine.on('ignored', (event) => print.ignored(event));

@@ -13,6 +13,7 @@ import {
   NotificationCoalescer,
   type NotificationDecision,
   type NotificationSettings,
+  type NotificationSummary,
 } from './notification-policy.ts';
 import { syncArchive } from './archive-sync.ts';
 import type { Inbox } from './inbox.ts';
@@ -21,7 +22,8 @@ import type { Push, PushPriority } from './push.ts';
 export type PushSource = 'live' | 'carbon' | 'archive';
 
 export type EngineNotification =
-  | { action: 'toast'; push: Push }
+  /** `held` when the push was coalesced first and turned out to be alone. */
+  | { action: 'toast'; push: Push; held?: boolean }
   | { action: 'summary'; count: number; pushIds: string[]; highestPriority: PushPriority };
 
 export interface EngineEvents {
@@ -74,7 +76,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
       setTimer: (fn, ms) => setTimeout(fn, ms),
       clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
       quietMs: options.summaryQuietMs ?? 2_000,
-      onSummary: (summary) => this.emit('notify', { action: 'summary', ...summary }),
+      onSummary: (summary) => this.#showSummary(summary),
     });
     this.session.on('status', (status) => this.emit('status', status));
     this.session.on('online', ({ resumed }) => {
@@ -185,6 +187,13 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
       this.#coalescer.add(push.id, push.priority);
     }
     return decision;
+  }
+
+  /** A "summary" of one push is just that push. */
+  #showSummary(summary: NotificationSummary): void {
+    const only = summary.count === 1 ? this.inbox.get(summary.pushIds[0] ?? '') : undefined;
+    if (only) this.emit('notify', { action: 'toast', push: only, held: true });
+    else this.emit('notify', { action: 'summary', ...summary });
   }
 
   /** XEP-0184: tell the sender only once the item is on disk. */

@@ -23,8 +23,11 @@ export function streamManagementOf(xmpp: Client): StreamManagementEvents {
  * for resumption, and a half-open socket is abandoned at once instead of lingering.
  */
 export function dropSocket(xmpp: Client): void {
-  const socket = xmpp.socket as unknown as { destroy?: () => void } | null;
-  socket?.destroy?.();
+  type Destroyable = { destroy?: () => void; socket?: Destroyable | null };
+  const socket = xmpp.socket as unknown as Destroyable | null;
+  // TLS connections are an EventEmitter wrapper around the real tls.TLSSocket.
+  const real = socket?.socket ?? socket;
+  real?.destroy?.();
 }
 
 const SM_NS = 'urn:xmpp:sm:3';
@@ -40,6 +43,7 @@ const SM_NS = 'urn:xmpp:sm:3';
  * `settled()` in the `online` handler before sending anything.
  */
 export function trackStreamManagement(xmpp: Client): { settled(): Promise<void> } {
+  const sm = xmpp.streamManagement as unknown as { enableSent: boolean };
   let offered = false;
   let negotiated = false;
   let waiters: Array<() => void> = [];
@@ -57,7 +61,10 @@ export function trackStreamManagement(xmpp: Client): { settled(): Promise<void> 
     ) {
       offered = element.getChild('sm', SM_NS) !== undefined;
       negotiated = false;
-    } else if (element.is('enabled', SM_NS) || element.is('failed', SM_NS)) {
+    } else if (element.is('enabled', SM_NS)) {
+      release();
+    } else if (element.is('failed', SM_NS) && sm.enableSent) {
+      // A <failed/> after <resume/> is not the end: the library binds and enables next.
       release();
     }
   });

@@ -151,9 +151,17 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     return this.xmpp.send(element);
   }
 
-  /** An IQ round trip; rejects with the server's error or on timeout. */
+  /** An IQ round trip; rejects with the server's error, on timeout, or when the connection drops. */
   request(element: Element, timeoutMs = 30_000): Promise<Element> {
-    return this.xmpp.iqCaller.request(element, timeoutMs);
+    let onDisconnect = (): void => undefined;
+    const dropped = new Promise<never>((_, reject) => {
+      onDisconnect = () => reject(new Error('connection lost before the server answered'));
+      this.xmpp.once('disconnect', onDisconnect);
+    });
+    dropped.catch(() => undefined);
+    return Promise.race([this.xmpp.iqCaller.request(element, timeoutMs), dropped]).finally(() =>
+      this.xmpp.off('disconnect', onDisconnect),
+    );
   }
 
   async #authenticate(

@@ -4,6 +4,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { xml } from '@xmpp/client';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { serializePush } from '../core/push-codec.ts';
 import { samplePushes } from './support/pushes.ts';
 import { useProsody } from './support/fixture.ts';
@@ -84,6 +86,31 @@ describe('live delivery', () => {
       priority: 'normal',
       body: 'Mail will be down 22:00-23:00.',
     });
+  });
+});
+
+describe('--exec', () => {
+  test('runs the command once per new push with the fields in HERALD_* variables', async () => {
+    const { user, system, sender } = await setup();
+    const out = join(await harness.dataDir(), 'exec.log');
+    const listener = await harness.listen(user, [system.jid], {
+      extraArgs: [
+        '--exec',
+        `printf '%s|%s|%s\\n' "$HERALD_ID" "$HERALD_KIND" "$HERALD_TITLE" >> '${out}'`,
+      ],
+    });
+    await listener.waitForSynced();
+    await push(sender, user.jid, {
+      id: 'ex-1',
+      kind: 'todo',
+      title: '$(touch /tmp/pwned) `x`',
+      body: 'b',
+    });
+    await push(sender, user.jid, { id: 'ex-1', kind: 'todo', title: 'duplicate', body: 'b' });
+    await push(sender, user.jid, { id: 'ex-2', kind: 'news', title: '新闻', body: 'b' });
+    await listener.waitForPush('ex-2');
+    expect(await listener.stop()).toBe(0);
+    expect(await readFile(out, 'utf8')).toBe('ex-1|todo|$(touch /tmp/pwned) `x`\nex-2|news|新闻\n');
   });
 });
 

@@ -1,0 +1,71 @@
+/**
+ * A TCP proxy on loopback that can cut or stall the connections through it, to make the
+ * network faults a laptop sees (dropped Wi-Fi, a half-open TCP after sleep) on demand.
+ */
+import { createServer, connect, type Socket } from 'node:net';
+import { once } from 'node:events';
+
+export interface TcpProxy {
+  readonly port: number;
+  /** Destroy every connection (both sides see a reset). */
+  cut(): void;
+  /** Stop forwarding in both directions without closing anything: a half-open connection. */
+  stall(): void;
+  /** Forward again; connections stalled meanwhile stay dead. */
+  heal(): void;
+  close(): Promise<void>;
+}
+
+export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
+  const pairs = new Set<[Socket, Socket]>();
+  let stalled = false;
+  const server = createServer((client) => {
+    const upstream = connect(targetPort, '127.0.0.1');
+    const pair: [Socket, Socket] = [client, upstream];
+    pairs.add(pair);
+    const forward = (from: Socket, to: Socket) =>
+      from.on('data', (chunk) => {
+        if (!stalled) to.write(chunk);
+      });
+    forward(client, upstream);
+    forward(upstream, client);
+    const close = () => {
+      pairs.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', close).on('error', close);
+    upstream.on('close', close).on('error', close);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('proxy has no port');
+  return {
+    port: address.port,
+    cut() {
+      for (const [a, b] of pairs) {
+        a.destroy();
+        b.destroy();
+      }
+      pairs.clear();
+    },
+    stall() {
+      stalled = true;
+    },
+    heal() {
+      stalled = false;
+      // Whatever was stalled lost bytes; it is as dead as a real half-open socket.
+      for (const [a, b] of pairs) {
+        a.destroy();
+        b.destroy();
+      }
+      pairs.clear();
+    },
+    async close() {
+      this.cut();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}
