@@ -41,29 +41,26 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   await once(server, 'listening');
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('proxy has no port');
+  const cut = () => {
+    for (const [a, b] of pairs) {
+      a.destroy();
+      b.destroy();
+    }
+    pairs.clear();
+  };
   return {
     port: address.port,
-    cut() {
-      for (const [a, b] of pairs) {
-        a.destroy();
-        b.destroy();
-      }
-      pairs.clear();
-    },
+    cut,
     stall() {
       stalled = true;
     },
     heal() {
       stalled = false;
       // Whatever was stalled lost bytes; it is as dead as a real half-open socket.
-      for (const [a, b] of pairs) {
-        a.destroy();
-        b.destroy();
-      }
-      pairs.clear();
+      cut();
     },
     async close() {
-      this.cut();
+      cut();
       server.close();
       await once(server, 'close');
     },
