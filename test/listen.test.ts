@@ -143,15 +143,23 @@ describe('while the client is away', () => {
     expect(await first.stop()).toBe(0);
 
     // The phone is online, so the server delivers there and keeps nothing offline for us.
+    // 150 pushes: more than one archive page (the server returns at most 100 per query).
     const phone = await harness.peer(user, 'phone');
-    for (const id of ['mam-1', 'mam-2']) await push(sender, user.jid, { id, title: id, body: 'b' });
-    await phone.waitForStanza((s) => s.getChild('push', 'urn:herald:push:0')?.attrs.id === 'mam-2');
+    const ids = Array.from({ length: 150 }, (_, i) => `mam-${i + 1}`);
+    await Promise.all(ids.map((id) => push(sender, user.jid, { id, title: id, body: 'b' })));
+    await phone.waitForStanza(
+      (s) => s.getChild('push', 'urn:herald:push:0')?.attrs.id === 'mam-150',
+    );
 
     const second = await harness.listen(user, [system.jid], { dataDir });
-    expect(await second.waitForPush('mam-1')).toMatchObject({ source: 'archive' });
-    expect(await second.waitForPush('mam-2')).toMatchObject({ source: 'archive' });
-    await second.waitForSynced();
-    expect(second.pushes().map((e) => e.id)).toEqual(['mam-1', 'mam-2']);
+    const synced = await second.waitForSynced();
+    expect(synced).toMatchObject({ status: 'complete', pages: 2 });
+    expect(second.pushes().map((e) => e.id)).toEqual(ids);
+    expect(second.pushes().every((e) => e.source === 'archive')).toBe(true);
+    const summaries = second.events.filter(
+      (e) => e.type === 'notification' && e.action === 'summary',
+    );
+    expect(summaries).toMatchObject([{ count: 150 }]);
   });
 
   test('the same push is not delivered again after a listener restart on the same data dir', async () => {
@@ -170,6 +178,20 @@ describe('while the client is away', () => {
     await push(sender, user.jid, { id: 'after', title: 'After', body: 'b' });
     await second.waitForPush('after');
     expect(second.pushes().map((e) => e.id)).toEqual(['after']);
+  });
+});
+
+describe('carbons', () => {
+  test('a push sent to another device of the user arrives as a carbon copy', async () => {
+    const { user, system, sender } = await setup();
+    const listener = await harness.listen(user, [system.jid]);
+    await listener.waitForSynced();
+    const phone = await harness.peer(user, 'phone');
+    await push(sender, phone.jid, { id: 'to-phone', title: 'For the phone', body: 'b' });
+    expect(await listener.waitForPush('to-phone')).toMatchObject({
+      source: 'carbon',
+      title: 'For the phone',
+    });
   });
 });
 

@@ -111,3 +111,11 @@ test('a certificate for another name is refused and reported as a certificate pr
     reason: expect.stringMatching(/^certificate problem: .*ERR_TLS_CERT_ALTNAME_INVALID/),
   });
 });
+
+test('direct TLS (xmpps://) logs in with the certificate checked against the extra CA', async () => {
+  const { session } = await openSession({ service: harness.server.directTlsService });
+  const online = nextStatus(session, (s) => s.state === 'online');
+  session.start();
+  expect(await online).toMatchObject({ resumed: false });
+  expect(session.xmpp.isSecure()).toBe(true);
+});
