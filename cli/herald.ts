@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 /** `herald <command>`: the headless side of Herald. */
 import { runListen } from './listen.ts';
+import { runSend } from './send.ts';
 import { UsageError } from './options.ts';
 
 const USAGE = `Usage: herald <command> [options]
 
 Commands:
   listen   Run the Herald client headless: print pushes as they arrive (JSON lines with --json)
+  send     Push one message to one or more users, as the system account
 
 Run "herald <command> --help" for the options of a command.`;
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   listen: runListen,
+  send: runSend,
 };
 
 async function main(argv: string[]): Promise<number> {

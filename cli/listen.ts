@@ -11,6 +11,7 @@ import { Inbox } from '../core/inbox.ts';
 import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
 import {
   applyCaFile,
+  CONNECTION_OPTIONS,
   checkBareJid,
   checkService,
   readPassword,
@@ -37,16 +38,12 @@ export async function runListen(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      jid: { type: 'string' },
+      ...CONNECTION_OPTIONS,
       'system-jid': { type: 'string', multiple: true },
-      service: { type: 'string' },
       'data-dir': { type: 'string' },
-      'ca-file': { type: 'string' },
       json: { type: 'boolean', default: false },
       exec: { type: 'string' },
-      'allow-plaintext': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });

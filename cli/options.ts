@@ -3,6 +3,15 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { trustExtraCertificates } from '../core/tls-trust.ts';
 
+/** parseArgs options every command that logs in takes. */
+export const CONNECTION_OPTIONS = {
+  jid: { type: 'string' },
+  service: { type: 'string' },
+  'ca-file': { type: 'string' },
+  'allow-plaintext': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 /** A mistake on the command line: exit code 2 and a one-line message. */
 export class UsageError extends Error {
   override name = 'UsageError';

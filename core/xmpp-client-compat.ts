@@ -76,3 +76,31 @@ export function trackStreamManagement(xmpp: Client): { settled(): Promise<void> 
     },
   };
 }
+
+/**
+ * Resolves once the server acknowledged every one of `stanzas` (XEP-0198), rejects if the
+ * library gives one up. Call it before sending them, so no ack is missed.
+ */
+export function whenAcknowledged(xmpp: Client, stanzas: readonly Element[]): Promise<void> {
+  const sm = streamManagementOf(xmpp);
+  const pending = new Set(stanzas);
+  return new Promise<void>((resolve, reject) => {
+    const onAck = (stanza: Element) => {
+      pending.delete(stanza);
+      if (pending.size > 0) return;
+      unsubscribe();
+      resolve();
+    };
+    const onFail = (stanza: Element) => {
+      if (!pending.has(stanza)) return;
+      unsubscribe();
+      reject(new Error('the server did not take the message'));
+    };
+    const unsubscribe = () => {
+      sm.off('ack', onAck);
+      sm.off('fail', onFail);
+    };
+    sm.on('ack', onAck);
+    sm.on('fail', onFail);
+  });
+}

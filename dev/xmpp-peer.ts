@@ -6,11 +6,7 @@ import { client, xml, type Client } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import { readFileSync } from 'node:fs';
 import { trustExtraCertificates } from '../core/tls-trust.ts';
-import {
-  dropSocket,
-  streamManagementOf,
-  trackStreamManagement,
-} from '../core/xmpp-client-compat.ts';
+import { dropSocket, trackStreamManagement, whenAcknowledged } from '../core/xmpp-client-compat.ts';
 
 export interface Peer {
   xmpp: Client;
@@ -41,7 +37,6 @@ export async function connectPeer(options: {
   });
   xmpp.reconnect.stop();
   xmpp.on('error', () => undefined);
-  const sm = streamManagementOf(xmpp);
   const received: Element[] = [];
   xmpp.on('stanza', (stanza) => received.push(stanza));
   const streamManagement = trackStreamManagement(xmpp);
@@ -54,24 +49,7 @@ export async function connectPeer(options: {
     jid: xmpp.jid?.toString() ?? options.jid,
     received,
     async sendAcked(element) {
-      const acked = new Promise<void>((resolve, reject) => {
-        const onAck = (stanza: Element) => {
-          if (stanza !== element) return;
-          cleanup();
-          resolve();
-        };
-        const onFail = (stanza: Element) => {
-          if (stanza !== element) return;
-          cleanup();
-          reject(new Error('stanza not acknowledged by the server'));
-        };
-        const cleanup = () => {
-          sm.off('ack', onAck);
-          sm.off('fail', onFail);
-        };
-        sm.on('ack', onAck);
-        sm.on('fail', onFail);
-      });
+      const acked = whenAcknowledged(xmpp, [element]);
       await xmpp.send(element);
       await acked;
     },

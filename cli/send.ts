@@ -1,0 +1,110 @@
+/**
+ * `herald send`: log in as the system account, push one message to one or more users and
+ * exit 0 only once the server has acknowledged every stanza (XEP-0198).
+ */
+import { parseArgs } from 'node:util';
+import { text } from 'node:stream/consumers';
+import { serializePush, validatePushDraft } from '../core/push-codec.ts';
+import { XmppSession } from '../core/xmpp-session.ts';
+import { sendAcknowledged } from './acknowledged-send.ts';
+import {
+  applyCaFile,
+  CONNECTION_OPTIONS,
+  checkBareJid,
+  checkService,
+  readPassword,
+  requireString,
+  UsageError,
+} from './options.ts';
+
+const HELP = `Usage: herald send --jid SYSTEM_JID --to JID [--to JID…] --title T [--body B] [options]
+
+  --jid JID         the system (message center) account; password from HERALD_PASSWORD
+  --to JID          recipient (repeatable)
+  --title T         the subject line
+  --body B          the text; read from stdin when omitted and stdin is not a terminal
+  --kind K          todo | news | notice (default notice)
+  --priority P      low | normal | high | urgent (default normal)
+  --url URL         an http(s) link for the "Open" button
+  --due ISO         due date for a to-do, e.g. 2026-12-01T10:00:00Z
+  --category C      a label such as Finance
+  --id ID           idempotency key (default: a new UUID); resending the same id never
+                    shows twice in Herald
+  --service URL     xmpp://HOST:PORT or xmpps://HOST:PORT (default from --jid)
+  --ca-file FILE    also trust this CA (PEM)
+  --timeout SEC     give up after this long (default 30)
+  --allow-plaintext log in even if the server offers no TLS
+
+Prints the push id and exits 0 once the server acknowledged every message; exits 1 on
+login failure, an unreachable server or a timeout, 2 on bad arguments.`;
+
+export async function runSend(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      ...CONNECTION_OPTIONS,
+      to: { type: 'string', multiple: true },
+      title: { type: 'string' },
+      body: { type: 'string' },
+      kind: { type: 'string' },
+      priority: { type: 'string' },
+      url: { type: 'string' },
+      due: { type: 'string' },
+      category: { type: 'string' },
+      id: { type: 'string' },
+      timeout: { type: 'string', default: '30' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const jid = checkBareJid(requireString(values.jid, '--jid'), '--jid');
+  const recipients = (values.to ?? []).map((to) => checkBareOrFullJid(to.trim()));
+  if (!recipients.length) throw new UsageError('at least one --to is required');
+  const timeoutSeconds = Number(values.timeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+    throw new UsageError(
+      `--timeout must be a positive number of seconds (got "${values.timeout}")`,
+    );
+  }
+  const body = values.body ?? (process.stdin.isTTY ? undefined : await text(process.stdin));
+  const validation = validatePushDraft({
+    title: values.title,
+    body: body?.replace(/\n$/, ''),
+    kind: values.kind,
+    priority: values.priority,
+    url: values.url,
+    due: values.due,
+    category: values.category,
+    id: values.id,
+  });
+  if (!validation.ok) throw new UsageError(`--${validation.field}: ${validation.message}`);
+  const service = checkService(values.service);
+  applyCaFile(values['ca-file']);
+  const password = await readPassword('HERALD_PASSWORD', `Password for ${jid}: `);
+
+  const session = new XmppSession({
+    service,
+    jid,
+    password,
+    allowPlaintext: values['allow-plaintext'],
+  });
+  const messages = recipients.map((to) => serializePush(validation.draft, to));
+  const outcome = await sendAcknowledged(session, messages, timeoutSeconds * 1000);
+  await session.stop();
+  if (outcome.ok) {
+    process.stdout.write(`${validation.draft.id}\n`);
+    return 0;
+  }
+  process.stderr.write(`herald: push not sent: ${outcome.reason}\n`);
+  return 1;
+}
+
+function checkBareOrFullJid(value: string): string {
+  if (!/^[^@/\s]+@[^@/\s]+(\/\S+)?$/.test(value)) {
+    throw new UsageError(`--to must be a JID like user@example.com (got "${value}")`);
+  }
+  return value;
+}
