@@ -123,13 +123,12 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
           this.inbox.setMeta(LAST_ARCHIVE_ID, lastId);
         },
       });
-      this.emit('synced', {
-        status: result.status,
-        pages: 'pages' in result ? result.pages : 0,
-      });
+      this.#syncing = false;
+      // The catch-up's summary comes before the word that the catch-up is over.
+      this.#coalescer.flush();
+      this.emit('synced', { status: result.status, pages: 'pages' in result ? result.pages : 0 });
     } finally {
       this.#syncing = false;
-      this.#coalescer.flush();
     }
   }
 

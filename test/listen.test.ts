@@ -156,6 +156,7 @@ describe('while the client is away', () => {
     expect(synced).toMatchObject({ status: 'complete', pages: 2 });
     expect(second.pushes().map((e) => e.id)).toEqual(ids);
     expect(second.pushes().every((e) => e.source === 'archive')).toBe(true);
+    // The engine reports the catch-up's summary before `synced`, and exactly one.
     const summaries = second.events.filter(
       (e) => e.type === 'notification' && e.action === 'summary',
     );
