@@ -1,10 +1,16 @@
-import type { Push } from './push.ts';
+import type { Push, PushKind } from './push.ts';
 
 /** An inbox entry: the push plus what the user did with it. */
 export interface InboxItem extends Push {
   read: boolean;
   done: boolean;
 }
+
+export interface KindCount {
+  total: number;
+  unread: number;
+}
+export type InboxCounts = Record<PushKind | 'all', KindCount>;
 
 /** One atomic write: everything in it lands on disk together or not at all. */
 export interface StorageBatch {

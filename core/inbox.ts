@@ -3,7 +3,7 @@
  * One push id is one item, forever: dedupe keys outlive deleted and expired items.
  */
 import type { Push, PushKind } from './push.ts';
-import type { InboxItem, InboxStorage, StorageBatch } from './inbox-storage.ts';
+import type { InboxCounts, InboxItem, InboxStorage, StorageBatch } from './inbox-storage.ts';
 
 export interface RetentionPolicy {
   /** Keep at most this many items; the oldest go first. */
@@ -38,11 +38,7 @@ export interface InboxOptions {
   onChange?(): void;
 }
 
-export interface KindCount {
-  total: number;
-  unread: number;
-}
-export type InboxCounts = Record<PushKind | 'all', KindCount>;
+export type { InboxCounts, KindCount } from './inbox-storage.ts';
 
 const nodeTimers: InboxTimers = {
   now: () => Date.now(),

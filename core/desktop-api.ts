@@ -1,0 +1,223 @@
+/**
+ * The one contract between the desktop app's main process, its preload and its renderer:
+ * every IPC channel, its arguments and its answer. The preload's `window.herald` type is
+ * derived from here, so the three sides cannot drift apart.
+ *
+ * Types and plain constants only: the renderer may import this file (type-only), the
+ * preload bundles the channel names, and main validates every argument against it.
+ */
+import type { InboxCounts, InboxItem } from './inbox-storage.ts';
+import type { PushKind } from './push.ts';
+import type { DndChoice } from './notification-policy.ts';
+
+/** The connection as the UI shows it (a flattened SessionStatus plus "not configured"). */
+export type ConnectionView =
+  | { state: 'unconfigured' }
+  | { state: 'connecting' }
+  | { state: 'online'; jid: string }
+  | { state: 'reconnecting'; attempt: number; nextAttemptAt: number; reason: string | null }
+  | { state: 'auth-failed'; reason: string }
+  | { state: 'error'; reason: string }
+  | { state: 'offline' };
+
+export interface InboxSnapshot {
+  /** Newest first. */
+  items: InboxItem[];
+  /** Unread counts per tab (and to-dos still open). */
+  counts: InboxCounts;
+}
+
+/** What changed since the last snapshot or change; the renderer applies it in order. */
+export type InboxChange =
+  | { type: 'upsert'; items: InboxItem[]; counts: InboxCounts }
+  | { type: 'remove'; ids: string[]; counts: InboxCounts }
+  /** Too much changed to describe (e.g. mark all read): fetch a new snapshot. */
+  | { type: 'reset'; counts: InboxCounts };
+
+export const TLS_MODES = ['starttls', 'direct-tls', 'plaintext'] as const;
+/** `starttls` = xmpp://, `direct-tls` = xmpps://, `plaintext` only for trusted test servers. */
+export type TlsMode = (typeof TLS_MODES)[number];
+
+export const LANGUAGES = ['system', 'en', 'zh-CN'] as const;
+export type LanguageChoice = (typeof LANGUAGES)[number];
+export type Language = Exclude<LanguageChoice, 'system'>;
+
+export interface AccountSettings {
+  /** Bare JID, user@domain. */
+  jid: string;
+  /** Empty: from the JID's domain, default port. */
+  host: string;
+  /** null: the default port for the TLS mode (5222 / 5223). */
+  port: number | null;
+  tlsMode: TlsMode;
+  /** Bare JIDs whose messages are pushes. */
+  systemJids: string[];
+}
+
+export interface NotificationPreferences {
+  /** Epoch ms until which toasts are silenced, or null. */
+  dndUntil: number | null;
+  urgentBreaksDnd: boolean;
+  /** Show "New message" instead of the push's title and body in toasts. */
+  hideContent: boolean;
+}
+
+export interface RetentionPreferences {
+  maxItems: number;
+  maxAgeDays: number;
+}
+
+/** Settings as the renderer sees them: never the password itself. */
+export interface SettingsView {
+  account: AccountSettings;
+  hasPassword: boolean;
+  /**
+   * 'strong' = OS keychain; 'weak' = Linux basic_text (the password is only obfuscated);
+   * 'unavailable' = cannot store a password at all.
+   */
+  secretStorage: 'strong' | 'weak' | 'unavailable';
+  notifications: NotificationPreferences;
+  startAtLogin: boolean;
+  language: LanguageChoice;
+  /** The language in effect (the OS locale when `language` is 'system'). */
+  effectiveLanguage: Language;
+  retention: RetentionPreferences;
+}
+
+/** A settings change from the renderer. `password` undefined = keep the stored one. */
+export interface SettingsUpdate {
+  account?: AccountSettings;
+  password?: string;
+  notifications?: Partial<Omit<NotificationPreferences, 'dndUntil'>>;
+  startAtLogin?: boolean;
+  language?: LanguageChoice;
+  retention?: RetentionPreferences;
+}
+
+/** Why a field was refused, so the form can show the message next to it. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export type SaveResult = { ok: true; settings: SettingsView } | { ok: false; errors: FieldError[] };
+
+export type ConnectionTestFailure =
+  'invalid' | 'auth' | 'unreachable' | 'certificate' | 'no-tls' | 'timeout' | 'other';
+
+export type ConnectionTestResult =
+  { ok: true; jid: string } | { ok: false; kind: ConnectionTestFailure; message: string };
+
+/** What the test-connection button sends: the form as it is, password included or stored. */
+export interface ConnectionTestRequest {
+  account: AccountSettings;
+  /** undefined = use the stored password. */
+  password?: string;
+}
+
+/**
+ * Every channel. `invoke` channels answer; `event` channels go from main to the renderer.
+ * Values are the wire names; keep them stable.
+ */
+export const IpcChannel = {
+  getInbox: 'inbox:get',
+  setRead: 'inbox:set-read',
+  setDone: 'inbox:set-done',
+  deleteItem: 'inbox:delete',
+  markAllRead: 'inbox:mark-all-read',
+  openLink: 'inbox:open-link',
+  getConnection: 'connection:get',
+  reconnect: 'connection:reconnect',
+  getSettings: 'settings:get',
+  saveSettings: 'settings:save',
+  testConnection: 'settings:test-connection',
+  setDnd: 'settings:set-dnd',
+  openLogFolder: 'app:open-log-folder',
+  openSettings: 'app:open-settings',
+  // main → renderer
+  inboxChanged: 'inbox:changed',
+  connectionChanged: 'connection:changed',
+  settingsChanged: 'settings:changed',
+  focusItem: 'inbox:focus-item',
+} as const;
+
+/** Arguments and answer of each invoke channel. */
+export interface IpcInvokeContract {
+  [IpcChannel.getInbox]: { args: []; result: InboxSnapshot };
+  [IpcChannel.setRead]: { args: [id: string, read: boolean]; result: boolean };
+  [IpcChannel.setDone]: { args: [id: string, done: boolean]; result: boolean };
+  [IpcChannel.deleteItem]: { args: [id: string]; result: boolean };
+  /** undefined kind = every tab. Answers how many items changed. */
+  [IpcChannel.markAllRead]: { args: [kind?: PushKind]; result: number };
+  /** Opens the item's own http(s) link in the browser; false when it has none. */
+  [IpcChannel.openLink]: { args: [id: string]; result: boolean };
+  [IpcChannel.getConnection]: { args: []; result: ConnectionView };
+  [IpcChannel.reconnect]: { args: []; result: null };
+  [IpcChannel.getSettings]: { args: []; result: SettingsView };
+  [IpcChannel.saveSettings]: { args: [update: SettingsUpdate]; result: SaveResult };
+  [IpcChannel.testConnection]: {
+    args: [request: ConnectionTestRequest];
+    result: ConnectionTestResult;
+  };
+  [IpcChannel.setDnd]: { args: [choice: DndChoice]; result: SettingsView };
+  [IpcChannel.openLogFolder]: { args: []; result: null };
+  [IpcChannel.openSettings]: { args: []; result: null };
+}
+
+/** Payload of each main → renderer event. */
+export interface IpcEventContract {
+  [IpcChannel.inboxChanged]: InboxChange;
+  [IpcChannel.connectionChanged]: ConnectionView;
+  [IpcChannel.settingsChanged]: SettingsView;
+  /** A notification was clicked: show this item (main has already marked it read). */
+  [IpcChannel.focusItem]: string;
+}
+
+export type InvokeChannel = keyof IpcInvokeContract;
+export type EventChannel = keyof IpcEventContract;
+
+/** The API the preload exposes as `window.herald`: one named method per operation. */
+export interface HeraldApi {
+  getInbox(): Promise<InboxSnapshot>;
+  setRead(id: string, read: boolean): Promise<boolean>;
+  setDone(id: string, done: boolean): Promise<boolean>;
+  deleteItem(id: string): Promise<boolean>;
+  markAllRead(kind?: PushKind): Promise<number>;
+  openLink(id: string): Promise<boolean>;
+  getConnection(): Promise<ConnectionView>;
+  reconnect(): Promise<null>;
+  getSettings(): Promise<SettingsView>;
+  saveSettings(update: SettingsUpdate): Promise<SaveResult>;
+  testConnection(request: ConnectionTestRequest): Promise<ConnectionTestResult>;
+  setDnd(choice: DndChoice): Promise<SettingsView>;
+  openLogFolder(): Promise<null>;
+  openSettings(): Promise<null>;
+  /** Each returns a function that unsubscribes. */
+  onInboxChanged(listener: (change: InboxChange) => void): () => void;
+  onConnectionChanged(listener: (status: ConnectionView) => void): () => void;
+  onSettingsChanged(listener: (settings: SettingsView) => void): () => void;
+  onFocusItem(listener: (id: string) => void): () => void;
+}
+
+/** Name of the global the preload defines: `window.herald`. */
+export const API_GLOBAL = 'herald';
+
+/** What main implements: one handler per invoke channel (the IPC wrapper adds sender checks). */
+export type InvokeHandlers = {
+  [C in InvokeChannel]: (
+    ...args: IpcInvokeContract[C]['args']
+  ) => Promise<IpcInvokeContract[C]['result']>;
+};
+
+/** How the API reaches main: ipcRenderer in the preload, a Playwright binding in e2e tests. */
+export interface ApiTransport {
+  invoke<C extends InvokeChannel>(
+    channel: C,
+    ...args: IpcInvokeContract[C]['args']
+  ): Promise<IpcInvokeContract[C]['result']>;
+  /** Subscribes to an event channel; returns the unsubscribe function. */
+  on<C extends EventChannel>(
+    channel: C,
+    listener: (payload: IpcEventContract[C]) => void,
+  ): () => void;
+}
