@@ -3,7 +3,7 @@ import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import type { XmppSession, SessionStatus } from '../core/xmpp-session.ts';
 import { streamManagementOf, whenAcknowledged } from '../core/xmpp-client-compat.ts';
-import { describeStatus } from './listen-output.ts';
+import { describeStatus } from './status-text.ts';
 
 export type SendOutcome = { ok: true } | { ok: false; reason: string };
 
@@ -55,6 +55,38 @@ function failureReason(status: SessionStatus): string {
   return describeStatus(status);
 }
 
+/**
+ * Sends `messages` on an online session and resolves once the server has them all:
+ * XEP-0198 acks when stream management is on, else an IQ answered after them (a server
+ * handles one stream's stanzas in order). Rejects when the connection drops first or the
+ * answer takes longer than `timeoutMs`.
+ */
+export async function sendAllAcknowledged(
+  session: XmppSession,
+  messages: Element[],
+  timeoutMs: number,
+): Promise<void> {
+  let cleanup = (): void => undefined;
+  const failed = new Promise<never>((_, reject) => {
+    const onDisconnect = () => reject(new Error('connection lost before the server acknowledged'));
+    const timer = setTimeout(
+      () => reject(new Error(`no acknowledgement within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
+    session.xmpp.once('disconnect', onDisconnect);
+    cleanup = () => {
+      clearTimeout(timer);
+      session.xmpp.off('disconnect', onDisconnect);
+    };
+  });
+  failed.catch(() => undefined);
+  try {
+    await Promise.race([sendAll(session, messages), failed]);
+  } finally {
+    cleanup();
+  }
+}
+
 async function sendAll(session: XmppSession, messages: Element[]): Promise<void> {
   const sm = streamManagementOf(session.xmpp);
   if (!sm.enabled) {
@@ -63,6 +95,7 @@ async function sendAll(session: XmppSession, messages: Element[]): Promise<void>
     return;
   }
   const acked = whenAcknowledged(session.xmpp, messages);
+  acked.catch(() => undefined); // a failure arrives through the race in sendAllAcknowledged
   for (const message of messages) await session.send(message);
   await acked;
 }

@@ -2,6 +2,7 @@
 /** `herald <command>`: the headless side of Herald. */
 import { runListen } from './listen.ts';
 import { runSend } from './send.ts';
+import { runGateway } from './gateway/command.ts';
 import { UsageError } from './options.ts';
 
 const USAGE = `Usage: herald <command> [options]
@@ -9,12 +10,14 @@ const USAGE = `Usage: herald <command> [options]
 Commands:
   listen   Run the Herald client headless: print pushes as they arrive (JSON lines with --json)
   send     Push one message to one or more users, as the system account
+  gateway  Run the HTTP push service for business systems (POST /v1/push)
 
 Run "herald <command> --help" for the options of a command.`;
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   listen: runListen,
   send: runSend,
+  gateway: runGateway,
 };
 
 async function main(argv: string[]): Promise<number> {

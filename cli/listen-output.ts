@@ -1,4 +1,5 @@
 /** How `herald listen` prints events: JSON lines on stdout, or readable lines. */
+import { describeStatus } from './status-text.ts';
 import type { SessionStatus } from '../core/xmpp-session.ts';
 import type { EngineEvents, EngineNotification } from '../core/engine.ts';
 import type { Push } from '../core/push.ts';
@@ -70,23 +71,6 @@ function statusFields(status: SessionStatus): Record<string, unknown> {
     return { ...status, nextAttemptAt: new Date(status.nextAttemptAt).toISOString() };
   }
   return { ...status };
-}
-
-export function describeStatus(status: SessionStatus): string {
-  switch (status.state) {
-    case 'online':
-      return `online as ${status.jid}${status.resumed ? ' (session resumed)' : ''}`;
-    case 'reconnecting': {
-      const seconds = Math.max(0, Math.round((status.nextAttemptAt - Date.now()) / 1000));
-      return `disconnected${status.reason ? `: ${status.reason}` : ''}; retrying in ${seconds} s`;
-    }
-    case 'auth-failed':
-      return `login failed: ${status.reason}`;
-    case 'error':
-      return `error: ${status.reason}`;
-    default:
-      return status.state;
-  }
 }
 
 function indent(body: string): string {

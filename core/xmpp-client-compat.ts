@@ -104,3 +104,12 @@ export function whenAcknowledged(xmpp: Client, stanzas: readonly Element[]): Pro
     sm.on('fail', onFail);
   });
 }
+
+/**
+ * After sending, @xmpp/client waits `requestAckDebounce` (250 ms) before asking the server
+ * for an ack, to batch. A sender that waits on the ack (the gateway's HTTP answer) wants it
+ * sooner; a few ms still batch a burst.
+ */
+export function setAckRequestDelay(xmpp: Client, ms: number): void {
+  (xmpp.streamManagement as unknown as { requestAckDebounce: number }).requestAckDebounce = ms;
+}

@@ -13,19 +13,26 @@ export interface TcpProxy {
   stall(): void;
   /** Forward again; connections stalled meanwhile stay dead. */
   heal(): void;
+  /** Keep every byte but deliver nothing: a very slow network. */
+  hold(): void;
+  /** Deliver what was held, in order, and forward normally again. */
+  release(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const pairs = new Set<[Socket, Socket]>();
   let stalled = false;
+  let held: Array<() => void> | null = null;
   const server = createServer((client) => {
     const upstream = connect(targetPort, '127.0.0.1');
     const pair: [Socket, Socket] = [client, upstream];
     pairs.add(pair);
     const forward = (from: Socket, to: Socket) =>
       from.on('data', (chunk) => {
-        if (!stalled) to.write(chunk);
+        if (stalled) return;
+        if (held) held.push(() => to.write(chunk));
+        else to.write(chunk);
       });
     forward(client, upstream);
     forward(upstream, client);
@@ -58,6 +65,14 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       stalled = false;
       // Whatever was stalled lost bytes; it is as dead as a real half-open socket.
       cut();
+    },
+    hold() {
+      held ??= [];
+    },
+    release() {
+      const deliveries = held ?? [];
+      held = null;
+      for (const deliver of deliveries) deliver();
     },
     async close() {
       cut();

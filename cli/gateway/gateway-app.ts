@@ -1,0 +1,248 @@
+/**
+ * The gateway's HTTP API on fastify: bearer tokens, a per-token rate limit, a body limit, a
+ * schema for the JSON body, idempotency by push id, and an answer only once the XMPP server
+ * has the push. Every error is `{ error, message, field? }` with the matching status code.
+ */
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { DestinationStream } from 'pino';
+import type { GatewayLimits } from './gateway-config.ts';
+import { DeliveryLedger, type DeliveryRecord } from './delivery-ledger.ts';
+import { RelayUnavailableError, type PushRelay } from './push-relay.ts';
+import { pushBodySchema, readPushRequest, type PushRequest } from './push-request.ts';
+import { TokenVerifier, type ApiToken } from './token-auth.ts';
+
+export interface GatewayAppOptions {
+  relay: PushRelay;
+  tokens: readonly ApiToken[];
+  limits: GatewayLimits;
+  /** Structured JSON logs go here (stdout in production). */
+  logStream?: DestinationStream;
+  logLevel?: string;
+  now?: () => number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Name of the API token the request presented, once verified. */
+    tokenName: string | null;
+  }
+}
+
+interface PushResponse {
+  id: string;
+  recipients: string[];
+}
+
+export async function buildGatewayApp(options: GatewayAppOptions): Promise<FastifyInstance> {
+  const { relay, limits } = options;
+  const verifier = new TokenVerifier(options.tokens);
+  const ledger = new DeliveryLedger({
+    ttlMs: limits.deliveryTtlMs,
+    maxEntries: limits.deliveryMaxEntries,
+    now: options.now,
+  });
+  const inFlight = new Map<string, Promise<PushResponse>>();
+
+  const app = Fastify({
+    bodyLimit: limits.bodyLimitBytes,
+    logger: {
+      level: options.logLevel ?? 'info',
+      stream: options.logStream,
+      redact: ['req.headers.authorization'],
+    },
+    // Strict: no type coercion, no silently dropped fields. A typo must be an error.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    return503OnClosing: true,
+  });
+  app.decorateRequest('tokenName', null);
+  // fastify also parses text/plain by default; this API takes JSON only (415 otherwise).
+  app.removeContentTypeParser('text/plain');
+
+  // While shutting down, answer in-flight requests with "Connection: close": a kept-alive
+  // socket would otherwise hold close() open until its keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('connection', 'close');
+  });
+
+  relay.on('report', ({ pushId, from, state }) => {
+    if (ledger.advance(pushId, from, state)) app.log.info({ pushId, from, state }, 'delivery');
+  });
+
+  await app.register(rateLimit, {
+    // Not per route: one app-wide hook, added below before the token check, so that
+    // requests with bad tokens are counted too.
+    global: false,
+    max: limits.rateLimitMax,
+    timeWindow: limits.rateLimitWindowMs,
+    // Per token; requests without a valid token share their client address's allowance,
+    // so guessing tokens at volume is throttled too.
+    keyGenerator: (request) => {
+      const name = verifier.verify(request.headers.authorization);
+      return name === null ? `address:${request.ip}` : `token:${name}`;
+    },
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      error: 'rate_limited',
+      message: `too many requests; retry in ${context.after}`,
+    }),
+  });
+
+  const limitRate = app.rateLimit();
+  app.addHook('onRequest', async (request, reply) => {
+    // Health checks come from the load balancer, often and without a token.
+    if (request.url === '/healthz') return;
+    await limitRate.call(app, request, reply);
+    if (reply.sent) return reply;
+    request.tokenName = verifier.verify(request.headers.authorization);
+    if (request.tokenName === null) {
+      void reply.header('www-authenticate', 'Bearer realm="herald"');
+      return sendError(
+        reply,
+        401,
+        'unauthorized',
+        'send a valid "Authorization: Bearer TOKEN" header',
+      );
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      const [first] = error.validation;
+      return invalid(reply, fieldOf(first), first?.message ?? 'is invalid');
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendError(
+          reply,
+          413,
+          'too_large',
+          `the body is over ${limits.bodyLimitBytes} bytes`,
+        );
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return sendError(
+          reply,
+          415,
+          'unsupported_media_type',
+          'send Content-Type: application/json',
+        );
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return sendError(reply, 400, 'invalid_json', 'the body is not valid JSON');
+    }
+    if (error.statusCode === 429) return sendError(reply, 429, 'rate_limited', error.message);
+    if (error.statusCode !== undefined && error.statusCode < 500)
+      return sendError(reply, error.statusCode, 'bad_request', error.message);
+    request.log.error({ err: error }, 'unexpected error');
+    return sendError(reply, 500, 'internal', 'unexpected error; see the gateway log');
+  });
+
+  app.post<{ Body: Record<string, unknown> }>(
+    '/v1/push',
+    { schema: { body: pushBodySchema(limits.maxRecipients) } },
+    async (request, reply) => {
+      const parsed = readPushRequest(request.body);
+      if (!parsed.ok) return invalid(reply, parsed.field, parsed.message);
+      const push = parsed.request;
+      const known = ledger.get(push.draft.id);
+      if (known && known.fingerprint !== push.fingerprint) {
+        return sendError(reply, 409, 'id_conflict', 'this id was already used for another push', {
+          field: 'id',
+        });
+      }
+      // Already acknowledged: answer as the first time, without sending again.
+      if (known && !inFlight.has(push.draft.id)) return answer(known);
+      try {
+        return await deliverOnce(push, request.tokenName);
+      } catch (error) {
+        if (!(error instanceof RelayUnavailableError)) throw error;
+        request.log.warn({ pushId: push.draft.id, reason: error.message }, 'push refused');
+        void reply.header('retry-after', String(error.retryAfterSeconds));
+        return sendError(reply, 503, 'xmpp_unavailable', error.message);
+      }
+    },
+  );
+
+  app.get<{ Params: { id: string } }>('/v1/push/:id', async (request, reply) => {
+    const record = ledger.get(request.params.id);
+    if (!record) return sendError(reply, 404, 'not_found', 'no push with this id is known here');
+    return {
+      id: record.id,
+      createdAt: new Date(record.createdAt).toISOString(),
+      recipients: record.recipients.map((r) => ({
+        jid: r.jid,
+        state: r.state,
+        updatedAt: new Date(r.updatedAt).toISOString(),
+      })),
+    };
+  });
+
+  app.get('/healthz', async (_request, reply) => {
+    const availability = relay.availability();
+    if (availability.online) return { status: 'ok', xmpp: 'online' };
+    void reply.header('retry-after', String(availability.retryAfterSeconds));
+    return reply.code(503).send({
+      status: 'unavailable',
+      xmpp: relay.session.status.state,
+      reason: availability.reason,
+    });
+  });
+
+  /** Concurrent requests with one id share one delivery. */
+  function deliverOnce(push: PushRequest, tokenName: string | null): Promise<PushResponse> {
+    const running = inFlight.get(push.draft.id);
+    if (running) return running;
+    ledger.begin(push.draft.id, push.fingerprint, push.recipients);
+    const delivery = relay.deliver(push.draft, push.recipients).then(() => {
+      ledger.markSent(push.draft.id);
+      app.log.info(
+        { pushId: push.draft.id, recipients: push.recipients.length, token: tokenName },
+        'push sent',
+      );
+      return { id: push.draft.id, recipients: push.recipients };
+    });
+    inFlight.set(push.draft.id, delivery);
+    void delivery.then(
+      () => inFlight.delete(push.draft.id),
+      () => {
+        inFlight.delete(push.draft.id);
+        ledger.abandon(push.draft.id);
+      },
+    );
+    return delivery;
+  }
+
+  return app;
+}
+
+function answer(record: DeliveryRecord): PushResponse {
+  return { id: record.id, recipients: record.recipients.map((r) => r.jid) };
+}
+
+function sendError(
+  reply: FastifyReply,
+  status: number,
+  error: string,
+  message: string,
+  extra: { field?: string } = {},
+): FastifyReply {
+  return reply.code(status).send({ error, message, ...extra });
+}
+
+function invalid(reply: FastifyReply, field: string, message: string): FastifyReply {
+  return sendError(reply, 400, 'invalid_request', `${field} ${message}`, { field });
+}
+
+/** "body/title must be string" → "title"; a missing or unknown property names itself. */
+function fieldOf(issue: { instancePath?: string; params?: Record<string, unknown> } | undefined) {
+  const params = issue?.params ?? {};
+  const named = params.missingProperty ?? params.additionalProperty;
+  if (typeof named === 'string') return named;
+  const path = (issue?.instancePath ?? '').replace(/^\//, '').split('/');
+  if (path.length > 1) return `${path[0]}[${path.slice(1).join('][')}]`;
+  return path[0] || '$';
+}

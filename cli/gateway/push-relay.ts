@@ -1,0 +1,143 @@
+/**
+ * The gateway's XMPP side: one long-lived session as the system account that sends pushes,
+ * waits for the server's acknowledgement, and hears delivery receipts (XEP-0184) and read
+ * markers (XEP-0333) — including carbon copies of those addressed to the other gateway
+ * instances of the same account, so every instance behind a load balancer can answer.
+ */
+import { EventEmitter } from 'node:events';
+import { xml } from '@xmpp/client';
+import type { Element } from '@xmpp/xml';
+import { serializePush } from '../../core/push-codec.ts';
+import type { PushDraft } from '../../core/push.ts';
+import { normalizeBareJid } from '../../core/stanza-trust.ts';
+import type { SessionStatus, XmppSession } from '../../core/xmpp-session.ts';
+import { sendAllAcknowledged } from '../acknowledged-send.ts';
+import { setAckRequestDelay } from '../../core/xmpp-client-compat.ts';
+import { describeStatus } from '../status-text.ts';
+
+const RECEIPTS_NS = 'urn:xmpp:receipts';
+const MARKERS_NS = 'urn:xmpp:chat-markers:0';
+const CARBONS_NS = 'urn:xmpp:carbons:2';
+const FORWARD_NS = 'urn:xmpp:forward:0';
+/** Still batches a burst of concurrent requests into one ack round trip. */
+const ACK_REQUEST_DELAY_MS = 2;
+
+export type Availability =
+  { online: true } | { online: false; retryAfterSeconds: number; reason: string };
+
+export interface DeliveryReport {
+  pushId: string;
+  /** Bare JID of the recipient whose client reported it. */
+  from: string;
+  state: 'delivered' | 'read';
+}
+
+/** The XMPP connection is down (or the server did not acknowledge in time): try again. */
+export class RelayUnavailableError extends Error {
+  override name = 'RelayUnavailableError';
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export class PushRelay extends EventEmitter<{ report: [DeliveryReport] }> {
+  readonly session: XmppSession;
+  readonly #ackTimeoutMs: number;
+  readonly #now: () => number;
+
+  constructor(session: XmppSession, options: { ackTimeoutMs: number; now?: () => number }) {
+    super();
+    this.session = session;
+    this.#ackTimeoutMs = options.ackTimeoutMs;
+    this.#now = options.now ?? Date.now;
+    // The library waits 250 ms before asking for an ack, to batch; an HTTP caller waits on it.
+    setAckRequestDelay(session.xmpp, ACK_REQUEST_DELAY_MS);
+    session.on('online', ({ resumed }) => {
+      if (!resumed) void this.#announce();
+    });
+    session.on('stanza', (stanza) => this.#onStanza(stanza));
+  }
+
+  availability(): Availability {
+    const status = this.session.status;
+    if (status.state === 'online') return { online: true };
+    return { online: false, retryAfterSeconds: this.#retryAfter(status), reason: describe(status) };
+  }
+
+  /** Resolves once the XMPP server acknowledged a stanza for every recipient. */
+  async deliver(draft: PushDraft, recipients: readonly string[]): Promise<void> {
+    const availability = this.availability();
+    if (!availability.online)
+      throw new RelayUnavailableError(availability.reason, availability.retryAfterSeconds);
+    const messages = recipients.map((to) => {
+      const message = serializePush(draft, to);
+      // XEP-0333: lets a client report "read" back to the sender.
+      message.append(xml('markable', { xmlns: MARKERS_NS }));
+      return message;
+    });
+    try {
+      await sendAllAcknowledged(this.session, messages, this.#ackTimeoutMs);
+    } catch (error) {
+      throw new RelayUnavailableError(
+        `the XMPP server did not acknowledge the push: ${(error as Error).message}`,
+        this.#retryAfter(this.session.status),
+      );
+    }
+  }
+
+  /**
+   * Negative priority: available for receipts to this full JID, but never picked for messages
+   * to the bare JID. Carbons: see the receipts sent to the account's other gateway instances.
+   */
+  async #announce(): Promise<void> {
+    try {
+      await this.session.send(xml('presence', {}, xml('priority', {}, '-1')));
+      await this.session.request(xml('iq', { type: 'set' }, xml('enable', { xmlns: CARBONS_NS })));
+    } catch {
+      // Without carbons this instance still hears the receipts for what it sent itself.
+    }
+  }
+
+  #onStanza(stanza: Element): void {
+    if (!stanza.is('message')) return;
+    const own = this.session.bareJid.toLowerCase();
+    const carbon = stanza.getChild('received', CARBONS_NS);
+    if (carbon) {
+      // Only our own server speaks for our account: a carbon from anyone else is forged.
+      const wrapperFrom = normalizeBareJid(stanza.attrs.from ?? own);
+      if (wrapperFrom !== own) return;
+      const inner = carbon.getChild('forwarded', FORWARD_NS)?.getChild('message', 'jabber:client');
+      if (inner) this.#readReport(inner);
+      return;
+    }
+    this.#readReport(stanza);
+  }
+
+  #readReport(message: Element): void {
+    const from = normalizeBareJid(message.attrs.from ?? '');
+    if (!from) return;
+    const receipt = message.getChild('received', RECEIPTS_NS);
+    const displayed = message.getChild('displayed', MARKERS_NS);
+    const pushId = (receipt ?? displayed)?.attrs.id;
+    if (typeof pushId !== 'string' || pushId === '') return;
+    this.emit('report', { pushId, from, state: displayed ? 'read' : 'delivered' });
+  }
+
+  #retryAfter(status: SessionStatus): number {
+    if (status.state === 'reconnecting') {
+      return clamp(Math.ceil((status.nextAttemptAt - this.#now()) / 1000) + 1, 1, 60);
+    }
+    // Login problems need a person; connecting takes a few seconds.
+    return status.state === 'auth-failed' || status.state === 'error' ? 60 : 5;
+  }
+}
+
+function describe(status: SessionStatus): string {
+  return `XMPP connection ${describeStatus(status)}`;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
