@@ -34,9 +34,16 @@ export interface InboxOptions {
   timers?: InboxTimers;
   /** A write failed (full disk, read-only dir…); changes stay queued and are retried. */
   onWriteError?(error: Error): void;
-  /** Something the user sees changed (an item, a count). */
-  onChange?(): void;
+  /**
+   * Something the user sees changed (an item, a count). `change` says which items: upserted
+   * ids, removed ids, or `reset` when many changed at once (mark all read).
+   */
+  onChange?(change: InboxChangeDetail): void;
 }
+
+/** Which items an `onChange` call is about. */
+export type InboxChangeDetail =
+  { type: 'upsert'; ids: string[] } | { type: 'remove'; ids: string[] } | { type: 'reset' };
 
 export type { InboxCounts, KindCount } from './inbox-storage.ts';
 
@@ -50,7 +57,7 @@ const RETRY_DELAY_MS = 1_000;
 
 export class Inbox {
   readonly #storage: InboxStorage;
-  readonly #retention: RetentionPolicy;
+  #retention: RetentionPolicy;
   readonly #flushDelayMs: number;
   readonly #timers: InboxTimers;
   readonly #options: InboxOptions;
@@ -74,7 +81,7 @@ export class Inbox {
     this.#timers = options.timers ?? nodeTimers;
     for (const item of this.#storage.loadItems()) this.#items.set(item.id, item);
     this.#meta = this.#storage.loadMeta();
-    if (this.#applyRetention()) this.#scheduleFlush();
+    if (this.#applyRetention().length) this.#scheduleFlush();
   }
 
   /** Adds a new push; false when its key was seen before (a duplicate, ignored). */
@@ -85,8 +92,14 @@ export class Inbox {
     this.#pendingKeys.add(dedupeKey);
     this.#pendingSeen.push({ key: dedupeKey, at: push.receivedAt });
     this.#pendingUpserts.set(item.id, item);
-    this.#changed();
+    this.#changed({ type: 'upsert', ids: [item.id] });
     return true;
+  }
+
+  /** Changes the limits; items past them go with the next write. */
+  setRetention(retention: Partial<RetentionPolicy>): void {
+    this.#retention = { ...this.#retention, ...retention };
+    this.#scheduleFlush();
   }
 
   isDuplicate(dedupeKey: string): boolean {
@@ -142,13 +155,13 @@ export class Inbox {
       this.#put({ ...item, read: true });
       changed++;
     }
-    if (changed) this.#changed();
+    if (changed) this.#changed({ type: 'reset' });
     return changed;
   }
 
   remove(id: string): boolean {
     if (!this.#drop(id)) return false;
-    this.#changed();
+    this.#changed({ type: 'remove', ids: [id] });
     return true;
   }
 
@@ -172,7 +185,8 @@ export class Inbox {
   flush(): boolean {
     if (this.#flushTimer !== null) this.#timers.clearTimer(this.#flushTimer);
     this.#flushTimer = null;
-    if (this.#applyRetention()) this.#options.onChange?.();
+    const expired = this.#applyRetention();
+    if (expired.length) this.#options.onChange?.({ type: 'remove', ids: expired });
     if (!this.#hasPending()) return true;
     const batch: StorageBatch = {
       upsert: [...this.#pendingUpserts.values()],
@@ -216,7 +230,7 @@ export class Inbox {
     const next = change(item);
     if (next) {
       this.#put(next);
-      this.#changed();
+      this.#changed({ type: 'upsert', ids: [id] });
     }
     return true;
   }
@@ -242,8 +256,8 @@ export class Inbox {
     );
   }
 
-  /** Drops items past the age or count limit; runs once per batch, not per push. */
-  #applyRetention(): boolean {
+  /** Drops items past the age or count limit; runs once per batch, not per push. Returns their ids. */
+  #applyRetention(): string[] {
     const oldest = this.#timers.now() - this.#retention.maxAgeMs;
     const expired: string[] = [];
     for (const item of this.#items.values()) if (item.receivedAt < oldest) expired.push(item.id);
@@ -255,12 +269,12 @@ export class Inbox {
       expired.push(...byAge.slice(0, overflow).map((item) => item.id));
     }
     for (const id of expired) this.#drop(id);
-    return expired.length > 0;
+    return expired;
   }
 
-  #changed(): void {
+  #changed(change: InboxChangeDetail): void {
     this.#scheduleFlush();
-    this.#options.onChange?.();
+    this.#options.onChange?.(change);
   }
 
   #scheduleFlush(): void {

@@ -1,4 +1,269 @@
-// Composition root of the desktop app (placeholder while the main process is built).
-import { app } from 'electron';
+/**
+ * Composition root of the desktop app: creates the Electron objects and wires them to the
+ * Electron-free modules. It decides nothing; every rule lives in a tested module:
+ * app-service (inbox, engine, settings, IPC handlers), ipc-handlers (sender checks),
+ * windows / window-options, web-security, secret-store, settings-store, system-tray,
+ * notification-manager, autostart, network-watch, logging.
+ */
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, net, Notification, powerMonitor,
+  safeStorage, session, shell, Tray } from 'electron'; // prettier-ignore
+import log from 'electron-log/main';
+import ElectronStore from 'electron-store';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { IpcChannel, type EventChannel, type IpcEventContract } from '../core/desktop-api.ts';
+import { createAppService, type AppService } from './app-service.ts';
+import { createAutostart, wasLaunchedHidden } from './autostart.ts';
+import { EVENT_CHANNELS, registerInvokeHandlers } from './ipc-handlers.ts';
+import { setupLogging } from './logging.ts';
+import { watchNetwork } from './network-watch.ts';
+import { NotificationManager } from './notification-manager.ts';
+import { createSafeStorageSecretStore } from './secret-store.ts';
+import { isAccountConfigured } from './settings-schema.ts';
+import { openStoreResiliently, SettingsStore } from './settings-store.ts';
+import { SystemTray } from './system-tray.ts';
+import { E2E_ENV, E2E_USER_DATA_ENV, installTestHook } from './test-hook.ts';
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy, secureSession,
+  secureWebContents } from './web-security.ts'; // prettier-ignore
+import { WINDOW_PAGES } from './window-options.ts';
+import { WindowManager } from './windows.ts';
 
-void app.whenReady();
+/** electron-builder.yml appId: Windows shows no toasts without it. */
+const APP_USER_MODEL_ID = 'app.herald.desktop';
+/** out/ (this file is out/main/index.js once built). */
+const OUT_DIR = fileURLToPath(new URL('..', import.meta.url));
+const DEV_SERVER_URL = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+
+// e2e runs (Playwright _electron) get their own profile, set before anything reads it.
+const e2eUserData = process.env[E2E_ENV] === '1' ? process.env[E2E_USER_DATA_ENV] : undefined;
+if (e2eUserData) app.setPath('userData', e2eUserData);
+
+const logging = setupLogging(log);
+const logger = logging.logger;
+
+// One instance only: a second launch shows the first one's inbox and exits.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+  setupWebSecurity();
+  app.whenReady().then(onReady, (error: unknown) => {
+    logger.error('startup failed', error);
+    app.exit(1);
+  });
+}
+
+function setupWebSecurity(): void {
+  app.on('web-contents-created', (_event, contents) =>
+    secureWebContents(contents, (action, detail) =>
+      logger.warn(`web-security: blocked ${action} ${detail}`),
+    ),
+  );
+}
+
+function onReady(): void {
+  if (process.platform === 'darwin') app.dock?.hide(); // a tray-only app
+  secureSession(session.defaultSession, {
+    csp: DEV_SERVER_URL ? devContentSecurityPolicy(DEV_SERVER_URL) : CONTENT_SECURITY_POLICY,
+    onBlocked: (action, detail) => logger.warn(`web-security: denied ${action} ${detail}`),
+  });
+
+  const userData = app.getPath('userData');
+  const problem = (message: string) => logger.warn(`settings: ${message}`);
+  const settingsFile = openStoreResiliently({
+    open: () => new ElectronStore<Record<string, unknown>>({ name: 'settings' }),
+    file: join(userData, 'settings.json'),
+    onProblem: problem,
+  });
+  const secretsFile = openStoreResiliently({
+    open: () => new ElectronStore<Record<string, unknown>>({ name: 'secrets' }),
+    file: join(userData, 'secrets.json'),
+    onProblem: problem,
+  });
+  const settings = new SettingsStore({ store: settingsFile, onProblem: problem });
+  const secrets = createSafeStorageSecretStore({
+    safeStorage,
+    store: secretsFile,
+    platform: process.platform,
+    onProblem: problem,
+  });
+  const autostart = createAutostart({
+    platform: process.platform,
+    loginItems: app,
+    env: process.env,
+    homedir: homedir(),
+    execPath: process.execPath,
+    appArgs: app.isPackaged ? [] : [app.getAppPath()],
+  });
+  autostart.refresh();
+  // The OS may have removed the login item behind our back: it is the truth.
+  if (settings.get().startAtLogin !== autostart.isEnabled()) {
+    settings.update({ startAtLogin: autostart.isEnabled() });
+  }
+
+  let quitting = false;
+  const windows = new WindowManager({
+    createWindow: (options) => new BrowserWindow(options),
+    platform: process.platform,
+    paths: { outDir: OUT_DIR, icon: join(assetsDir(), 'icon.png') },
+    devServerUrl: DEV_SERVER_URL,
+    isQuitting: () => quitting,
+    onLoadFailed: (kind, error) => logger.error(`window ${kind} failed to load`, error),
+  });
+
+  const service: AppService = createAppService({
+    dataDir: userData,
+    settings,
+    secrets,
+    openExternal: (url) => shell.openExternal(url),
+    openLogFolder: async () => {
+      const error = await shell.openPath(logging.logFolder);
+      if (error) logger.warn(`could not open the log folder: ${error}`);
+    },
+    openSettingsWindow: () => void windows.show('settings'),
+    systemLocale: app.getLocale(),
+    applyStartAtLogin: (enabled) => {
+      const result = autostart.setEnabled(enabled);
+      if (!result.ok) throw new Error(result.error);
+    },
+  });
+
+  registerInvokeHandlers({
+    ipc: ipcMain,
+    handlers: service.handlers,
+    renderer: {
+      rendererDir: join(OUT_DIR, 'renderer'),
+      pages: Object.values(WINDOW_PAGES),
+      devServerUrl: DEV_SERVER_URL,
+    },
+    onRefused: (channel, reason) => logger.warn(`ipc: refused ${channel}: ${reason}`),
+  });
+  for (const channel of EVENT_CHANNELS) forwardToWindows(service, windows, channel);
+
+  const openItem = (id: string): void => {
+    const existed = windows.get('inbox') !== undefined;
+    const inbox = windows.show('inbox');
+    // A new window must have its page up before it can be told which item to show.
+    if (existed) void service.focusItem(id);
+    else inbox.once('ready-to-show', () => void service.focusItem(id));
+  };
+  const notifications = new NotificationManager({
+    createNotification: (options) => new Notification(options),
+    isSupported: () => Notification.isSupported(),
+    onOpenItem: openItem,
+    onOpenInbox: () => void windows.show('inbox'),
+    language: () => service.settingsView().effectiveLanguage,
+    hideContent: () => service.settingsView().notifications.hideContent,
+    logger: logging.scope('notify'),
+    icon: join(assetsDir(), 'icon.png'),
+  });
+  service.events.on('notify', (notification) => void notifications.notify(notification));
+
+  const initial = service.settingsView();
+  const tray = new SystemTray({
+    platform: process.platform,
+    assetsDir: assetsDir(),
+    language: initial.effectiveLanguage,
+    createImage: (path) => nativeImage.createFromPath(path),
+    createTray: (image) => new Tray(image),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    setBadgeCount: (count) => void app.setBadgeCount(count),
+    actions: {
+      openInbox: () => void windows.show('inbox'),
+      setDnd: (choice) => void service.setDnd(choice),
+      reconnect: () => service.reconnect(),
+      openSettings: () => void windows.show('settings'),
+      setStartAtLogin: (enabled) =>
+        void service.handlers[IpcChannel.saveSettings]({ startAtLogin: enabled }).then((result) => {
+          if (!result.ok) logger.warn('start at login:', result.errors[0]?.message);
+          tray.setStartAtLogin(autostart.isEnabled());
+        }),
+      quit: () => app.quit(),
+    },
+    initial: {
+      connection: service.connection(),
+      unread: service.unreadCount(),
+      dndUntil: initial.notifications.dndUntil,
+      startAtLogin: initial.startAtLogin,
+    },
+  });
+  tray.start();
+  service.events.on('connection', (view) => tray.setConnection(view));
+  service.events.on('unread', (count) => tray.setUnreadCount(count));
+  service.events.on(IpcChannel.settingsChanged, (view) => {
+    tray.setDndUntil(view.notifications.dndUntil);
+    tray.setStartAtLogin(view.startAtLogin);
+    tray.setLanguage(view.effectiveLanguage);
+  });
+  service.events.on('warning', (message) => logger.warn(message));
+  service.events.on('push', ({ push, source, decision }) =>
+    logger.info(`push ${push.id} (${source}) → ${decision.action}`),
+  );
+  service.events.on('connection', (view) => logger.info(`connection: ${view.state}`));
+
+  // Reconnect at once after sleep, unlock and when the network returns (see network-watch.ts).
+  const network = watchNetwork({
+    isOnline: () => net.isOnline(),
+    onBackOnline: () => service.reconnect(),
+  });
+  service.events.on('connection', (view) => network.setConnection(view));
+  powerMonitor.on('resume', () => service.reconnect());
+  powerMonitor.on('unlock-screen', () => service.reconnect());
+
+  app.on('second-instance', () => void windows.show('inbox'));
+  // Windows only hide; the app lives in the tray until Quit.
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', () => {
+    quitting = true;
+    network.stop();
+    notifications.closeAll();
+  });
+  let stopped = false;
+  app.on('will-quit', (event) => {
+    if (stopped) return;
+    // Close the XMPP stream and write the inbox before the process ends.
+    event.preventDefault();
+    void service
+      .stop()
+      .catch((error: unknown) => logger.error('shutdown', error))
+      .finally(() => {
+        stopped = true;
+        tray.destroy();
+        app.quit();
+      });
+  });
+
+  installTestHook(process.env, {
+    menuTemplate: () => tray.menuTemplate(),
+    notifications,
+    storePush: (push) => service.storePush(push),
+  });
+
+  service.start();
+  if (!isAccountConfigured(initial.account) || !initial.hasPassword) windows.show('settings');
+  else if (!wasLaunchedHidden(launchInfo())) windows.show('inbox');
+  logger.info(`Herald ${app.getVersion()} started; data in ${userData}`);
+}
+
+function forwardToWindows<C extends EventChannel>(
+  service: AppService,
+  windows: WindowManager,
+  channel: C,
+): void {
+  const emitter = service.events as unknown as NodeJS.EventEmitter;
+  emitter.on(channel, (payload: IpcEventContract[C]) => windows.send(channel, payload));
+}
+
+function launchInfo() {
+  return {
+    argv: process.argv,
+    platform: process.platform,
+    wasOpenedAtLogin: process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+  };
+}
+
+/** Tray and window icons: next to app.asar when packaged (extraResources), else the repo's. */
+function assetsDir(): string {
+  return app.isPackaged ? join(process.resourcesPath, 'assets') : join(app.getAppPath(), 'assets');
+}

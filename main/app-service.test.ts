@@ -1,0 +1,394 @@
+/**
+ * The app service against a real Prosody, a real inbox.sqlite and a real conf settings file:
+ * what the inbox and settings windows see through the IPC handlers and events.
+ * The only fake is the secret store (safeStorage needs Electron).
+ */
+import { afterEach, describe, expect, test } from 'vitest';
+import Conf from 'conf';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { IpcChannel, type AccountSettings } from '../core/desktop-api.ts';
+import { serializePush } from '../core/push-codec.ts';
+import type { PushDraft } from '../core/push.ts';
+import { Inbox } from '../core/inbox.ts';
+import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
+import { findFreePort } from '../dev/net-util.ts';
+import { useProsody, type Account } from '../test/support/fixture.ts';
+import type { Peer } from '../dev/xmpp-peer.ts';
+import { createAppService, type AppService, type AppServiceEvents } from './app-service.ts';
+import { createInsecureMemorySecretStore } from './secret-store.ts';
+import { SettingsStore } from './settings-store.ts';
+
+const harness = useProsody();
+const running: AppService[] = [];
+
+afterEach(async () => {
+  for (const service of running.splice(0)) await service.stop();
+});
+
+function accountFor(user: Account, system: Account, overrides: Partial<AccountSettings> = {}) {
+  return {
+    jid: user.jid,
+    host: '',
+    port: harness.server.c2sPort,
+    tlsMode: 'starttls' as const,
+    systemJids: [system.jid],
+    ...overrides,
+  };
+}
+
+async function createService(options: { dataDir?: string; now?: () => number } = {}) {
+  const dataDir = options.dataDir ?? (await harness.dataDir());
+  const opened: string[] = [];
+  const loginItem: boolean[] = [];
+  const service = createAppService({
+    dataDir,
+    settings: new SettingsStore({ store: new Conf({ cwd: dataDir, configName: 'settings' }) }),
+    secrets: createInsecureMemorySecretStore(),
+    openExternal: (url) => void opened.push(url),
+    openLogFolder: () => undefined,
+    openSettingsWindow: () => undefined,
+    applyStartAtLogin: (enabled) => void loginItem.push(enabled),
+    systemLocale: 'en-US',
+    caFile: harness.server.caFile,
+    connectionTestTimeoutMs: 5_000,
+    now: options.now,
+  });
+  running.push(service);
+  const seen: Array<{ name: string; payload: unknown }> = [];
+  for (const name of [
+    IpcChannel.inboxChanged,
+    IpcChannel.connectionChanged,
+    IpcChannel.settingsChanged,
+    IpcChannel.focusItem,
+    'unread',
+    'notify',
+  ] as const) {
+    service.events.on(name, (payload: unknown) => seen.push({ name, payload }));
+  }
+  return { service, dataDir, opened, loginItem, seen };
+}
+
+/** Resolves with the first payload of `name` that matches (subscribe before acting). */
+function nextEvent<K extends keyof AppServiceEvents>(
+  service: AppService,
+  name: K,
+  match: (payload: AppServiceEvents[K][0]) => boolean = () => true,
+  timeoutMs = 15_000,
+): Promise<AppServiceEvents[K][0]> {
+  return new Promise((resolve, reject) => {
+    const emitter = service.events as unknown as NodeJS.EventEmitter;
+    const timer = setTimeout(() => {
+      emitter.off(name, listener);
+      reject(new Error(`no matching "${String(name)}" event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (payload: AppServiceEvents[K][0]) => {
+      if (!match(payload)) return;
+      clearTimeout(timer);
+      emitter.off(name, listener);
+      resolve(payload);
+    };
+    emitter.on(name, listener);
+  });
+}
+
+/** A service logged in as a fresh user, with a system account ready to push. */
+async function onlineService() {
+  const user = await harness.account('alice');
+  const system = await harness.account('notify');
+  const sender = await harness.peer(system);
+  const created = await createService();
+  created.service.start();
+  const online = nextEvent(created.service, 'connection', (view) => view.state === 'online');
+  const saved = await created.service.handlers[IpcChannel.saveSettings]({
+    account: accountFor(user, system),
+    password: user.password,
+  });
+  expect(saved.ok).toBe(true);
+  await online;
+  return { ...created, user, system, sender };
+}
+
+async function push(service: AppService, sender: Peer, to: string, draft: PushDraft) {
+  const arrived = nextEvent(
+    service,
+    IpcChannel.inboxChanged,
+    (change) => change.type === 'upsert' && change.items.some((item) => item.id === draft.id),
+  );
+  await sender.sendAcked(serializePush(draft, to));
+  return arrived;
+}
+
+describe('inbox through the handlers', () => {
+  test('a push from the system account appears as an upsert, in the snapshot and as a toast', async () => {
+    const { service, sender, user, system } = await onlineService();
+    const unread = nextEvent(service, 'unread', (count) => count === 1);
+    const toast = nextEvent(service, 'notify');
+    const change = await push(service, sender, user.jid, {
+      id: 'erp-1',
+      kind: 'todo',
+      priority: 'high',
+      title: 'Approve PO-5521',
+      body: '¥86,400.00',
+      url: 'https://oa.example.cn/approve/5521',
+    });
+
+    expect(change).toMatchObject({
+      type: 'upsert',
+      items: [
+        { id: 'erp-1', title: 'Approve PO-5521', read: false, done: false, from: system.jid },
+      ],
+      counts: { all: { total: 1, unread: 1 }, todo: { total: 1, unread: 1 } },
+    });
+    expect(await unread).toBe(1);
+    expect(await toast).toMatchObject({ action: 'toast', push: { id: 'erp-1' } });
+    const snapshot = await service.handlers[IpcChannel.getInbox]();
+    expect(snapshot.items.map((item) => item.id)).toEqual(['erp-1']);
+    expect(snapshot.counts.all).toEqual({ total: 1, unread: 1 });
+    expect(await service.handlers[IpcChannel.getConnection]()).toEqual({
+      state: 'online',
+      jid: expect.stringMatching(new RegExp(`^${user.jid}/`)),
+    });
+  });
+
+  test('read, done, delete and mark-all-read change the stored inbox and emit deltas', async () => {
+    const { service, sender, user, seen, dataDir } = await onlineService();
+    for (const [id, kind] of [
+      ['a', 'todo'],
+      ['b', 'news'],
+      ['c', 'news'],
+    ] as const) {
+      await push(service, sender, user.jid, { id, kind, title: `T ${id}`, body: 'b' });
+    }
+    const snapshot = await service.handlers[IpcChannel.getInbox]();
+    expect(snapshot.items.map((item) => item.id)).toEqual(['c', 'b', 'a']); // newest first
+    seen.length = 0;
+
+    expect(await service.handlers[IpcChannel.setRead]('a', true)).toBe(true);
+    expect(await service.handlers[IpcChannel.setDone]('a', true)).toBe(true);
+    expect(await service.handlers[IpcChannel.deleteItem]('b')).toBe(true);
+    expect(await service.handlers[IpcChannel.markAllRead]('news')).toBe(1);
+    expect(await service.handlers[IpcChannel.setRead]('nope', true)).toBe(false);
+
+    const changes = seen.filter((e) => e.name === IpcChannel.inboxChanged).map((e) => e.payload);
+    expect(changes).toEqual([
+      expect.objectContaining({ type: 'upsert', items: [expect.objectContaining({ id: 'a', read: true, done: false })] }),
+      expect.objectContaining({ type: 'upsert', items: [expect.objectContaining({ id: 'a', read: true, done: true })] }),
+      expect.objectContaining({ type: 'remove', ids: ['b'] }),
+      { type: 'reset', counts: expect.objectContaining({ all: { total: 2, unread: 0 } }) },
+    ]); // prettier-ignore
+    expect(seen.filter((e) => e.name === 'unread').map((e) => e.payload)).toEqual([2, 1, 0]);
+
+    await service.stop();
+    // What `herald listen --data-dir` would read: the same file, with every change in it.
+    const { storage } = openSqliteInboxStorage(join(dataDir, 'inbox.sqlite'));
+    const reopened = new Inbox({ storage });
+    expect(reopened.list().map(({ id, read, done }) => ({ id, read, done }))).toEqual([
+      { id: 'c', read: true, done: false },
+      { id: 'a', read: true, done: true },
+    ]);
+    reopened.close();
+  });
+
+  test("openLink opens only the item's own http(s) link; focusItem marks read and asks to show it", async () => {
+    const { service, sender, user, opened, seen } = await onlineService();
+    await push(service, sender, user.jid, {
+      id: 'with-link',
+      title: 'Build failed',
+      body: 'b',
+      url: 'https://ci.example.com/build/77310',
+    });
+    await push(service, sender, user.jid, { id: 'no-link', title: 'Notice', body: 'b' });
+
+    expect(await service.handlers[IpcChannel.openLink]('with-link')).toBe(true);
+    expect(await service.handlers[IpcChannel.openLink]('no-link')).toBe(false);
+    expect(await service.handlers[IpcChannel.openLink]('unknown')).toBe(false);
+    expect(opened).toEqual(['https://ci.example.com/build/77310']);
+
+    expect(await service.focusItem('no-link')).toBe(true);
+    expect(seen.at(-1)).toEqual({ name: IpcChannel.focusItem, payload: 'no-link' });
+    const snapshot = await service.handlers[IpcChannel.getInbox]();
+    expect(snapshot.items.find((item) => item.id === 'no-link')?.read).toBe(true);
+  });
+});
+
+describe('settings', () => {
+  test('without an account the service is unconfigured; saving one starts it; getSettings never returns the password', async () => {
+    const user = await harness.account('alice');
+    const system = await harness.account('notify');
+    const { service, loginItem } = await createService();
+    const unconfigured = nextEvent(service, 'connection');
+    service.start();
+    expect(await unconfigured).toEqual({ state: 'unconfigured' });
+    expect(await service.handlers[IpcChannel.getSettings]()).toMatchObject({
+      hasPassword: false,
+      secretStorage: 'strong',
+      language: 'system',
+      effectiveLanguage: 'en',
+      account: { jid: '', systemJids: [] },
+    });
+
+    const online = nextEvent(service, 'connection', (view) => view.state === 'online');
+    const saved = await service.handlers[IpcChannel.saveSettings]({
+      account: accountFor(user, system),
+      password: user.password,
+      language: 'zh-CN',
+      startAtLogin: true,
+    });
+    expect(saved).toMatchObject({
+      ok: true,
+      settings: {
+        hasPassword: true,
+        language: 'zh-CN',
+        effectiveLanguage: 'zh-CN',
+        startAtLogin: true,
+      },
+    });
+    expect(JSON.stringify(saved)).not.toContain(user.password);
+    expect(JSON.stringify(await service.handlers[IpcChannel.getSettings]())).not.toContain(
+      user.password,
+    );
+    expect(loginItem).toEqual([true]);
+    await online;
+  });
+
+  test('a changed account restarts the engine; a wrong password shows as auth-failed', async () => {
+    const { service, user, system } = await onlineService();
+    const failed = nextEvent(service, 'connection', (view) => view.state === 'auth-failed');
+    await service.handlers[IpcChannel.saveSettings]({ password: 'wrong-password' });
+    expect(await failed).toMatchObject({ reason: 'wrong user name or password' });
+
+    const other = await harness.account('bob');
+    const online = nextEvent(service, 'connection', (view) => view.state === 'online');
+    const saved = await service.handlers[IpcChannel.saveSettings]({
+      account: accountFor(other, system),
+      password: other.password,
+    });
+    expect(saved.ok).toBe(true);
+    expect(await online).toMatchObject({ jid: expect.stringContaining(other.jid) });
+    expect(user.jid).not.toBe(other.jid);
+  });
+
+  test('invalid settings are refused field by field and nothing is saved', async () => {
+    const { service, dataDir } = await createService();
+    const before = await service.handlers[IpcChannel.getSettings]();
+    const result = await service.handlers[IpcChannel.saveSettings]({
+      account: {
+        jid: 'not a jid',
+        host: 'bad host!',
+        port: 70_000,
+        tlsMode: 'starttls',
+        systemJids: [],
+      },
+      retention: { maxItems: 5, maxAgeDays: 99_999 },
+      password: '',
+    });
+    expect(result.ok).toBe(false);
+    const errors = result.ok ? [] : result.errors;
+    const byField = Object.fromEntries(errors.map((e) => [e.field, e.message]));
+    expect(byField).toEqual({
+      'account.jid': 'your JID must look like user@example.com (no resource, no spaces)',
+      'account.host': 'The server must be a host name like xmpp.example.com, or empty',
+      'account.port': 'The port must be between 1 and 65535',
+      'account.systemJids': 'Enter at least one system JID (the account that sends the pushes)',
+      'retention.maxItems': 'Keep at most 100 to 100000 items',
+      'retention.maxAgeDays': 'Keep items for 1 to 3650 days',
+      password: 'Enter the password (or leave it unchanged)',
+    });
+    const systemJid = await service.handlers[IpcChannel.saveSettings]({
+      account: { jid: 'a@example.com', host: '', port: null, tlsMode: 'starttls', systemJids: ['x/res'] },
+    }); // prettier-ignore
+    expect(systemJid).toMatchObject({ ok: false, errors: [{ field: 'account.systemJids.0' }] });
+    expect(await service.handlers[IpcChannel.getSettings]()).toEqual(before);
+    await expect(readFile(join(dataDir, 'settings.json'), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  test('setDnd stores the end time from core dndUntil and announces the new settings', async () => {
+    const now = Date.UTC(2026, 0, 5, 10, 0);
+    const { service } = await createService({ now: () => now });
+    const announced = nextEvent(service, IpcChannel.settingsChanged);
+    const view = await service.handlers[IpcChannel.setDnd]('1h');
+    expect(view.notifications.dndUntil).toBe(now + 3_600_000);
+    expect(await announced).toEqual(view);
+    expect((await service.setDnd('off')).notifications.dndUntil).toBeNull();
+  });
+});
+
+describe('test connection', () => {
+  test('ok with the right password, auth with a wrong one, unreachable on a closed port', async () => {
+    const user = await harness.account('alice');
+    const system = await harness.account('notify');
+    const { service } = await createService();
+    const testConnection = service.handlers[IpcChannel.testConnection];
+    const account = accountFor(user, system);
+
+    expect(await testConnection({ account, password: user.password })).toEqual({
+      ok: true,
+      jid: expect.stringMatching(new RegExp(`^${user.jid}/herald-test-`)),
+    });
+    expect(await testConnection({ account, password: 'wrong' })).toEqual({
+      ok: false,
+      kind: 'auth',
+      message: 'Wrong user name or password. Check the JID and the password.',
+    });
+    const closed = await findFreePort();
+    expect(
+      await testConnection({
+        account: { ...account, host: '127.0.0.1', port: closed },
+        password: user.password,
+      }),
+    ).toMatchObject({ ok: false, kind: 'unreachable', message: expect.stringMatching(/refused/) });
+    expect(await testConnection({ account: { ...account, jid: 'nope' } })).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+    });
+    expect(await testConnection({ account })).toEqual({
+      ok: false,
+      kind: 'invalid',
+      message: 'Enter the password',
+    });
+  });
+});
+
+describe('argument checks', () => {
+  test('bad arguments are rejected with a clear error and change nothing', async () => {
+    const { service, sender, user, seen } = await onlineService();
+    await push(service, sender, user.jid, { id: 'keep', title: 'Keep me', body: 'b' });
+    const before = await service.handlers[IpcChannel.getInbox]();
+    const settingsBefore = await service.handlers[IpcChannel.getSettings]();
+    seen.length = 0;
+    // The renderer is untrusted: call the handlers the way a compromised page could.
+    const h = service.handlers as unknown as Record<
+      string,
+      (...args: unknown[]) => Promise<unknown>
+    >;
+
+    await expect(h[IpcChannel.setRead]!('keep', 'yes')).rejects.toThrow(
+      'inbox:set-read: argument 2: read must be true or false',
+    );
+    await expect(h[IpcChannel.setRead]!('x'.repeat(300), true)).rejects.toThrow(
+      /argument 1: the item id is longer than 256 characters/,
+    );
+    await expect(h[IpcChannel.deleteItem]!(42)).rejects.toThrow(
+      'inbox:delete: argument 1: the item id must be a string',
+    );
+    await expect(h[IpcChannel.deleteItem]!('keep', 'extra')).rejects.toThrow(
+      'inbox:delete: expected at most 1 argument(s), got 2',
+    );
+    await expect(h[IpcChannel.markAllRead]!('spam')).rejects.toThrow(/kind must be one of/);
+    await expect(h[IpcChannel.setDnd]!('forever')).rejects.toThrow(/do-not-disturb must be/);
+    await expect(h[IpcChannel.saveSettings]!('{"password":"x"}')).rejects.toThrow(
+      'settings:save: argument 1: the settings update must be an object',
+    );
+    await expect(
+      h[IpcChannel.saveSettings]!({ account: settingsBefore.account, notes: 'x'.repeat(70_000) }),
+    ).rejects.toThrow(/more than the 65536 allowed/);
+    await expect(h[IpcChannel.testConnection]!(null)).rejects.toThrow(/must be an object/);
+    await expect(h[IpcChannel.openLink]!({ id: 'keep' })).rejects.toThrow(/must be a string/);
+    await expect(service.focusItem(7 as unknown as string)).rejects.toThrow(/must be a string/);
+
+    expect(await service.handlers[IpcChannel.getInbox]()).toEqual(before);
+    expect(await service.handlers[IpcChannel.getSettings]()).toEqual(settingsBefore);
+    expect(seen).toEqual([]);
+  });
+});

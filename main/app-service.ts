@@ -1,0 +1,372 @@
+/**
+ * Everything the desktop app does, without Electron: the inbox, the engine, the settings and
+ * one handler per IPC invoke channel. main/index.ts wires it to ipcMain, windows and the tray;
+ * tests and the renderer's Chromium harness drive the very same handlers.
+ *
+ * USAGE (in a test or a harness, no Electron needed):
+ *
+ *   import Conf from 'conf';
+ *   import { createAppService } from '../main/app-service.ts';
+ *   import { SettingsStore } from '../main/settings-store.ts';
+ *   import { createInsecureMemorySecretStore } from '../main/secret-store.ts';
+ *
+ *   const service = createAppService({
+ *     dataDir,                                             // inbox.sqlite is created here
+ *     settings: new SettingsStore({ store: new Conf({ cwd: dataDir }) }),
+ *     secrets: createInsecureMemorySecretStore(),         // TEST FAKE for safeStorage
+ *     openExternal: (url) => opened.push(url),
+ *     openLogFolder: () => {},
+ *     openSettingsWindow: () => {},
+ *     applyStartAtLogin: () => {},
+ *     systemLocale: 'en-US',
+ *     caFile: server.caFile,                              // trust a test Prosody's CA
+ *   });
+ *   service.events.on('inbox:changed', (change) => …);   // every IpcEventContract channel
+ *   service.start();                                      // 'unconfigured' until an account is saved
+ *   await service.handlers[IpcChannel.saveSettings]({ account: { jid, host: '', port: null,
+ *     tlsMode: 'starttls', systemJids: [systemJid] }, password });   // (re)starts the engine
+ *   const snapshot = await service.handlers[IpcChannel.getInbox]();   // keyed by channel name
+ *   …
+ *   await service.stop();                                 // closes the stream and the inbox (final)
+ *
+ * Handlers check their arguments (main/ipc-arguments.ts) and reject bad calls with an Error,
+ * changing nothing. Extra events besides the IPC ones: 'notify' (EngineNotification, for
+ * toasts), 'unread' (total unread count), 'connection' (ConnectionView, for the tray),
+ * 'warning' (a sentence for the log).
+ */
+import { EventEmitter } from 'node:events';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  IpcChannel,
+  type ConnectionView,
+  type EventChannel,
+  type InboxChange,
+  type InvokeChannel,
+  type InvokeHandlers,
+  type IpcEventContract,
+  type SettingsView,
+} from '../core/desktop-api.ts';
+import type { EngineEvents, EngineNotification } from '../core/engine.ts';
+import { Inbox, type InboxChangeDetail } from '../core/inbox.ts';
+import type { Push } from '../core/push.ts';
+import { dndUntil, type DndChoice } from '../core/notification-policy.ts';
+import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
+import { trustExtraCertificates } from '../core/tls-trust.ts';
+import { testAccountConnection } from './connection-test.ts';
+import { EngineRunner, type EngineTiming } from './engine-runner.ts';
+import { resolveLanguage } from './i18n.ts';
+import { checkArguments, checkItemId, InvalidArgumentsError } from './ipc-arguments.ts';
+import { safelyOpenWebUrl } from './safe-open.ts';
+import type { SecretStore } from './secret-store.ts';
+import {
+  accountSchema,
+  isAccountConfigured,
+  toFieldErrors,
+  validateSettingsUpdate,
+  type StoredSettings,
+} from './settings-schema.ts';
+import type { SettingsStore } from './settings-store.ts';
+
+export interface AppServiceDeps {
+  /** Where inbox.sqlite lives (the same file `herald listen --data-dir` uses). */
+  dataDir: string;
+  settings: SettingsStore;
+  secrets: SecretStore;
+  /** shell.openExternal; only ever called with a checked http(s) URL. */
+  openExternal(url: string): Promise<void> | void;
+  openLogFolder(): Promise<void> | void;
+  openSettingsWindow(): void;
+  /** The OS locale (app.getLocale()), for language 'system'. */
+  systemLocale: string;
+  /** Registers or removes the login item; throwing refuses the save. */
+  applyStartAtLogin(enabled: boolean): Promise<void> | void;
+  now?: () => number;
+  /** Also trust this CA file (PEM), e.g. a test server's self-signed CA. */
+  caFile?: string;
+  /** Also trust these PEM certificates. */
+  extraCaPem?: string;
+  engineTiming?: EngineTiming;
+  /** Default 10 s. */
+  connectionTestTimeoutMs?: number;
+  /** How long inbox changes gather before one write (default 50 ms). */
+  inboxFlushDelayMs?: number;
+}
+
+export type AppServiceEvents = { [C in EventChannel]: [IpcEventContract[C]] } & {
+  notify: [EngineNotification];
+  unread: [number];
+  connection: [ConnectionView];
+  warning: [string];
+  push: EngineEvents['push'];
+};
+
+export interface AppService {
+  handlers: InvokeHandlers;
+  events: EventEmitter<AppServiceEvents>;
+  /** Starts the engine when an account and a password are configured; else 'unconfigured'. */
+  start(): void;
+  /** Closes the stream and the inbox (written to disk first). Final. */
+  stop(): Promise<void>;
+  /** A notification was clicked: marks the item read and asks the inbox window to show it. */
+  focusItem(id: string): Promise<boolean>;
+  setDnd(choice: DndChoice): Promise<SettingsView>;
+  /** Current state, for the tray and notifications at startup. */
+  connection(): ConnectionView;
+  unreadCount(): number;
+  settingsView(): SettingsView;
+  /** Reconnect now (OS resume, unlock, network back). */
+  reconnect(): void;
+  /**
+   * Stores a push as the engine does on receipt (inbox + `inbox:changed`), without a
+   * notification. For the Electron e2e hook; false when its id was seen before.
+   */
+  storePush(push: Push): boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+export function createAppService(deps: AppServiceDeps): AppService {
+  const now = deps.now ?? Date.now;
+  const events = new EventEmitter<AppServiceEvents>();
+  const emit = <C extends EventChannel>(channel: C, payload: IpcEventContract[C]): void => {
+    (events.emit as (name: string, payload: unknown) => boolean)(channel, payload);
+  };
+  const warn = (message: string): void => void events.emit('warning', message);
+
+  if (deps.caFile) trustExtraCertificates(readFileSync(deps.caFile, 'utf8'));
+  if (deps.extraCaPem) trustExtraCertificates(deps.extraCaPem);
+
+  mkdirSync(deps.dataDir, { recursive: true });
+  const { storage, warning } = openSqliteInboxStorage(join(deps.dataDir, 'inbox.sqlite'), now());
+  if (warning) queueMicrotask(() => warn(warning));
+  const initial = deps.settings.get();
+  let lastUnread = -1;
+  const inbox: Inbox = new Inbox({
+    storage,
+    retention: retentionPolicy(initial.retention),
+    flushDelayMs: deps.inboxFlushDelayMs,
+    timers: deps.now
+      ? {
+          now,
+          setTimer: (fn, ms) => setTimeout(fn, ms),
+          clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
+        }
+      : undefined,
+    onWriteError: (error) => warn(`could not save the inbox, will retry: ${error.message}`),
+    onChange: (change) => onInboxChange(change),
+  });
+  lastUnread = inbox.counts().all.unread;
+
+  function onInboxChange(change: InboxChangeDetail): void {
+    const counts = inbox.counts();
+    let payload: InboxChange | null;
+    if (change.type === 'reset') payload = { type: 'reset', counts };
+    else if (change.type === 'remove') payload = { type: 'remove', ids: change.ids, counts };
+    else {
+      const items = change.ids.flatMap((id) => inbox.get(id) ?? []);
+      payload = items.length ? { type: 'upsert', items, counts } : null;
+    }
+    if (payload) emit(IpcChannel.inboxChanged, payload);
+    if (counts.all.unread !== lastUnread) {
+      lastUnread = counts.all.unread;
+      events.emit('unread', lastUnread);
+    }
+  }
+
+  const runner = new EngineRunner({
+    inbox,
+    timing: deps.engineTiming,
+    now: deps.now,
+    notificationSettings: () => {
+      const { dndUntil: until, urgentBreaksDnd } = deps.settings.get().notifications;
+      return { dndUntil: until, urgentBreaksDnd };
+    },
+    onStatus: (view) => {
+      emit(IpcChannel.connectionChanged, view);
+      events.emit('connection', view);
+    },
+    onEngineEvent: (name, ...args) => {
+      (events.emit as (name: string, ...rest: unknown[]) => boolean)(name, ...args);
+    },
+  });
+
+  function settingsView(): SettingsView {
+    const settings = deps.settings.get();
+    return {
+      ...settings,
+      hasPassword: deps.secrets.getPassword() !== null,
+      secretStorage: deps.secrets.backend(),
+      effectiveLanguage: resolveLanguage(settings.language, deps.systemLocale),
+    };
+  }
+
+  function engineConfig() {
+    const { account } = deps.settings.get();
+    const password = deps.secrets.getPassword();
+    return isAccountConfigured(account) && password ? { account, password } : null;
+  }
+
+  function restartEngine(): Promise<void> {
+    return runner.configure(engineConfig()).catch((error: unknown) => {
+      warn(`could not start the connection: ${(error as Error).message}`);
+    });
+  }
+
+  async function setDnd(choice: DndChoice): Promise<SettingsView> {
+    deps.settings.setDndUntil(dndUntil(choice, now()));
+    const view = settingsView();
+    emit(IpcChannel.settingsChanged, view);
+    return view;
+  }
+
+  const impl: InvokeHandlers = {
+    async [IpcChannel.getInbox]() {
+      return { items: inbox.list(), counts: inbox.counts() };
+    },
+    async [IpcChannel.setRead](id, read) {
+      return inbox.setRead(id, read);
+    },
+    async [IpcChannel.setDone](id, done) {
+      return inbox.setDone(id, done);
+    },
+    async [IpcChannel.deleteItem](id) {
+      return inbox.remove(id);
+    },
+    async [IpcChannel.markAllRead](kind) {
+      return inbox.markAllRead(kind);
+    },
+    async [IpcChannel.openLink](id) {
+      const url = inbox.get(id)?.url;
+      if (!url) return false;
+      return safelyOpenWebUrl(url, deps.openExternal);
+    },
+    async [IpcChannel.getConnection]() {
+      return runner.view;
+    },
+    async [IpcChannel.reconnect]() {
+      reconnect();
+      return null;
+    },
+    async [IpcChannel.getSettings]() {
+      return settingsView();
+    },
+    async [IpcChannel.saveSettings](input) {
+      const checked = validateSettingsUpdate(input);
+      if (!checked.ok) return checked;
+      const { update } = checked;
+      if (update.password !== undefined && deps.secrets.backend() === 'unavailable') {
+        return {
+          ok: false,
+          errors: [
+            {
+              field: 'password',
+              message: 'This system offers no safe place to store the password',
+            },
+          ],
+        };
+      }
+      const before = deps.settings.get();
+      if (update.startAtLogin !== undefined && update.startAtLogin !== before.startAtLogin) {
+        try {
+          await deps.applyStartAtLogin(update.startAtLogin);
+        } catch (error) {
+          const message = `Could not change the login item: ${(error as Error).message}`;
+          return { ok: false, errors: [{ field: 'startAtLogin', message }] };
+        }
+      }
+      const after = deps.settings.update({
+        ...(update.account && { account: update.account }),
+        ...(update.notifications && {
+          notifications: { ...before.notifications, ...update.notifications },
+        }),
+        ...(update.startAtLogin !== undefined && { startAtLogin: update.startAtLogin }),
+        ...(update.language && { language: update.language }),
+        ...(update.retention && { retention: update.retention }),
+      });
+      if (update.password !== undefined) deps.secrets.setPassword(update.password);
+      if (update.retention) inbox.setRetention(retentionPolicy(after.retention));
+      const accountChanged = JSON.stringify(before.account) !== JSON.stringify(after.account);
+      if (accountChanged || update.password !== undefined) await restartEngine();
+      const view = settingsView();
+      emit(IpcChannel.settingsChanged, view);
+      return { ok: true, settings: view };
+    },
+    async [IpcChannel.testConnection](request) {
+      const account = accountSchema.safeParse(request.account);
+      if (!account.success) {
+        const [first] = toFieldErrors(account.error);
+        return { ok: false, kind: 'invalid', message: first?.message ?? 'Invalid account' };
+      }
+      const password = request.password ?? deps.secrets.getPassword();
+      if (!password) return { ok: false, kind: 'invalid', message: 'Enter the password' };
+      return testAccountConnection(account.data, password, {
+        timeoutMs: deps.connectionTestTimeoutMs,
+      });
+    },
+    [IpcChannel.setDnd]: setDnd,
+    async [IpcChannel.openLogFolder]() {
+      await deps.openLogFolder();
+      return null;
+    },
+    async [IpcChannel.openSettings]() {
+      deps.openSettingsWindow();
+      return null;
+    },
+  };
+
+  function reconnect(): void {
+    if (runner.view.state === 'unconfigured') void restartEngine();
+    else runner.reconnectNow();
+  }
+
+  let stopped: Promise<void> | null = null;
+
+  return {
+    handlers: guardAll(impl),
+    events,
+    start() {
+      void restartEngine();
+    },
+    stop() {
+      stopped ??= runner.stop().finally(() => {
+        if (!inbox.close()) warn('some inbox changes could not be saved');
+      });
+      return stopped;
+    },
+    storePush(push) {
+      return inbox.add(push);
+    },
+    async focusItem(id) {
+      checkItemId(id, 'focusItem');
+      if (!inbox.get(id)) return false;
+      inbox.setRead(id, true);
+      emit(IpcChannel.focusItem, id);
+      return true;
+    },
+    async setDnd(choice) {
+      checkArguments(IpcChannel.setDnd, [choice]);
+      return setDnd(choice);
+    },
+    connection: () => runner.view,
+    unreadCount: () => inbox.counts().all.unread,
+    settingsView,
+    reconnect,
+  };
+}
+
+function retentionPolicy(retention: StoredSettings['retention']) {
+  return { maxItems: retention.maxItems, maxAgeMs: retention.maxAgeDays * DAY_MS };
+}
+
+/** Every handler checks its arguments first; a bad call rejects and changes nothing. */
+function guardAll(impl: InvokeHandlers): InvokeHandlers {
+  const guarded: Partial<Record<InvokeChannel, unknown>> = {};
+  for (const channel of Object.keys(impl) as InvokeChannel[]) {
+    const handler = impl[channel] as (...args: unknown[]) => Promise<unknown>;
+    guarded[channel] = async (...args: unknown[]) => handler(...checkArguments(channel, args));
+  }
+  return guarded as unknown as InvokeHandlers;
+}
+
+export { InvalidArgumentsError };

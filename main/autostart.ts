@@ -1,0 +1,61 @@
+/**
+ * Start at login, per platform, behind one small interface:
+ * - Windows / macOS: Electron's login items (autostart-login-item.ts);
+ * - Linux: an XDG autostart entry, ~/.config/autostart/herald.desktop (autostart-linux.ts).
+ * Either way the app is started with --hidden (macOS cannot pass arguments to login items:
+ * there `app.getLoginItemSettings().wasOpenedAtLogin` says the same), and stays in the tray.
+ *
+ * Wiring (main/index.ts), Electron-free here:
+ *   const autostart = createAutostart({
+ *     platform: process.platform,
+ *     loginItems: app,                                // setLoginItemSettings / getLoginItemSettings
+ *     env: process.env, homedir: os.homedir(), execPath: process.execPath,
+ *     appArgs: app.isPackaged ? [] : [app.getAppPath()],   // `electron .` needs the app folder
+ *   });
+ *   autostart.refresh();                               // an AppImage may have moved since
+ *   const hidden = wasLaunchedHidden({ argv: process.argv, platform: process.platform,
+ *     wasOpenedAtLogin: process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin });
+ *   tray action setStartAtLogin: (on) => { const r = autostart.setEnabled(on); tray.setStartAtLogin(autostart.isEnabled()); }
+ */
+import { XdgAutostart, type XdgAutostartOptions } from './autostart-linux.ts';
+import { LoginItemAutostart, type LoginItemApi } from './autostart-login-item.ts';
+
+/** The argument an automatic start passes: start in the tray, no window. */
+export const HIDDEN_ARG = '--hidden';
+
+export type AutostartResult = { ok: true; enabled: boolean } | { ok: false; error: string };
+
+export interface Autostart {
+  isEnabled(): boolean;
+  /** Never throws: a failure (read-only home, policy) comes back as `{ ok: false }`. */
+  setEnabled(enabled: boolean): AutostartResult;
+  /** Rewrites an enabled entry so it points at the current executable. */
+  refresh(): AutostartResult;
+}
+
+export interface AutostartOptions extends Omit<XdgAutostartOptions, 'hiddenArg'> {
+  platform: NodeJS.Platform;
+  loginItems: LoginItemApi;
+}
+
+export function createAutostart(options: AutostartOptions): Autostart {
+  if (options.platform === 'win32' || options.platform === 'darwin') {
+    return new LoginItemAutostart({
+      platform: options.platform,
+      loginItems: options.loginItems,
+      hiddenArg: HIDDEN_ARG,
+      ...(options.appArgs === undefined ? {} : { appArgs: options.appArgs }),
+    });
+  }
+  return new XdgAutostart({ ...options, hiddenArg: HIDDEN_ARG });
+}
+
+/** Whether this launch was an automatic one that should stay in the tray. */
+export function wasLaunchedHidden(launch: {
+  argv: readonly string[];
+  platform: NodeJS.Platform;
+  wasOpenedAtLogin?: boolean;
+}): boolean {
+  if (launch.argv.includes(HIDDEN_ARG)) return true;
+  return launch.platform === 'darwin' && launch.wasOpenedAtLogin === true;
+}
