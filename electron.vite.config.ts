@@ -33,7 +33,13 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: { index: resolve('renderer/index.html') } },
+      // Two windows: the inbox (index.html) and settings (settings.html), sharing chunks.
+      rollupOptions: {
+        input: {
+          index: resolve('renderer/index.html'),
+          settings: resolve('renderer/settings.html'),
+        },
+      },
     },
   },
 });

@@ -35,13 +35,18 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           ...noElectron,
           patterns: [
             ...noElectron.patterns,
             { group: ['node:*'], message: 'The renderer has no Node.' },
+            {
+              group: ['**/core/*', '**/main/*'],
+              allowTypeImports: true,
+              message: 'The renderer takes only types from core/ and main/; values come over IPC.',
+            },
           ],
         },
       ],

@@ -10,6 +10,7 @@ export interface StreamManagementEvents {
   on(event: 'ack' | 'fail', listener: (stanza: Element) => void): unknown;
   on(event: 'resumed', listener: () => void): unknown;
   off(event: 'ack' | 'fail', listener: (stanza: Element) => void): unknown;
+  setMaxListeners(count: number): unknown;
   readonly enabled: boolean;
   readonly id: string;
 }
@@ -83,6 +84,8 @@ export function trackStreamManagement(xmpp: Client): { settled(): Promise<void> 
  */
 export function whenAcknowledged(xmpp: Client, stanzas: readonly Element[]): Promise<void> {
   const sm = streamManagementOf(xmpp);
+  // One ack/fail listener pair per batch in flight; a busy gateway has many at once.
+  sm.setMaxListeners(0);
   const pending = new Set(stanzas);
   return new Promise<void>((resolve, reject) => {
     const onAck = (stanza: Element) => {

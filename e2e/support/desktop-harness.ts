@@ -1,0 +1,253 @@
+/**
+ * The renderer's Chromium harness: the BUILT renderer served on 127.0.0.1, `window.herald`
+ * from the real preload code, backed by the real app service (main/app-service.ts) over the
+ * real core, connected to a real Prosody. Per test: a temp data dir, a service and a browser
+ * context, all stopped in teardown; one Chromium per file.
+ */
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import Conf from 'conf';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import {
+  IpcChannel,
+  type ConnectionView,
+  type EventChannel,
+  type InvokeChannel,
+} from '../../core/desktop-api.ts';
+import type { InboxItem } from '../../core/inbox-storage.ts';
+import type { PushDraft } from '../../core/push.ts';
+import { serializePush } from '../../core/push-codec.ts';
+import { openSqliteInboxStorage } from '../../core/sqlite-inbox-storage.ts';
+import { createAppService, type AppService } from '../../main/app-service.ts';
+import { createInsecureMemorySecretStore, type SecretBackend } from '../../main/secret-store.ts';
+import { SettingsStore } from '../../main/settings-store.ts';
+import type { Peer } from '../../dev/xmpp-peer.ts';
+import { useProsody, type Account, type Harness } from '../../test/support/fixture.ts';
+import { DISPATCH_FUNCTION, INVOKE_BINDING, pageApiScript } from './page-api.ts';
+import { serveRenderer, type StaticServer } from './static-server.ts';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+];
+
+const EVENT_CHANNELS: EventChannel[] = [
+  IpcChannel.inboxChanged,
+  IpcChannel.connectionChanged,
+  IpcChannel.settingsChanged,
+  IpcChannel.focusItem,
+];
+
+export type WindowName = 'inbox' | 'settings';
+
+export interface WindowOptions {
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
+}
+
+export interface Connected {
+  user: Account;
+  system: Account;
+  /** The system account's session: what a business system's gateway would be. */
+  sender: Peer;
+  send(draft: PushDraft): Promise<void>;
+}
+
+export interface DesktopApp {
+  service: AppService;
+  dataDir: string;
+  /** URLs the service handed to openExternal. */
+  opened: string[];
+  /** Times the service was asked to open the settings window / the log folder. */
+  calls: { openSettingsWindow: number; openLogFolder: number };
+  /** Uncaught page errors and console errors, per window; a clean UI has none. */
+  pageErrors: string[];
+  /** Dialogs (alert/confirm/prompt) any page tried to open. */
+  dialogs: string[];
+  openWindow(name: WindowName, options?: WindowOptions): Promise<Page>;
+  /** Registers a user and a system account, saves them through the handler, waits for online. */
+  connect(): Promise<Connected>;
+  waitForConnection(state: ConnectionView['state']): Promise<void>;
+}
+
+export interface DesktopHarness {
+  prosody: Harness;
+  createApp(options?: { seed?: InboxItem[]; secretBackend?: SecretBackend }): Promise<DesktopApp>;
+}
+
+export function useDesktopHarness(): DesktopHarness {
+  const prosody = useProsody();
+  let browser: Browser | undefined;
+  let server: StaticServer | undefined;
+  let script = '';
+  const teardown: Array<() => Promise<unknown>> = [];
+
+  beforeAll(async () => {
+    server = await serveRenderer();
+    script = await pageApiScript();
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  }, 60_000);
+  afterEach(async () => {
+    for (const step of teardown.splice(0).reverse()) await step().catch(() => undefined);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function createApp(
+    options: { seed?: InboxItem[]; secretBackend?: SecretBackend } = {},
+  ): Promise<DesktopApp> {
+    if (!browser || !server) throw new Error('the harness is not started');
+    const { origin } = server;
+    const dataDir = await prosody.dataDir();
+    if (options.seed) seedInbox(dataDir, options.seed);
+    const opened: string[] = [];
+    const calls = { openSettingsWindow: 0, openLogFolder: 0 };
+    const service = createAppService({
+      dataDir,
+      settings: new SettingsStore({ store: new Conf({ cwd: dataDir, configName: 'settings' }) }),
+      secrets: createInsecureMemorySecretStore({ backend: options.secretBackend ?? 'strong' }),
+      openExternal: (url) => void opened.push(url),
+      openLogFolder: () => void calls.openLogFolder++,
+      openSettingsWindow: () => void calls.openSettingsWindow++,
+      applyStartAtLogin: () => undefined,
+      systemLocale: 'en-US',
+      caFile: prosody.server.caFile,
+      connectionTestTimeoutMs: 8_000,
+    });
+    teardown.push(() => service.stop());
+    service.start();
+
+    const context: BrowserContext = await browser.newContext({
+      viewport: { width: 1100, height: 700 },
+    });
+    teardown.push(() => context.close());
+    const pages: Page[] = [];
+    const pageErrors: string[] = [];
+    const dialogs: string[] = [];
+    await context.addInitScript({ content: script });
+    await context.exposeBinding(
+      INVOKE_BINDING,
+      (_source, channel: InvokeChannel, args: unknown[]) =>
+        (service.handlers[channel] as (...a: unknown[]) => Promise<unknown>)(...args),
+    );
+    for (const channel of EVENT_CHANNELS) {
+      service.events.on(channel, (payload: unknown) => {
+        for (const page of pages) {
+          page
+            .evaluate(
+              ([name, fn, data]) =>
+                (globalThis as unknown as Record<string, (c: string, p: unknown) => void>)[fn]?.(
+                  name,
+                  data,
+                ),
+              [channel, DISPATCH_FUNCTION, payload] as const,
+            )
+            .catch(() => undefined);
+        }
+      });
+    }
+
+    const app: DesktopApp = {
+      service,
+      dataDir,
+      opened,
+      calls,
+      pageErrors,
+      dialogs,
+      async openWindow(name, windowOptions = {}) {
+        const page = await context.newPage();
+        pages.push(page);
+        page.on('pageerror', (error) => pageErrors.push(`${name}: ${error.message}`));
+        page.on('console', (message) => {
+          if (message.type() === 'error') pageErrors.push(`${name} console: ${message.text()}`);
+        });
+        page.on('dialog', (dialog) => {
+          dialogs.push(dialog.message());
+          void dialog.dismiss();
+        });
+        if (windowOptions.viewport) await page.setViewportSize(windowOptions.viewport);
+        await page.emulateMedia({ colorScheme: windowOptions.colorScheme ?? 'light' });
+        const file = name === 'inbox' ? 'index.html' : 'settings.html';
+        await page.goto(`${origin}/${file}`);
+        return page;
+      },
+      async connect() {
+        const user = await prosody.account('alice');
+        const system = await prosody.account('notify');
+        const sender = await prosody.peer(system);
+        const online = app.waitForConnection('online');
+        const saved = await service.handlers[IpcChannel.saveSettings]({
+          account: {
+            jid: user.jid,
+            host: '',
+            port: prosody.server.c2sPort,
+            tlsMode: 'starttls',
+            systemJids: [system.jid],
+          },
+          password: user.password,
+        });
+        if (!saved.ok)
+          throw new Error(`saving the account failed: ${JSON.stringify(saved.errors)}`);
+        await online;
+        return {
+          user,
+          system,
+          sender,
+          send: (draft) => sender.sendAcked(serializePush(draft, user.jid)),
+        };
+      },
+      waitForConnection(state) {
+        return new Promise((resolve, reject) => {
+          if (service.connection().state === state) return resolve();
+          const timer = setTimeout(() => {
+            service.events.off('connection', listener);
+            reject(new Error(`connection never became ${state}: ${service.connection().state}`));
+          }, 20_000);
+          const listener = (view: ConnectionView) => {
+            if (view.state !== state) return;
+            clearTimeout(timer);
+            service.events.off('connection', listener);
+            resolve();
+          };
+          service.events.on('connection', listener);
+        });
+      },
+    };
+    return app;
+  }
+
+  return { prosody, createApp };
+}
+
+/** Writes items straight into inbox.sqlite before the service opens it. */
+function seedInbox(dataDir: string, items: InboxItem[]): void {
+  const { storage } = openSqliteInboxStorage(join(dataDir, 'inbox.sqlite'));
+  storage.write({ upsert: items, remove: [], seen: [], meta: {} });
+  storage.close();
+}
+
+/** A stored inbox item with defaults, for seeding. */
+export function makeItem(overrides: Partial<InboxItem> & { id: string }): InboxItem {
+  const at = overrides.sentAt ?? Date.now();
+  return {
+    kind: 'todo',
+    priority: 'normal',
+    title: `Title ${overrides.id}`,
+    body: `Body ${overrides.id}`,
+    url: null,
+    urlLabel: null,
+    due: null,
+    category: null,
+    from: 'notify@localhost',
+    sentAt: at,
+    receivedAt: at,
+    delayed: false,
+    read: false,
+    done: false,
+    ...overrides,
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The inbox kept in step with main: subscribe first, then pull a snapshot, then apply deltas
+ * in order. Deltas that arrive while a snapshot is on its way are replayed on top of it
+ * (upserts and removals are idempotent, so a delta the snapshot already holds is harmless).
+ */
+import { useEffect, useState } from 'react';
+import type { InboxChange } from '../../core/desktop-api.ts';
+import type { InboxCounts, InboxItem } from '../../core/inbox-storage.ts';
+import { EMPTY_COUNTS, applyInboxChange } from '../inbox-model.ts';
+
+export interface InboxState {
+  items: InboxItem[];
+  counts: InboxCounts;
+  loaded: boolean;
+}
+
+const INITIAL: InboxState = { items: [], counts: EMPTY_COUNTS, loaded: false };
+
+export function useInbox(): InboxState {
+  const [state, setState] = useState(INITIAL);
+
+  useEffect(() => {
+    let pending: InboxChange[] | null = [];
+    let generation = 0;
+    let disposed = false;
+
+    const load = () => {
+      const mine = ++generation;
+      pending = [];
+      void window.herald.getInbox().then((snapshot) => {
+        if (disposed || mine !== generation) return;
+        const queued = pending ?? [];
+        pending = null;
+        let items = snapshot.items;
+        let counts = snapshot.counts;
+        for (const change of queued) {
+          const next = applyInboxChange(items, change);
+          if (next === 'reset') return load();
+          items = next;
+          counts = change.counts;
+        }
+        setState({ items, counts, loaded: true });
+      });
+    };
+
+    const unsubscribe = window.herald.onInboxChanged((change) => {
+      if (pending) {
+        pending.push(change);
+        return;
+      }
+      if (change.type === 'reset') {
+        load();
+        return;
+      }
+      setState((current) => {
+        const items = applyInboxChange(current.items, change);
+        return items === 'reset' ? current : { items, counts: change.counts, loaded: true };
+      });
+    });
+    load();
+    return () => {
+      disposed = true;
+      unsubscribe();
+    };
+  }, []);
+
+  return state;
+}

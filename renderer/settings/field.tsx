@@ -1,0 +1,103 @@
+/**
+ * One labelled form row: label, control, hint and the errors for this field right under it.
+ * The control gets the ids it needs (for the label, aria-describedby, aria-invalid).
+ */
+import type { ReactNode } from 'react';
+import type { FormField } from '../settings-form.ts';
+
+export interface ControlProps {
+  id: string;
+  'aria-describedby': string | undefined;
+  'aria-invalid': boolean;
+}
+
+interface FieldProps {
+  name: FormField;
+  label: string;
+  hint?: ReactNode;
+  errors: readonly string[];
+  children(control: ControlProps): ReactNode;
+}
+
+export function Field({ name, label, hint, errors, children }: FieldProps) {
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, errors.length ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={errors.length ? 'field has-error' : 'field'}>
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <div className="field-control">
+        {children({
+          id,
+          'aria-describedby': describedBy || undefined,
+          'aria-invalid': errors.length > 0,
+        })}
+        {errors.length ? (
+          <div className="field-error" id={`${id}-error`} data-field-error={name} role="alert">
+            {errors.map((message, index) => (
+              <p key={index} className="bidi" dir="auto">
+                {message}
+              </p>
+            ))}
+          </div>
+        ) : null}
+        {hint ? (
+          <div className="field-hint" id={`${id}-hint`}>
+            {hint}
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** A checkbox row: the label sits beside the box. */
+export function CheckboxField({
+  name,
+  label,
+  hint,
+  checked,
+  onChange,
+}: {
+  name: FormField;
+  label: string;
+  hint?: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+}) {
+  const id = `field-${name}`;
+  return (
+    <div className="field">
+      <span aria-hidden="true" />
+      <div className="field-control check">
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+          onChange={(event) => onChange(event.target.checked)}
+        />
+        <div>
+          <label htmlFor={id}>{label}</label>
+          {hint ? (
+            <div className="field-hint" id={`${id}-hint`}>
+              {hint}
+            </div>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="section" aria-label={title}>
+      <h2 className="section-title">{title}</h2>
+      <div className="section-body">{children}</div>
+    </section>
+  );
+}
