@@ -93,6 +93,27 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     this.session.reconnectNow();
   }
 
+  /**
+   * Tells the sender the user read this push (XEP-0333 "displayed"), so a gateway can report
+   * `read`. Best effort: nothing is sent while offline, and a failure changes nothing here.
+   */
+  async reportRead(pushId: string): Promise<boolean> {
+    const item = this.inbox.get(pushId);
+    if (!item || this.session.status.state !== 'online') return false;
+    try {
+      await this.session.send(
+        xml(
+          'message',
+          { to: item.from, type: 'chat', id: `read-${pushId}` },
+          xml('displayed', { xmlns: 'urn:xmpp:chat-markers:0', id: pushId }),
+        ),
+      );
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Closes the stream, writes the inbox and shows any pending summary. */
   async stop(): Promise<void> {
     this.#coalescer.flush();

@@ -3,6 +3,7 @@
  * what the inbox and settings windows see through the IPC handlers and events.
  * The only fake is the secret store (safeStorage needs Electron).
  */
+import type { Element } from '@xmpp/xml';
 import { afterEach, describe, expect, test } from 'vitest';
 import Conf from 'conf';
 import { readFile } from 'node:fs/promises';
@@ -188,6 +189,22 @@ describe('inbox through the handlers', () => {
       { id: 'a', read: true, done: true },
     ]);
     reopened.close();
+  });
+
+  test('reading a push tells its sender once (XEP-0333), so a gateway can report "read"', async () => {
+    const { service, sender, user } = await onlineService();
+    await push(service, sender, user.jid, { id: 'po-1', title: 'Approve', body: 'b' });
+    const isMarker = (stanza: Element) =>
+      stanza.getChild('displayed', 'urn:xmpp:chat-markers:0')?.attrs.id === 'po-1';
+    expect(await service.handlers[IpcChannel.setRead]('po-1', true)).toBe(true);
+    const marker = await sender.waitForStanza(isMarker);
+    expect(marker.attrs.from).toMatch(new RegExp(`^${user.jid}/`));
+    // Read again, and a second push as a fence: the first marker was the only one.
+    await service.handlers[IpcChannel.setRead]('po-1', true);
+    await push(service, sender, user.jid, { id: 'po-2', title: 'Next', body: 'b' });
+    await service.focusItem('po-2');
+    await sender.waitForStanza((s) => s.getChild('displayed', 'urn:xmpp:chat-markers:0')?.attrs.id === 'po-2'); // prettier-ignore
+    expect(sender.received.filter(isMarker)).toHaveLength(1);
   });
 
   test("openLink opens only the item's own http(s) link; focusItem marks read and asks to show it", async () => {

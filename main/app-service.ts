@@ -225,7 +225,10 @@ export function createAppService(deps: AppServiceDeps): AppService {
       return { items: inbox.list(), counts: inbox.counts() };
     },
     async [IpcChannel.setRead](id, read) {
-      return inbox.setRead(id, read);
+      const wasUnread = inbox.get(id)?.read === false;
+      const found = inbox.setRead(id, read);
+      if (read && wasUnread) runner.reportRead(id);
+      return found;
     },
     async [IpcChannel.setDone](id, done) {
       return inbox.setDone(id, done);
@@ -340,6 +343,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     async focusItem(id) {
       checkItemId(id, 'focusItem');
       if (!inbox.get(id)) return false;
+      if (!inbox.get(id)?.read) runner.reportRead(id);
       inbox.setRead(id, true);
       emit(IpcChannel.focusItem, id);
       return true;

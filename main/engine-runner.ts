@@ -69,6 +69,11 @@ export class EngineRunner {
   }
 
   /** Reconnect now (the user's button, OS resume, network back). */
+  /** XEP-0333 read marker to the push's sender (see HeraldEngine.reportRead). */
+  reportRead(pushId: string): void {
+    void this.#engine?.reportRead(pushId);
+  }
+
   reconnectNow(): void {
     this.#engine?.reconnectNow();
   }

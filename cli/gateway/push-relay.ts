@@ -88,12 +88,12 @@ export class PushRelay extends EventEmitter<{ report: [DeliveryReport] }> {
   }
 
   /**
-   * Negative priority: available for receipts to this full JID, but never picked for messages
-   * to the bare JID. Carbons: see the receipts sent to the account's other gateway instances.
+   * Available (priority 0), so read markers that clients send to the system account's bare
+   * JID reach the gateways; carbons show each instance what went to the others.
    */
   async #announce(): Promise<void> {
     try {
-      await this.session.send(xml('presence', {}, xml('priority', {}, '-1')));
+      await this.session.send(xml('presence'));
       await this.session.request(xml('iq', { type: 'set' }, xml('enable', { xmlns: CARBONS_NS })));
     } catch {
       // Without carbons this instance still hears the receipts for what it sent itself.
