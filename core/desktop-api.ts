@@ -25,6 +25,11 @@ export interface InboxSnapshot {
   items: InboxItem[];
   /** Unread counts per tab (and to-dos still open). */
   counts: InboxCounts;
+  /**
+   * An item a notification click asked to show before this window was listening (the window
+   * was just created); handed out once. The focus-item event covers open windows.
+   */
+  focusId: string | null;
 }
 
 /** What changed since the last snapshot or change; the renderer applies it in order. */

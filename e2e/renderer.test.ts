@@ -307,6 +307,13 @@ describe('inbox window', () => {
     // Row positions are set through React's style prop (CSSOM), which the strict CSP allows.
     expect(await page.evaluate('window.__cspViolations')).toEqual([]);
     expect(app.pageErrors).toEqual([]);
+
+    // A click that opens a new inbox window: the page is not listening yet, so the
+    // snapshot carries the item to show.
+    await app.service.focusItem('bulk-42');
+    await page.reload();
+    await page.locator('[data-item-id="bulk-42"][aria-selected="true"]').waitFor();
+    await page.locator('#detail-title', { hasText: 'Bulk message 42' }).waitFor();
   });
 });
 

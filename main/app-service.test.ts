@@ -226,6 +226,9 @@ describe('inbox through the handlers', () => {
     expect(seen.at(-1)).toEqual({ name: IpcChannel.focusItem, payload: 'no-link' });
     const snapshot = await service.handlers[IpcChannel.getInbox]();
     expect(snapshot.items.find((item) => item.id === 'no-link')?.read).toBe(true);
+    // A window created by the click reads the item from its first snapshot, once.
+    expect(snapshot.focusId).toBe('no-link');
+    expect((await service.handlers[IpcChannel.getInbox]()).focusId).toBeNull();
   });
 });
 

@@ -174,6 +174,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
     }
   }
 
+  /** See InboxSnapshot.focusId: a window being created may not be listening yet. */
+  let pendingFocus: string | null = null;
+
   const runner = new EngineRunner({
     inbox,
     timing: deps.engineTiming,
@@ -222,7 +225,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
 
   const impl: InvokeHandlers = {
     async [IpcChannel.getInbox]() {
-      return { items: inbox.list(), counts: inbox.counts() };
+      const focusId = pendingFocus;
+      pendingFocus = null;
+      return { items: inbox.list(), counts: inbox.counts(), focusId };
     },
     async [IpcChannel.setRead](id, read) {
       const wasUnread = inbox.get(id)?.read === false;
@@ -345,6 +350,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       if (!inbox.get(id)) return false;
       if (!inbox.get(id)?.read) runner.reportRead(id);
       inbox.setRead(id, true);
+      pendingFocus = id;
       emit(IpcChannel.focusItem, id);
       return true;
     },

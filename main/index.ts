@@ -142,11 +142,10 @@ function onReady(): void {
   for (const channel of EVENT_CHANNELS) forwardToWindows(service, windows, channel);
 
   const openItem = (id: string): void => {
-    const existed = windows.get('inbox') !== undefined;
-    const inbox = windows.show('inbox');
-    // A new window must have its page up before it can be told which item to show.
-    if (existed) void service.focusItem(id);
-    else inbox.once('ready-to-show', () => void service.focusItem(id));
+    windows.show('inbox');
+    // An open page gets the focus-item event; a page still loading finds the item in its
+    // first snapshot (InboxSnapshot.focusId).
+    void service.focusItem(id);
   };
   const notifications = new NotificationManager({
     createNotification: (options) => new Notification(options),

@@ -39,13 +39,13 @@ const actions: ItemActions = {
 
 export function InboxApp() {
   const { t } = useI18n();
-  const inbox = useInbox();
+  const [focusRequest, setFocusRequest] = useState<string | null>(null);
+  const inbox = useInbox(setFocusRequest);
   const connection = useConnection();
   const now = useNow(30_000);
   const [tab, setTab] = useState<Tab>('todo');
   const [query, setQuery] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [focusRequest, setFocusRequest] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
   // Typing stays responsive: the list filters at lower priority than the input.

@@ -16,7 +16,11 @@ export interface InboxState {
 
 const INITIAL: InboxState = { items: [], counts: EMPTY_COUNTS, loaded: false };
 
-export function useInbox(): InboxState {
+/**
+ * `onFocusRequest`: the snapshot names an item a notification click asked to show. Pass a
+ * stable function (a state setter): a new one resubscribes.
+ */
+export function useInbox(onFocusRequest: (id: string) => void): InboxState {
   const [state, setState] = useState(INITIAL);
 
   useEffect(() => {
@@ -40,6 +44,7 @@ export function useInbox(): InboxState {
           counts = change.counts;
         }
         setState({ items, counts, loaded: true });
+        if (snapshot.focusId !== null) onFocusRequest(snapshot.focusId);
       });
     };
 
@@ -62,7 +67,7 @@ export function useInbox(): InboxState {
       disposed = true;
       unsubscribe();
     };
-  }, []);
+  }, [onFocusRequest]);
 
   return state;
 }
