@@ -10,11 +10,9 @@ import { HeraldEngine } from '../core/engine.ts';
 import { Inbox } from '../core/inbox.ts';
 import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
 import {
-  applyCaFile,
   CONNECTION_OPTIONS,
   checkBareJid,
-  checkService,
-  readPassword,
+  readLoginOptions,
   requireString,
   UsageError,
 } from './options.ts';
@@ -56,9 +54,7 @@ export async function runListen(argv: string[]): Promise<number> {
     checkBareJid(j.trim(), '--system-jid'),
   );
   if (!systemJids.length) throw new UsageError('at least one --system-jid is required');
-  const service = checkService(values.service);
-  applyCaFile(values['ca-file']);
-  const password = await readPassword('HERALD_PASSWORD', `Password for ${jid}: `);
+  const login = await readLoginOptions(values, jid);
 
   const dataDir = values['data-dir'] ?? defaultDataDir();
   mkdirSync(dataDir, { recursive: true });
@@ -71,13 +67,11 @@ export async function runListen(argv: string[]): Promise<number> {
       print.warning(`could not save the inbox, will retry: ${error.message}`),
   });
   const engine = new HeraldEngine({
-    service,
+    ...login,
     jid,
-    password,
     resource: 'herald-listen',
     systemJids,
     inbox,
-    allowPlaintext: values['allow-plaintext'],
   });
   const exec = values.exec ? createExecRunner(values.exec, { quiet: values.json }) : null;
 

@@ -53,6 +53,20 @@ export function applyCaFile(file: string | undefined): void {
 }
 
 /**
+ * The login options of every command that connects, checked: the service URL, the extra
+ * CA applied, the password read (environment or prompt). Spread into session options.
+ */
+export async function readLoginOptions(
+  values: { service?: string; 'ca-file'?: string; 'allow-plaintext'?: boolean },
+  jid: string,
+): Promise<{ service: string | undefined; password: string; allowPlaintext: boolean }> {
+  const service = checkService(values.service);
+  applyCaFile(values['ca-file']);
+  const password = await readPassword('HERALD_PASSWORD', `Password for ${jid}: `);
+  return { service, password, allowPlaintext: values['allow-plaintext'] ?? false };
+}
+
+/**
  * The password comes from the environment (or a prompt on a terminal), never from argv,
  * where every user of the machine could read it in the process list.
  */

@@ -8,11 +8,9 @@ import { serializePush, validatePushDraft } from '../core/push-codec.ts';
 import { XmppSession } from '../core/xmpp-session.ts';
 import { sendAcknowledged } from './acknowledged-send.ts';
 import {
-  applyCaFile,
   CONNECTION_OPTIONS,
   checkBareJid,
-  checkService,
-  readPassword,
+  readLoginOptions,
   requireString,
   UsageError,
 } from './options.ts';
@@ -81,16 +79,7 @@ export async function runSend(argv: string[]): Promise<number> {
     id: values.id,
   });
   if (!validation.ok) throw new UsageError(`--${validation.field}: ${validation.message}`);
-  const service = checkService(values.service);
-  applyCaFile(values['ca-file']);
-  const password = await readPassword('HERALD_PASSWORD', `Password for ${jid}: `);
-
-  const session = new XmppSession({
-    service,
-    jid,
-    password,
-    allowPlaintext: values['allow-plaintext'],
-  });
+  const session = new XmppSession({ jid, ...(await readLoginOptions(values, jid)) });
   const messages = recipients.map((to) => serializePush(validation.draft, to));
   const outcome = await sendAcknowledged(session, messages, timeoutSeconds * 1000);
   await session.stop();

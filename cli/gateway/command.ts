@@ -6,14 +6,7 @@
 import { parseArgs } from 'node:util';
 import { once } from 'node:events';
 import { XmppSession } from '../../core/xmpp-session.ts';
-import {
-  applyCaFile,
-  CONNECTION_OPTIONS,
-  checkBareJid,
-  checkService,
-  readPassword,
-  requireString,
-} from '../options.ts';
+import { CONNECTION_OPTIONS, checkBareJid, readLoginOptions, requireString } from '../options.ts';
 import { describeStatus } from '../status-text.ts';
 import { buildGatewayApp } from './gateway-app.ts';
 import { loadGatewaySettings } from './gateway-config.ts';
@@ -48,21 +41,15 @@ export async function runGateway(argv: string[]): Promise<number> {
     return 0;
   }
   const jid = checkBareJid(requireString(values.jid, '--jid'), '--jid');
-  const service = checkService(values.service);
   const settings = loadGatewaySettings({
     configFile: values.config,
     host: values.host,
     port: values.port,
     envTokens: process.env.HERALD_GATEWAY_TOKENS,
   });
-  applyCaFile(values['ca-file']);
-  const password = await readPassword('HERALD_PASSWORD', `Password for ${jid}: `);
-
   const session = new XmppSession({
-    service,
+    ...(await readLoginOptions(values, jid)),
     jid,
-    password,
-    allowPlaintext: values['allow-plaintext'],
     resource: `gateway-${process.pid}`,
   });
   const relay = new PushRelay(session, { ackTimeoutMs: settings.limits.ackTimeoutMs });
