@@ -23,6 +23,7 @@ import { createInsecureMemorySecretStore, type SecretBackend } from '../../main/
 import { SettingsStore } from '../../main/settings-store.ts';
 import type { Peer } from '../../dev/xmpp-peer.ts';
 import { useProsody, type Account, type Harness } from '../../test/support/fixture.ts';
+import { makePush } from '../../test/support/pushes.ts';
 import { DISPATCH_FUNCTION, INVOKE_BINDING, pageApiScript } from './page-api.ts';
 import { serveRenderer, type StaticServer } from './static-server.ts';
 
@@ -230,24 +231,15 @@ function seedInbox(dataDir: string, items: InboxItem[]): void {
   storage.close();
 }
 
-/** A stored inbox item with defaults, for seeding. */
+/** A stored inbox item with defaults, for seeding: a test push, unread and open. */
 export function makeItem(overrides: Partial<InboxItem> & { id: string }): InboxItem {
-  const at = overrides.sentAt ?? Date.now();
-  return {
-    kind: 'todo',
-    priority: 'normal',
-    title: `Title ${overrides.id}`,
-    body: `Body ${overrides.id}`,
-    url: null,
-    urlLabel: null,
-    due: null,
-    category: null,
-    from: 'notify@localhost',
+  const { read = false, done = false, ...push } = overrides;
+  const at = push.sentAt ?? Date.now();
+  const defaults = {
+    title: `Title ${push.id}`,
+    body: `Body ${push.id}`,
     sentAt: at,
     receivedAt: at,
-    delayed: false,
-    read: false,
-    done: false,
-    ...overrides,
   };
+  return { ...makePush({ ...defaults, ...push }), read, done };
 }
