@@ -1,8 +1,7 @@
 /** Entry of the inbox window (index.html). */
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { InboxApp } from './inbox/inbox-app.tsx';
 import { I18nProvider } from './shared/i18n-context.tsx';
+import { mountWindow } from './shared/mount.tsx';
 import { useSettings } from './shared/use-settings.ts';
 import './styles/base.css';
 import './styles/inbox.css';
@@ -16,11 +15,4 @@ function Root() {
   );
 }
 
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <Root />
-    </StrictMode>,
-  );
-}
+mountWindow(<Root />);

@@ -1,7 +1,7 @@
 /** Entry of the settings window (settings.html). */
-import { StrictMode, useEffect } from 'react';
-import { createRoot } from 'react-dom/client';
+import { useEffect } from 'react';
 import { I18nProvider, useI18n } from './shared/i18n-context.tsx';
+import { mountWindow } from './shared/mount.tsx';
 import { useSettings } from './shared/use-settings.ts';
 import { SettingsApp } from './settings/settings-app.tsx';
 import './styles/base.css';
@@ -30,11 +30,4 @@ function Root() {
   );
 }
 
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <Root />
-    </StrictMode>,
-  );
-}
+mountWindow(<Root />);

@@ -2,7 +2,7 @@
 import type { SettingsView, TlsMode } from '../../core/desktop-api.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
 import { ConnectionTest } from './connection-test.tsx';
-import { Field, Section } from './field.tsx';
+import { Field, NumberField, Section } from './field.tsx';
 import type { SectionProps } from './form-props.ts';
 
 // Type-only imports from core: the option lists are spelled out here, exhaustively checked.
@@ -95,23 +95,14 @@ export function AccountSection({
           />
         )}
       </Field>
-      <Field
+      <NumberField
         name="port"
         label={t('field.port')}
         hint={t('field.port.hint')}
         errors={errorsFor('port')}
-      >
-        {(control) => (
-          <input
-            {...control}
-            className="input-short"
-            type="text"
-            inputMode="numeric"
-            value={form.port}
-            onChange={(event) => set('port', event.target.value)}
-          />
-        )}
-      </Field>
+        value={form.port}
+        onChange={(value) => set('port', value)}
+      />
       <Field name="tlsMode" label={t('field.tlsMode')} errors={errorsFor('tlsMode')}>
         {(control) => (
           <>

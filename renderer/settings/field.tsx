@@ -54,6 +54,31 @@ export function Field({ name, label, hint, errors, children }: FieldProps) {
   );
 }
 
+/**
+ * A whole-number box: type="text" with a numeric keyboard, so what the user typed stays as
+ * typed (a half-typed or invalid value gets a field error, not a silent blank).
+ */
+export function NumberField({
+  value,
+  onChange,
+  ...field
+}: Omit<FieldProps, 'children'> & { value: string; onChange(value: string): void }) {
+  return (
+    <Field {...field}>
+      {(control) => (
+        <input
+          {...control}
+          className="input-short"
+          type="text"
+          inputMode="numeric"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 /** A checkbox row: the label sits beside the box. */
 export function CheckboxField({
   name,

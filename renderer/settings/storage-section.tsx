@@ -1,36 +1,26 @@
 /** How much history to keep, and where the logs are. */
 import { useI18n } from '../shared/i18n-context.tsx';
-import { Field, Section } from './field.tsx';
+import { NumberField, Section } from './field.tsx';
 import type { SectionProps } from './form-props.ts';
 
 export function StorageSection({ form, set, errorsFor }: SectionProps) {
   const { t } = useI18n();
   return (
     <Section title={t('section.storage')}>
-      <Field name="maxItems" label={t('field.maxItems')} errors={errorsFor('maxItems')}>
-        {(control) => (
-          <input
-            {...control}
-            className="input-short"
-            type="text"
-            inputMode="numeric"
-            value={form.maxItems}
-            onChange={(event) => set('maxItems', event.target.value)}
-          />
-        )}
-      </Field>
-      <Field name="maxAgeDays" label={t('field.maxAgeDays')} errors={errorsFor('maxAgeDays')}>
-        {(control) => (
-          <input
-            {...control}
-            className="input-short"
-            type="text"
-            inputMode="numeric"
-            value={form.maxAgeDays}
-            onChange={(event) => set('maxAgeDays', event.target.value)}
-          />
-        )}
-      </Field>
+      <NumberField
+        name="maxItems"
+        label={t('field.maxItems')}
+        errors={errorsFor('maxItems')}
+        value={form.maxItems}
+        onChange={(value) => set('maxItems', value)}
+      />
+      <NumberField
+        name="maxAgeDays"
+        label={t('field.maxAgeDays')}
+        errors={errorsFor('maxAgeDays')}
+        value={form.maxAgeDays}
+        onChange={(value) => set('maxAgeDays', value)}
+      />
       <div className="field field-actions">
         <span />
         <div className="test-row">
