@@ -74,17 +74,15 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
   });
 
   await app.register(rateLimit, {
-    // Not per route: one app-wide hook, added below before the token check, so that
-    // requests with bad tokens are counted too.
+    // Not per route: one app-wide hook, added below before the 401, so that requests with
+    // bad tokens are counted too.
     global: false,
     max: limits.rateLimitMax,
     timeWindow: limits.rateLimitWindowMs,
-    // Per token; requests without a valid token share their client address's allowance,
-    // so guessing tokens at volume is throttled too.
-    keyGenerator: (request) => {
-      const name = verifier.verify(request.headers.authorization);
-      return name === null ? `address:${request.ip}` : `token:${name}`;
-    },
+    // Per token (verified once, in the hook below); requests without a valid token share
+    // their client address's allowance, so guessing tokens at volume is throttled too.
+    keyGenerator: (request) =>
+      request.tokenName === null ? `address:${request.ip}` : `token:${request.tokenName}`,
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       error: 'rate_limited',
@@ -96,9 +94,9 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
   app.addHook('onRequest', async (request, reply) => {
     // Health checks come from the load balancer, often and without a token.
     if (request.url === '/healthz') return;
+    request.tokenName = verifier.verify(request.headers.authorization);
     await limitRate.call(app, request, reply);
     if (reply.sent) return reply;
-    request.tokenName = verifier.verify(request.headers.authorization);
     if (request.tokenName === null) {
       void reply.header('www-authenticate', 'Bearer realm="herald"');
       return sendError(
