@@ -2,20 +2,40 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: [
-      'core/**/*.test.ts',
-      'cli/**/*.test.ts',
-      'dev/**/*.test.ts',
-      'main/**/*.test.ts',
-      'renderer/**/*.test.ts',
-      'e2e/**/*.test.ts',
-      'test/**/*.test.ts',
-    ],
-    // Integration tests each start their own Prosody; two cores, so keep files from fighting.
+    // Two cores; integration files each start their own XMPP server, so keep files from fighting.
     fileParallelism: true,
     maxWorkers: 2,
     reporters: ['default', './test/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'tests',
+          include: [
+            'core/**/*.test.ts',
+            'cli/**/*.test.ts',
+            'dev/**/*.test.ts',
+            'main/**/*.test.ts',
+            'renderer/**/*.test.ts',
+            'e2e/**/*.test.ts',
+            'test/**/*.test.ts',
+          ],
+          exclude: ['test/faults/**'],
+        },
+      },
+      {
+        // `npm run test:faults`: break the network, the server and the client for real and count
+        // what was lost or duplicated. Part of `npm test` too, so CI runs it.
+        extends: true,
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

@@ -11,7 +11,9 @@ import { Inbox } from '../core/inbox.ts';
 import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
 import {
   CONNECTION_OPTIONS,
+  KEEPALIVE_OPTION,
   checkBareJid,
+  readKeepalive,
   readLoginOptions,
   requireString,
   UsageError,
@@ -30,6 +32,8 @@ const HELP = `Usage: herald listen --jid JID --system-jid JID [--system-jid JIDâ
   --json               one JSON object per line on stdout, nothing else
   --exec CMD           run CMD (through sh) for every new push, fields in HERALD_* variables
   --allow-plaintext    log in even if the server offers no TLS (never do this on a network)
+  --keepalive SECONDS  ping the server after this much silence (default 20); a dead
+                       connection is found within twice this
   --verbose            log ignored messages and connection details to stderr`;
 
 export async function runListen(argv: string[]): Promise<number> {
@@ -37,6 +41,7 @@ export async function runListen(argv: string[]): Promise<number> {
     args: argv,
     options: {
       ...CONNECTION_OPTIONS,
+      ...KEEPALIVE_OPTION,
       'system-jid': { type: 'string', multiple: true },
       'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -55,6 +60,7 @@ export async function runListen(argv: string[]): Promise<number> {
   );
   if (!systemJids.length) throw new UsageError('at least one --system-jid is required');
   const login = await readLoginOptions(values, jid);
+  const keepalive = readKeepalive(values.keepalive);
 
   const dataDir = values['data-dir'] ?? defaultDataDir();
   mkdirSync(dataDir, { recursive: true });
@@ -68,6 +74,7 @@ export async function runListen(argv: string[]): Promise<number> {
   });
   const engine = new HeraldEngine({
     ...login,
+    ...keepalive,
     jid,
     resource: 'herald-listen',
     systemJids,

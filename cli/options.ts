@@ -12,6 +12,25 @@ export const CONNECTION_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
+/** `--keepalive SECONDS` for the commands that stay connected. */
+export const KEEPALIVE_OPTION = { keepalive: { type: 'string' } } as const;
+
+/**
+ * Ping after `--keepalive` seconds of silence, and call the connection dead when the answer
+ * takes as long again (at most 10 s): a half-open TCP is found within twice the value.
+ */
+export function readKeepalive(
+  value: string | undefined,
+): { keepaliveIntervalMs: number; keepaliveTimeoutMs: number } | Record<string, never> {
+  if (value === undefined) return {};
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || seconds < 1 || seconds > 3600) {
+    throw new UsageError(`--keepalive must be a number of seconds from 1 to 3600 (got "${value}")`);
+  }
+  const intervalMs = Math.round(seconds * 1000);
+  return { keepaliveIntervalMs: intervalMs, keepaliveTimeoutMs: Math.min(intervalMs, 10_000) };
+}
+
 /** A mistake on the command line: exit code 2 and a one-line message. */
 export class UsageError extends Error {
   override name = 'UsageError';

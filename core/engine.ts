@@ -63,6 +63,9 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
   readonly #now: () => number;
   #recentToasts: number[] = [];
   #syncing = false;
+  /** New pushes of this event-loop turn, announced once they are on disk. */
+  #unannounced: Array<{ push: Push; source: PushSource; catchUp: boolean }> = [];
+  #announceScheduled = false;
 
   constructor(options: EngineOptions) {
     super();
@@ -116,6 +119,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
 
   /** Closes the stream, writes the inbox and shows any pending summary. */
   async stop(): Promise<void> {
+    this.#announce();
     this.#coalescer.flush();
     this.#coalescer.dispose();
     await this.session.stop();
@@ -146,6 +150,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
       });
       this.#syncing = false;
       // The catch-up's summary comes before the word that the catch-up is over.
+      this.#announce();
       this.#coalescer.flush();
       this.emit('synced', { status: result.status, pages: 'pages' in result ? result.pages : 0 });
     } finally {
@@ -183,8 +188,29 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     if (source === 'live') void this.#sendReceipt(message);
     if (!isNew) return;
     const catchUp = source === 'archive' || push.delayed || this.#syncing;
-    const decision = this.#decide(push, catchUp);
-    this.emit('push', { push, source, decision });
+    this.#unannounced.push({ push, source, catchUp });
+    if (!this.#announceScheduled) {
+      this.#announceScheduled = true;
+      setImmediate(() => this.#announce());
+    }
+  }
+
+  /**
+   * Writes this turn's new pushes in one transaction, then notifies about them. A push is
+   * announced (toast, `--exec`, the UI's notification) only once it is on disk, so a crash
+   * can never make the restarted client announce it a second time.
+   */
+  #announce(): void {
+    this.#announceScheduled = false;
+    const pushes = this.#unannounced;
+    if (!pushes.length) return;
+    this.#unannounced = [];
+    // A failed write (full disk…) is retried by the inbox; the user still hears about the push.
+    this.inbox.flush();
+    for (const { push, source, catchUp } of pushes) {
+      const decision = this.#decide(push, catchUp);
+      this.emit('push', { push, source, decision });
+    }
   }
 
   #decide(push: Push, catchUp: boolean): NotificationDecision {

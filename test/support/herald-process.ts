@@ -22,8 +22,9 @@ export class HeraldProcess<Line extends JsonLine> {
   readonly exited: Promise<number | null>;
   #waiters = new Set<() => void>();
 
-  constructor(args: string[], env: Record<string, string>) {
-    this.child = spawn(process.execPath, [HERALD, ...args], {
+  /** `nodeArgs` go to node itself, before the script (e.g. `--import` a test hook). */
+  constructor(args: string[], env: Record<string, string>, nodeArgs: string[] = []) {
+    this.child = spawn(process.execPath, [...nodeArgs, HERALD, ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -14,6 +14,7 @@ export interface ListenerOptions {
   dataDir: string;
   caFile: string;
   extraArgs?: string[];
+  nodeArgs?: string[];
 }
 
 export class Listener extends HeraldProcess<ListenEvent> {
@@ -21,7 +22,11 @@ export class Listener extends HeraldProcess<ListenEvent> {
     const args = ['listen', '--json', '--service', options.service, '--jid', options.jid];
     for (const system of options.systemJids) args.push('--system-jid', system);
     args.push('--data-dir', options.dataDir, '--ca-file', options.caFile);
-    super([...args, ...(options.extraArgs ?? [])], { HERALD_PASSWORD: options.password });
+    super(
+      [...args, ...(options.extraArgs ?? [])],
+      { HERALD_PASSWORD: options.password },
+      options.nodeArgs,
+    );
   }
 
   get events(): ListenEvent[] {
