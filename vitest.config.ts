@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// Where the fault suite's workers append their table rows: one file per run, so two runs at
+// once (a developer's and an editor's) never mix rows. Workers inherit the environment.
+process.env.HERALD_FAULT_ROWS ??= `test-results/fault-rows-${process.pid}.jsonl`;
+
 export default defineConfig({
   test: {
     // Two cores; integration files each start their own XMPP server, so keep files from fighting.

@@ -65,7 +65,15 @@ export async function runListen(argv: string[]): Promise<number> {
   const dataDir = values['data-dir'] ?? defaultDataDir();
   mkdirSync(dataDir, { recursive: true });
   const print = createEventPrinter({ json: values.json, verbose: values.verbose });
-  const { storage, warning } = openSqliteInboxStorage(join(dataDir, 'inbox.sqlite'));
+  let opened;
+  try {
+    opened = openSqliteInboxStorage(join(dataDir, 'inbox.sqlite'));
+  } catch (error) {
+    // Before logging in: the server keeps every push until the inbox can be written.
+    process.stderr.write(`herald: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const { storage, warning } = opened;
   if (warning) print.warning(warning);
   const inbox = new Inbox({
     storage,

@@ -17,6 +17,7 @@ import {
 } from './notification-policy.ts';
 import { syncArchive } from './archive-sync.ts';
 import type { Inbox } from './inbox.ts';
+import { RESTORED_BEFORE_META } from './inbox-storage.ts';
 import type { Push, PushPriority } from './push.ts';
 
 export type PushSource = 'live' | 'carbon' | 'archive';
@@ -63,6 +64,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
   readonly #now: () => number;
   #recentToasts: number[] = [];
   #syncing = false;
+  #catchUpPending = false;
   /** New pushes of this event-loop turn, announced once they are on disk. */
   #unannounced: Array<{ push: Push; source: PushSource; catchUp: boolean }> = [];
   #announceScheduled = false;
@@ -83,7 +85,11 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     });
     this.session.on('status', (status) => this.emit('status', status));
     this.session.on('online', ({ resumed }) => {
-      if (!resumed) void this.#afterLogin();
+      if (resumed) return;
+      // Until the catch-up ran, live messages (the server's offline flood) must not move the
+      // archive cursor past what the archive still has for us.
+      this.#catchUpPending = true;
+      void this.#afterLogin();
     });
     this.session.on('stanza', (stanza) => this.#onStanza(stanza));
   }
@@ -151,10 +157,14 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
       this.#syncing = false;
       // The catch-up's summary comes before the word that the catch-up is over.
       this.#announce();
+      if (result.status === 'complete' && this.inbox.getMeta(RESTORED_BEFORE_META)) {
+        this.inbox.setMeta(RESTORED_BEFORE_META, '');
+      }
       this.#coalescer.flush();
       this.emit('synced', { status: result.status, pages: 'pages' in result ? result.pages : 0 });
     } finally {
       this.#syncing = false;
+      this.#catchUpPending = false;
     }
   }
 
@@ -181,7 +191,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
       return;
     }
     const isNew = this.inbox.add(push);
-    if (source === 'live' && archiveId && !this.#syncing) {
+    if (source === 'live' && archiveId && !this.#syncing && !this.#catchUpPending) {
       // Live messages move the archive cursor too, so the next catch-up starts after them.
       this.inbox.setMeta(LAST_ARCHIVE_ID, archiveId);
     }
@@ -207,7 +217,12 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     this.#unannounced = [];
     // A failed write (full disk…) is retried by the inbox; the user still hears about the push.
     this.inbox.flush();
+    const shownBefore = Number(this.inbox.getMeta(RESTORED_BEFORE_META) || -Infinity);
     for (const { push, source, catchUp } of pushes) {
+      // Restored from the archive after the inbox file was lost: the user saw it already.
+      // Servers stamp to the second (some round up), so only a stamp a full second before
+      // the file's last write is surely seen; re-announcing beats silencing.
+      if (catchUp && push.sentAt + 1_000 <= shownBefore) continue;
       const decision = this.#decide(push, catchUp);
       this.emit('push', { push, source, decision });
     }

@@ -12,6 +12,13 @@ export interface KindCount {
 }
 export type InboxCounts = Record<PushKind | 'all', KindCount>;
 
+/**
+ * Meta key set when a corrupt inbox file was replaced: pushes sent before this time (epoch
+ * ms, the old file's last write) were already shown once, so the catch-up that restores them
+ * from the server archive must not announce them again. Cleared when that catch-up completes.
+ */
+export const RESTORED_BEFORE_META = 'restore.shownBefore';
+
 /** One atomic write: everything in it lands on disk together or not at all. */
 export interface StorageBatch {
   upsert: InboxItem[];

@@ -5,8 +5,14 @@
  * a batch incrementally, atomically, and survives the process being killed mid-write.
  */
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { existsSync, renameSync } from 'node:fs';
-import type { InboxItem, InboxStorage, StorageBatch } from './inbox-storage.ts';
+import { accessSync, constants, existsSync, renameSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  RESTORED_BEFORE_META,
+  type InboxItem,
+  type InboxStorage,
+  type StorageBatch,
+} from './inbox-storage.ts';
 import type { PushKind, PushPriority } from './push.ts';
 
 const SCHEMA_VERSION = 1;
@@ -47,18 +53,44 @@ export function openSqliteInboxStorage(path: string, now = Date.now()): OpenedSt
   try {
     return { storage: new SqliteInboxStorage(path), warning: null };
   } catch (error) {
-    if (!existsSync(path) || !isCorruption(error)) throw error;
+    if (!existsSync(path) || !isCorruption(error)) throw describeOpenFailure(path, error);
     const aside = `${path}.corrupt-${now}`;
+    const lastWrite = lastModified(path);
     renameSync(path, aside);
     for (const suffix of ['-wal', '-shm']) {
       if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
     }
     const reason = error instanceof Error ? error.message : String(error);
+    const storage = new SqliteInboxStorage(path);
+    storage.write({ upsert: [], remove: [], seen: [], meta: { [RESTORED_BEFORE_META]: String(lastWrite) } }); // prettier-ignore
     return {
-      storage: new SqliteInboxStorage(path),
+      storage,
       warning: `The inbox file was unreadable (${reason}); it was moved to ${aside} and a new inbox was started.`,
     };
   }
+}
+
+/** When the file (or its write-ahead log) was last written: what the user had seen by then. */
+function lastModified(path: string): number {
+  const times = ['', '-wal'].map((suffix) =>
+    existsSync(path + suffix) ? statSync(path + suffix).mtimeMs : 0,
+  );
+  return Math.floor(Math.max(...times));
+}
+
+/** "unable to open database file" says nothing; say which folder and why. */
+function describeOpenFailure(path: string, error: unknown): Error {
+  const folder = dirname(path);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch (access) {
+    const code = (access as NodeJS.ErrnoException).code;
+    const why = code === 'EROFS' ? 'it is on a read-only file system' : code === 'EACCES' ? 'permission denied' : code; // prettier-ignore
+    return new Error(`cannot open the inbox in ${folder}: the folder is not writable (${why})`, {
+      cause: error,
+    });
+  }
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function isCorruption(error: unknown): boolean {
@@ -148,7 +180,8 @@ class SqliteInboxStorage implements InboxStorage {
       if (batch.forgetSeenBefore !== undefined) this.#forgetSeen.run(batch.forgetSeenBefore);
       this.#db.exec('COMMIT');
     } catch (error) {
-      this.#db.exec('ROLLBACK');
+      // SQLite has already rolled back after some errors (a full disk); keep the real reason.
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
       throw error;
     }
   }

@@ -1,16 +1,12 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import type { Reporter, TestModule } from 'vitest/node';
-import { FAULT_ROWS_FILE, type FaultRow } from './faults/support/fault-report.ts';
+import { faultRowsFile, type FaultRow } from './faults/support/fault-report.ts';
 
 /**
  * Ends the run with the fault suite's table (when it ran) and the plain
  * `N passed, N failed, N skipped` line CI reads.
  */
 export default class SummaryReporter implements Reporter {
-  onInit(): void {
-    rmSync(FAULT_ROWS_FILE, { force: true });
-  }
-
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     for (const testModule of testModules) {
@@ -23,15 +19,19 @@ export default class SummaryReporter implements Reporter {
       // A file that failed to load (syntax error, failing hook) has no tests but must not pass.
       if (testModule.state() === 'failed' && !testModule.children.size) counts.failed++;
     }
-    if (existsSync(FAULT_ROWS_FILE)) process.stdout.write(`\n${faultTable()}\n`);
+    const rowsFile = faultRowsFile();
+    if (existsSync(rowsFile)) {
+      process.stdout.write(`\n${faultTable(readFileSync(rowsFile, 'utf8'))}\n`);
+      rmSync(rowsFile);
+    }
     process.stdout.write(
       `\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`,
     );
   }
 }
 
-function faultTable(): string {
-  const rows = readFileSync(FAULT_ROWS_FILE, 'utf8')
+function faultTable(jsonLines: string): string {
+  const rows = jsonLines
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as FaultRow)

@@ -6,13 +6,16 @@
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ListenEvent } from '../../support/listener.ts';
 
-export const FAULT_ROWS_FILE = fileURLToPath(
-  new URL('../../../test-results/fault-rows.jsonl', import.meta.url),
-);
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Set per run by vitest.config.ts; the summary reporter prints and removes it. */
+export function faultRowsFile(): string {
+  return resolve(ROOT, process.env.HERALD_FAULT_ROWS ?? 'test-results/fault-rows.jsonl');
+}
 
 export interface FaultRow {
   server: string;
@@ -80,8 +83,9 @@ export function readInboxIds(inboxFile: string): Set<string> {
 }
 
 export function recordFaultRow(row: FaultRow): void {
-  mkdirSync(dirname(FAULT_ROWS_FILE), { recursive: true });
-  appendFileSync(FAULT_ROWS_FILE, `${JSON.stringify(row)}\n`);
+  const file = faultRowsFile();
+  mkdirSync(dirname(file), { recursive: true });
+  appendFileSync(file, `${JSON.stringify(row)}\n`);
 }
 
 export function inboxFileOf(dataDir: string): string {
