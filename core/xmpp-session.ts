@@ -17,7 +17,12 @@ import {
   isFatal,
   UnsafeConnectionError,
 } from './connection-errors.ts';
-import { dropSocket, streamManagementOf, trackStreamManagement } from './xmpp-client-compat.ts';
+import {
+  abandonIqRequest,
+  dropSocket,
+  streamManagementOf,
+  trackStreamManagement,
+} from './xmpp-client-compat.ts';
 
 export type SessionStatus =
   | { state: 'connecting' }
@@ -96,7 +101,8 @@ export class XmppSession extends EventEmitter<SessionEvents> {
       });
     });
     streamManagementOf(this.xmpp).on('resumed', () => this.#onOnline(true));
-    this.xmpp.on('element', () => (this.#lastInbound = Date.now()));
+    // Silence is measured on the monotonic clock: a wall clock set back must not stop pings.
+    this.xmpp.on('element', () => (this.#lastInbound = performance.now()));
     this.xmpp.on('stanza', (stanza) => this.emit('stanza', stanza));
   }
 
@@ -153,9 +159,15 @@ export class XmppSession extends EventEmitter<SessionEvents> {
 
   /** An IQ round trip; rejects with the server's error, on timeout, or when the connection drops. */
   request(element: Element, timeoutMs = 30_000): Promise<Element> {
+    const id = (element.attrs.id ??= randomUUID());
     let onDisconnect = (): void => undefined;
     const dropped = new Promise<never>((_, reject) => {
-      onDisconnect = () => reject(new Error('connection lost before the server answered'));
+      onDisconnect = () => {
+        const error = new Error('connection lost before the server answered');
+        // Else its timeout timer keeps running (and a stopped process alive) for timeoutMs.
+        abandonIqRequest(this.xmpp, String(id), error);
+        reject(error);
+      };
       this.xmpp.once('disconnect', onDisconnect);
     });
     dropped.catch(() => undefined);
@@ -191,7 +203,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     clearTimeout(this.#connectTimer);
     this.#backoff.reset();
     this.#lastReason = null;
-    this.#lastInbound = Date.now();
+    this.#lastInbound = performance.now();
     this.#scheduleKeepalive();
     this.#setStatus({ state: 'online', resumed, jid: this.xmpp.jid?.toString() ?? this.bareJid });
     this.emit('online', { resumed });
@@ -262,14 +274,14 @@ export class XmppSession extends EventEmitter<SessionEvents> {
   #scheduleKeepalive(): void {
     clearTimeout(this.#keepaliveTimer);
     const interval = this.#options.keepaliveIntervalMs ?? 20_000;
-    const wait = Math.max(0, this.#lastInbound + interval - Date.now());
+    const wait = Math.max(0, this.#lastInbound + interval - performance.now());
     this.#keepaliveTimer = setTimeout(() => void this.#keepalive(), wait);
   }
 
   async #keepalive(): Promise<void> {
     if (this.#stopped || this.xmpp.status !== 'online') return;
     const interval = this.#options.keepaliveIntervalMs ?? 20_000;
-    if (Date.now() - this.#lastInbound < interval) {
+    if (performance.now() - this.#lastInbound < interval) {
       this.#scheduleKeepalive();
       return;
     }

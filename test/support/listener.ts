@@ -15,6 +15,7 @@ export interface ListenerOptions {
   caFile: string;
   extraArgs?: string[];
   nodeArgs?: string[];
+  env?: Record<string, string>;
 }
 
 export class Listener extends HeraldProcess<ListenEvent> {
@@ -24,7 +25,7 @@ export class Listener extends HeraldProcess<ListenEvent> {
     args.push('--data-dir', options.dataDir, '--ca-file', options.caFile);
     super(
       [...args, ...(options.extraArgs ?? [])],
-      { HERALD_PASSWORD: options.password },
+      { ...options.env, HERALD_PASSWORD: options.password },
       options.nodeArgs,
     );
   }

@@ -37,8 +37,9 @@ export interface ScenarioOptions {
   proxy?: boolean;
   /** A fixed gateway port, so a restarted gateway is found at the same URL. */
   gatewayPort?: number;
-  /** Extra node arguments for the listener (a clock hook). */
+  /** Extra node arguments and environment for the listener (a clock hook). */
   listenerNodeArgs?: string[];
+  listenerEnv?: Record<string, string>;
   dataDir?: string;
 }
 
@@ -99,6 +100,7 @@ export class Scenario {
       dataDir: this.dataDir,
       extraArgs: ['--keepalive', String(KEEPALIVE_SECONDS)],
       nodeArgs: this.#options.listenerNodeArgs,
+      env: this.#options.listenerEnv,
     });
     this.listeners.push(listener);
     cleanups.push(() => listener.kill());
