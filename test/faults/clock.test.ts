@@ -5,15 +5,15 @@
  */
 import { describe, expect, test } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { useProsody } from '../support/fixture.ts';
+import { SERVER_KINDS, useServer } from '../support/fixture.ts';
 import { pushIds, Scenario } from './support/scenario.ts';
 
 const HOOK = fileURLToPath(new URL('./support/clock-jump-hook.ts', import.meta.url));
 const TWO_HOURS = 2 * 3600_000;
 const TWO_DAYS = 48 * 3600_000;
 
-describe.each(['prosody'])('%s', (server) => {
-  const harness = useProsody();
+describe.each(SERVER_KINDS)('%s', (server) => {
+  const harness = useServer(server);
 
   test('the clock jumps back 2 h, the line goes half-open, then the clock jumps 2 days ahead', async () => {
     const scenario = await Scenario.create(harness, {

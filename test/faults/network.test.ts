@@ -3,14 +3,14 @@
  * TCP, a slow line that delivers everything in tiny pieces. Nothing may be lost or doubled.
  */
 import { describe, test } from 'vitest';
-import { useProsody } from '../support/fixture.ts';
+import { SERVER_KINDS, useServer } from '../support/fixture.ts';
 import { pushIds, Scenario } from './support/scenario.ts';
 
 const BURST = 300;
 const FAULT_AT = 100;
 
-describe.each(['prosody'])('%s', (server) => {
-  const harness = useProsody();
+describe.each(SERVER_KINDS)('%s', (server) => {
+  const harness = useServer(server);
 
   test('the connection is reset mid-burst: the stream resumes, nothing lost or doubled', async () => {
     const scenario = await Scenario.create(harness, { proxy: true });

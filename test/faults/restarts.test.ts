@@ -5,14 +5,14 @@
  */
 import { describe, test } from 'vitest';
 import { findFreePort } from '../../dev/net-util.ts';
-import { useProsody } from '../support/fixture.ts';
+import { SERVER_KINDS, useServer } from '../support/fixture.ts';
 import { pushIds, Scenario } from './support/scenario.ts';
 
 const BURST = 300;
 const FAULT_AT = 100;
 
-describe.each(['prosody'])('%s', (server) => {
-  const harness = useProsody();
+describe.each(SERVER_KINDS)('%s', (server) => {
+  const harness = useServer(server);
 
   test('the XMPP server restarts mid-burst: client and gateway log in again, nothing lost or doubled', async () => {
     const scenario = await Scenario.create(harness);

@@ -4,14 +4,14 @@
  */
 import { describe, expect, test } from 'vitest';
 import { open, rm } from 'node:fs/promises';
-import { useProsody } from '../support/fixture.ts';
+import { SERVER_KINDS, useServer } from '../support/fixture.ts';
 import { mountSmallDisk, smallDiskUnavailable } from './support/small-disk.ts';
 import { addCleanup, pushIds, Scenario } from './support/scenario.ts';
 
 const OFFLINE_BACKLOG = 2_000;
 
-describe.each(['prosody'])('%s', (server) => {
-  const harness = useProsody();
+describe.each(SERVER_KINDS)('%s', (server) => {
+  const harness = useServer(server);
 
   test(`${OFFLINE_BACKLOG} pushes wait while the client is offline: all arrive, one summary, no toasts`, async () => {
     const scenario = await Scenario.create(harness);
