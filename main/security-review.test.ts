@@ -91,6 +91,7 @@ describe('every window', () => {
         webSecurity: true,
         allowRunningInsecureContent: false,
         webviewTag: false,
+        experimentalFeatures: false,
       });
       expect(webPreferences?.preload).toBe('/app/out/preload/index.cjs');
     },
