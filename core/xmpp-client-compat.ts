@@ -3,6 +3,8 @@
  * the stream-management object is an EventEmitter at runtime ('ack', 'fail', 'resumed'),
  * and the socket is a net.Socket / tls.TLSSocket that can be destroyed.
  */
+import { pbkdf2 } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { Client } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 
@@ -29,6 +31,22 @@ export function dropSocket(xmpp: Client): void {
   // TLS connections are an EventEmitter wrapper around the real tls.TLSSocket.
   const real = socket?.socket ?? socket;
   real?.destroy?.();
+}
+
+/**
+ * Settles an IQ request of @xmpp/client's iqCaller that will never be answered (the
+ * connection is gone). The library only settles it on the answer or on its timeout (30 s by
+ * default), and until then its timer keeps the process alive: a stopped `herald gateway` or
+ * `herald send` would not exit. ejabberd does not answer an IQ that races with the client's
+ * closing the stream, so this is hit in practice.
+ */
+export function abandonIqRequest(xmpp: Client, id: string, error: Error): void {
+  type Pending = { reject(error: Error): void };
+  const handlers = (xmpp.iqCaller as unknown as { handlers?: Map<string, Pending> }).handlers;
+  const pending = handlers?.get(id);
+  if (!pending) return;
+  handlers?.delete(id);
+  pending.reject(error);
 }
 
 const SM_NS = 'urn:xmpp:sm:3';
@@ -115,4 +133,81 @@ export function whenAcknowledged(xmpp: Client, stanzas: readonly Element[]): Pro
  */
 export function setAckRequestDelay(xmpp: Client, ms: number): void {
   (xmpp.streamManagement as unknown as { requestAckDebounce: number }).requestAckDebounce = ms;
+}
+
+/**
+ * Turns Nagle's algorithm off on every TCP connection the client opens. @xmpp/client leaves
+ * it on, so a small write that follows another one before the server's TCP ack (the
+ * stream-management <r/> sent 2 ms after a push, an <a/> or a receipt right after a stanza)
+ * waits for that ack, which the server's kernel delays by up to 40 ms: a push through the
+ * gateway was acknowledged in 44 ms instead of 3 (bench/, docs/performance.md).
+ */
+export function disableNagle(xmpp: Client): void {
+  type Tunable = { setNoDelay?: (noDelay: boolean) => unknown; socket?: Tunable | null };
+  xmpp.on('connect', () => {
+    // Direct TLS: an EventEmitter wrapper around the tls.TLSSocket (as in dropSocket).
+    const socket = xmpp.socket as unknown as Tunable | null;
+    (socket?.socket ?? socket)?.setNoDelay?.(true);
+  });
+}
+
+interface ScramCredentials {
+  password?: string;
+  salt?: Uint8Array;
+  saltedPassword?: Uint8Array;
+}
+
+/** The parts of sasl-scram-sha-1's Mechanism (what @xmpp/client registers) used below. */
+interface ScramMechanism {
+  _stage: string;
+  _salt: Uint8Array;
+  _iterationCount: number;
+  response(credentials: ScramCredentials): Promise<string> | string;
+}
+
+const pbkdf2Async = promisify(pbkdf2);
+
+/**
+ * SCRAM-SHA-1 with the salted password derived by node:crypto instead of JavaScript.
+ * @xmpp/client's mechanism runs PBKDF2 as 2 × 10,000 awaited WebCrypto HMAC calls (Prosody's
+ * iteration count): 0.7 s of wall time and 0.5 s of CPU per login, on every reconnect.
+ * Natively it takes under 2 ms. The library's own mechanism still does everything else: it
+ * accepts a precomputed salted password for the salt the server sent (its reconnect cache).
+ */
+export function useNativeScram(xmpp: Client): void {
+  type MechanismClass = new () => ScramMechanism;
+  type Factory = { _mechs: Array<{ name: string; mech: MechanismClass }> };
+  const factory = (xmpp as unknown as { saslFactory: Factory }).saslFactory;
+  const entry = factory._mechs.find((registered) => registered.name === 'SCRAM-SHA-1');
+  if (!entry) return;
+  const LibraryScram = entry.mech;
+  class NativeScram extends LibraryScram {
+    override response(credentials: ScramCredentials): Promise<string> | string {
+      if (this._stage !== 'challenge' || typeof credentials.password !== 'string')
+        return super.response(credentials);
+      const salt = this._salt;
+      // Hi() of RFC 5802 is PBKDF2 with HMAC-SHA-1 and one 20-byte block.
+      return pbkdf2Async(credentials.password, salt, this._iterationCount, 20, 'sha1').then((key) =>
+        super.response({ ...credentials, salt, saltedPassword: new Uint8Array(key) }),
+      );
+    }
+  }
+  entry.mech = NativeScram;
+}
+
+/**
+ * iqCaller.request without a way to crash the process. @xmpp/iq keeps a promise per request
+ * and rejects it when an error answer arrives (or abandonIqRequest gives up on it), but only
+ * awaits it once its own send has resolved. An error answer that comes first (a server
+ * without MAM answers the archive query at once) is then an unhandled rejection, which ends
+ * a Node process: it killed a client in the bench on a loaded machine. So a handler is
+ * attached at once; the library still rejects `request`'s own promise as before.
+ */
+export function requestIq(xmpp: Client, element: Element, timeoutMs: number): Promise<Element> {
+  const answer = xmpp.iqCaller.request(element, timeoutMs);
+  // request() set the id and registered its promise before its first await.
+  type Pending = { promise?: Promise<unknown> };
+  const handlers = (xmpp.iqCaller as unknown as { handlers?: Map<string, Pending> }).handlers;
+  void handlers?.get(String(element.attrs.id))?.promise?.catch(() => undefined);
+  return answer;
 }

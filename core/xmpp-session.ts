@@ -19,9 +19,12 @@ import {
 } from './connection-errors.ts';
 import {
   abandonIqRequest,
+  disableNagle,
   dropSocket,
+  requestIq,
   streamManagementOf,
   trackStreamManagement,
+  useNativeScram,
 } from './xmpp-client-compat.ts';
 
 export type SessionStatus =
@@ -92,6 +95,8 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     });
     // We schedule reconnects ourselves (backoff, auth failure); keep the library's step only.
     this.xmpp.reconnect.stop();
+    disableNagle(this.xmpp);
+    useNativeScram(this.xmpp);
     this.xmpp.on('error', (error) => this.#onError(error));
     this.xmpp.on('disconnect', () => this.#onDisconnect());
     const streamManagement = trackStreamManagement(this.xmpp);
@@ -171,7 +176,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
       this.xmpp.once('disconnect', onDisconnect);
     });
     dropped.catch(() => undefined);
-    return Promise.race([this.xmpp.iqCaller.request(element, timeoutMs), dropped]).finally(() =>
+    return Promise.race([requestIq(this.xmpp, element, timeoutMs), dropped]).finally(() =>
       this.xmpp.off('disconnect', onDisconnect),
     );
   }
@@ -193,6 +198,12 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     // PLAIN is broken for non-ASCII passwords in @xmpp/client 0.14.0 and must never go unencrypted.
     const usable = secure ? mechanisms : mechanisms.filter((m) => m !== 'PLAIN');
     const mechanism = usable.includes('SCRAM-SHA-1') ? 'SCRAM-SHA-1' : usable[0];
+    if (!mechanism && !secure) {
+      // Only PLAIN without TLS: retrying cannot make that safe, so stop like a wrong password.
+      throw new UnsafeConnectionError(
+        `the server offers only ${mechanisms.join(', ')} without TLS; refusing to send the password in clear`,
+      );
+    }
     if (!mechanism)
       throw new Error(`no usable login mechanism (server offers ${mechanisms.join(', ')})`);
     const [username] = splitBareJid(this.bareJid);

@@ -1,5 +1,5 @@
 /**
- * `herald listen` end to end against a real Prosody: the engine's client rules as a user of
+ * `herald listen` end to end against real servers (Prosody and ejabberd): the engine's client rules as a user of
  * the CLI sees them.
  */
 import { describe, expect, test } from 'vitest';
@@ -8,256 +8,260 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serializePush } from '../core/push-codec.ts';
 import { samplePushes } from './support/pushes.ts';
-import { useProsody } from './support/fixture.ts';
+import { SERVER_KINDS, useServer } from './support/fixture.ts';
 import type { Peer } from '../dev/xmpp-peer.ts';
 
-const harness = useProsody();
-
-async function setup() {
-  const user = await harness.account('alice');
-  const system = await harness.account('notify');
-  const sender = await harness.peer(system);
-  return { user, system, sender };
-}
-
-function push(sender: Peer, to: string, draft: Parameters<typeof serializePush>[0]) {
-  return sender.sendAcked(serializePush(draft, to));
-}
-
-describe('live delivery', () => {
-  test('a push arrives with every field intact, is toasted and acknowledged with a receipt', async () => {
-    const { user, system, sender } = await setup();
-    const listener = await harness.listen(user, [system.jid]);
-    await listener.waitForOnline();
-    await listener.waitForSynced();
-    const draft = samplePushes[0]!;
-    const receipt = sender.waitForStanza(
-      (s) => s.getChild('received', 'urn:xmpp:receipts')?.attrs.id === draft.id,
-    );
-    await push(sender, user.jid, draft);
-
-    const event = await listener.waitForPush(draft.id);
-    expect(event).toMatchObject({
-      type: 'push',
-      id: draft.id,
-      kind: draft.kind,
-      priority: draft.priority,
-      title: draft.title,
-      body: draft.body,
-      url: draft.url,
-      due: new Date(draft.due!).toISOString(),
-      category: draft.category,
-      from: system.jid,
-      delayed: false,
-      source: 'live',
-    });
-    await listener.waitFor(
-      (e) => e.type === 'notification' && e.id === draft.id && e.action === 'toast',
-      'a toast decision',
-    );
-    await receipt;
-    expect(listener.nonJsonLines).toEqual([]);
-  });
-
-  test('Chinese text and a plain subject+body message (the original plugin) are delivered', async () => {
-    const { user, system, sender } = await setup();
-    const listener = await harness.listen(user, [system.jid]);
-    await listener.waitForSynced();
-    const chinese = samplePushes.find((p) => /[\u4e00-\u9fff]/.test(p.title))!;
-    await push(sender, user.jid, chinese);
-    await sender.sendAcked(
-      xml(
-        'message',
-        { to: user.jid, type: 'chat', id: 'plain-1' },
-        xml('subject', {}, 'Server maintenance tonight'),
-        xml('body', {}, 'Mail will be down 22:00-23:00.'),
-      ),
-    );
-    expect(await listener.waitForPush(chinese.id)).toMatchObject({
-      title: chinese.title,
-      body: chinese.body,
-    });
-    const plain = await listener.waitFor(
-      (e) => e.type === 'push' && e.title === 'Server maintenance tonight',
-      'plain',
-    );
-    expect(plain).toMatchObject({
-      kind: 'notice',
-      priority: 'normal',
-      body: 'Mail will be down 22:00-23:00.',
-    });
-  });
-});
-
-describe('--exec', () => {
-  test('runs the command once per new push with the fields in HERALD_* variables', async () => {
-    const { user, system, sender } = await setup();
-    const out = join(await harness.dataDir(), 'exec.log');
-    const listener = await harness.listen(user, [system.jid], {
-      extraArgs: [
-        '--exec',
-        `printf '%s|%s|%s\\n' "$HERALD_ID" "$HERALD_KIND" "$HERALD_TITLE" >> '${out}'`,
-      ],
-    });
-    await listener.waitForSynced();
-    await push(sender, user.jid, {
-      id: 'ex-1',
-      kind: 'todo',
-      title: '$(touch /tmp/pwned) `x`',
-      body: 'b',
-    });
-    await push(sender, user.jid, { id: 'ex-1', kind: 'todo', title: 'duplicate', body: 'b' });
-    await push(sender, user.jid, { id: 'ex-2', kind: 'news', title: '新闻', body: 'b' });
-    await listener.waitForPush('ex-2');
-    expect(await listener.stop()).toBe(0);
-    expect(await readFile(out, 'utf8')).toBe('ex-1|todo|$(touch /tmp/pwned) `x`\nex-2|news|新闻\n');
-  });
-});
-
-describe('while the client is away', () => {
-  test('pushes sent while offline arrive on login, delayed, as one summary and no toasts', async () => {
-    const { user, system, sender } = await setup();
-    const ids = ['off-1', 'off-2', 'off-3'];
-    for (const id of ids) await push(sender, user.jid, { id, title: `Offline ${id}`, body: 'b' });
-
-    const listener = await harness.listen(user, [system.jid]);
-    for (const id of ids) expect(await listener.waitForPush(id)).toMatchObject({ delayed: true });
-    const summary = await listener.waitFor(
-      (e) => e.type === 'notification' && e.action === 'summary',
-      'summary',
-    );
-    expect(summary).toMatchObject({ count: 3 });
-    expect(
-      listener.events.filter((e) => e.type === 'notification' && e.action === 'toast'),
-    ).toEqual([]);
-    expect(listener.pushes()).toHaveLength(3);
-  });
-
-  test('pushes another device of the user received meanwhile come from the archive (MAM) after a restart', async () => {
-    const { user, system, sender } = await setup();
-    const dataDir = await harness.dataDir();
-    const first = await harness.listen(user, [system.jid], { dataDir });
-    await first.waitForSynced();
-    await push(sender, user.jid, { id: 'before', title: 'Before', body: 'b' });
-    await first.waitForPush('before');
-    expect(await first.stop()).toBe(0);
-
-    // The phone is online, so the server delivers there and keeps nothing offline for us.
-    // 150 pushes: more than one archive page (the server returns at most 100 per query).
-    const phone = await harness.peer(user, 'phone');
-    const ids = Array.from({ length: 150 }, (_, i) => `mam-${i + 1}`);
-    await Promise.all(ids.map((id) => push(sender, user.jid, { id, title: id, body: 'b' })));
-    await phone.waitForStanza(
-      (s) => s.getChild('push', 'urn:herald:push:0')?.attrs.id === 'mam-150',
-    );
-
-    const second = await harness.listen(user, [system.jid], { dataDir });
-    const synced = await second.waitForSynced();
-    expect(synced).toMatchObject({ status: 'complete', pages: 2 });
-    expect(second.pushes().map((e) => e.id)).toEqual(ids);
-    expect(second.pushes().every((e) => e.source === 'archive')).toBe(true);
-    // The engine reports the catch-up's summary before `synced`, and exactly one.
-    const summaries = second.events.filter(
-      (e) => e.type === 'notification' && e.action === 'summary',
-    );
-    expect(summaries).toMatchObject([{ count: 150 }]);
-  });
-
-  test('the same push is not delivered again after a listener restart on the same data dir', async () => {
-    const { user, system, sender } = await setup();
-    const dataDir = await harness.dataDir();
-    const first = await harness.listen(user, [system.jid], { dataDir });
-    await first.waitForSynced();
-    await push(sender, user.jid, { id: 'once', title: 'Once', body: 'b' });
-    await first.waitForPush('once');
-    await first.stop();
-
-    // A business system retries the same push while the client is down.
-    await push(sender, user.jid, { id: 'once', title: 'Once (retried)', body: 'b' });
-    const second = await harness.listen(user, [system.jid], { dataDir });
-    await second.waitForSynced();
-    await push(sender, user.jid, { id: 'after', title: 'After', body: 'b' });
-    await second.waitForPush('after');
-    expect(second.pushes().map((e) => e.id)).toEqual(['after']);
-  });
-});
-
-describe('carbons', () => {
-  test('a push sent to another device of the user arrives as a carbon copy', async () => {
-    const { user, system, sender } = await setup();
-    const listener = await harness.listen(user, [system.jid]);
-    await listener.waitForSynced();
-    const phone = await harness.peer(user, 'phone');
-    await push(sender, phone.jid, { id: 'to-phone', title: 'For the phone', body: 'b' });
-    expect(await listener.waitForPush('to-phone')).toMatchObject({
-      source: 'carbon',
-      title: 'For the phone',
-    });
-  });
-});
-
-describe('trust', () => {
-  test('messages from other users, forged carbons and forged archive results are ignored', async () => {
-    const { user, system, sender } = await setup();
-    const mallory = await harness.account('mallory');
-    const attacker = await harness.peer(mallory);
-    const listener = await harness.listen(user, [system.jid], { extraArgs: ['--verbose'] });
-    await listener.waitForSynced();
-
-    const forgedInner = serializePush(
-      { id: 'forged', title: 'Pay this invoice', body: 'now' },
-      user.jid,
-    );
-    forgedInner.attrs.from = `${system.jid}/gateway`;
-    await attacker.sendAcked(
-      serializePush({ id: 'direct', title: 'From mallory', body: 'x' }, user.jid),
-    );
-    await attacker.sendAcked(
-      xml('message', { to: user.jid, type: 'chat' },
-        xml('received', { xmlns: 'urn:xmpp:carbons:2' }, xml('forwarded', { xmlns: 'urn:xmpp:forward:0' }, forgedInner))), // prettier-ignore
-    );
-    await attacker.sendAcked(
-      xml('message', { to: user.jid, type: 'chat' },
-        xml('result', { xmlns: 'urn:xmpp:mam:2', queryid: 'guess', id: 'x' },
-          xml('forwarded', { xmlns: 'urn:xmpp:forward:0' }, xml('delay', { xmlns: 'urn:xmpp:delay', stamp: '2026-01-01T00:00:00Z' }), forgedInner))), // prettier-ignore
-    );
-    await push(sender, user.jid, { id: 'genuine', title: 'Genuine', body: 'b' });
-    await listener.waitForPush('genuine');
-    await listener.waitUntil(
-      () => listener.stderr.filter((l) => l.includes('ignored')).length >= 3,
-      '3 ignored',
-    );
-    expect(listener.pushes().map((e) => e.id)).toEqual(['genuine']);
-  });
-});
-
-describe('connection trouble', () => {
-  test('a wrong password ends in auth-failed and exit code 1, with a single login attempt', async () => {
-    const { user, system } = await setup();
-    const listener = await harness.listen(user, [system.jid], { password: 'wrong' });
-    expect(await listener.exited).toBe(1);
-    const states = listener.events.filter((e) => e.type === 'status').map((e) => e.state);
-    expect(states).toEqual(['connecting', 'auth-failed']);
-    expect(listener.events.find((e) => e.state === 'auth-failed')).toMatchObject({
-      reason: 'wrong user name or password',
-    });
-  });
-
-  test('after a server restart the listener reconnects and receives pushes again', async () => {
-    const { user, system } = await setup();
-    const listener = await harness.listen(user, [system.jid]);
-    await listener.waitForSynced();
-    await harness.server.restart();
-    await listener.waitFor(
-      (e) => e.type === 'status' && e.state === 'reconnecting',
-      'reconnecting',
-    );
-    await listener.waitUntil(
-      () => listener.events.filter((e) => e.type === 'status' && e.state === 'online').length >= 2,
-      'online again',
-    );
+describe.each(SERVER_KINDS)('herald listen against %s', (kind) => {
+  const harness = useServer(kind);
+  async function setup() {
+    const user = await harness.account('alice');
+    const system = await harness.account('notify');
     const sender = await harness.peer(system);
-    await push(sender, user.jid, { id: 'after-restart', title: 'Back', body: 'b' });
-    await listener.waitForPush('after-restart');
+    return { user, system, sender };
+  }
+
+  function push(sender: Peer, to: string, draft: Parameters<typeof serializePush>[0]) {
+    return sender.sendAcked(serializePush(draft, to));
+  }
+
+  describe('live delivery', () => {
+    test('a push arrives with every field intact, is toasted and acknowledged with a receipt', async () => {
+      const { user, system, sender } = await setup();
+      const listener = await harness.listen(user, [system.jid]);
+      await listener.waitForOnline();
+      await listener.waitForSynced();
+      const draft = samplePushes[0]!;
+      const receipt = sender.waitForStanza(
+        (s) => s.getChild('received', 'urn:xmpp:receipts')?.attrs.id === draft.id,
+      );
+      await push(sender, user.jid, draft);
+
+      const event = await listener.waitForPush(draft.id);
+      expect(event).toMatchObject({
+        type: 'push',
+        id: draft.id,
+        kind: draft.kind,
+        priority: draft.priority,
+        title: draft.title,
+        body: draft.body,
+        url: draft.url,
+        due: new Date(draft.due!).toISOString(),
+        category: draft.category,
+        from: system.jid,
+        delayed: false,
+        source: 'live',
+      });
+      await listener.waitFor(
+        (e) => e.type === 'notification' && e.id === draft.id && e.action === 'toast',
+        'a toast decision',
+      );
+      await receipt;
+      expect(listener.nonJsonLines).toEqual([]);
+    });
+
+    test('Chinese text and a plain subject+body message (the original plugin) are delivered', async () => {
+      const { user, system, sender } = await setup();
+      const listener = await harness.listen(user, [system.jid]);
+      await listener.waitForSynced();
+      const chinese = samplePushes.find((p) => /[\u4e00-\u9fff]/.test(p.title))!;
+      await push(sender, user.jid, chinese);
+      await sender.sendAcked(
+        xml(
+          'message',
+          { to: user.jid, type: 'chat', id: 'plain-1' },
+          xml('subject', {}, 'Server maintenance tonight'),
+          xml('body', {}, 'Mail will be down 22:00-23:00.'),
+        ),
+      );
+      expect(await listener.waitForPush(chinese.id)).toMatchObject({
+        title: chinese.title,
+        body: chinese.body,
+      });
+      const plain = await listener.waitFor(
+        (e) => e.type === 'push' && e.title === 'Server maintenance tonight',
+        'plain',
+      );
+      expect(plain).toMatchObject({
+        kind: 'notice',
+        priority: 'normal',
+        body: 'Mail will be down 22:00-23:00.',
+      });
+    });
+  });
+
+  describe('--exec', () => {
+    test('runs the command once per new push with the fields in HERALD_* variables', async () => {
+      const { user, system, sender } = await setup();
+      const out = join(await harness.dataDir(), 'exec.log');
+      const listener = await harness.listen(user, [system.jid], {
+        extraArgs: [
+          '--exec',
+          `printf '%s|%s|%s\\n' "$HERALD_ID" "$HERALD_KIND" "$HERALD_TITLE" >> '${out}'`,
+        ],
+      });
+      await listener.waitForSynced();
+      await push(sender, user.jid, {
+        id: 'ex-1',
+        kind: 'todo',
+        title: '$(touch /tmp/pwned) `x`',
+        body: 'b',
+      });
+      await push(sender, user.jid, { id: 'ex-1', kind: 'todo', title: 'duplicate', body: 'b' });
+      await push(sender, user.jid, { id: 'ex-2', kind: 'news', title: '新闻', body: 'b' });
+      await listener.waitForPush('ex-2');
+      expect(await listener.stop()).toBe(0);
+      expect(await readFile(out, 'utf8')).toBe(
+        'ex-1|todo|$(touch /tmp/pwned) `x`\nex-2|news|新闻\n',
+      );
+    });
+  });
+
+  describe('while the client is away', () => {
+    test('pushes sent while offline arrive on login, delayed, as one summary and no toasts', async () => {
+      const { user, system, sender } = await setup();
+      const ids = ['off-1', 'off-2', 'off-3'];
+      for (const id of ids) await push(sender, user.jid, { id, title: `Offline ${id}`, body: 'b' });
+
+      const listener = await harness.listen(user, [system.jid]);
+      for (const id of ids) expect(await listener.waitForPush(id)).toMatchObject({ delayed: true });
+      const summary = await listener.waitFor(
+        (e) => e.type === 'notification' && e.action === 'summary',
+        'summary',
+      );
+      expect(summary).toMatchObject({ count: 3 });
+      expect(
+        listener.events.filter((e) => e.type === 'notification' && e.action === 'toast'),
+      ).toEqual([]);
+      expect(listener.pushes()).toHaveLength(3);
+    });
+
+    test('pushes another device of the user received meanwhile come from the archive (MAM) after a restart', async () => {
+      const { user, system, sender } = await setup();
+      const dataDir = await harness.dataDir();
+      const first = await harness.listen(user, [system.jid], { dataDir });
+      await first.waitForSynced();
+      await push(sender, user.jid, { id: 'before', title: 'Before', body: 'b' });
+      await first.waitForPush('before');
+      expect(await first.stop()).toBe(0);
+
+      // The phone is online, so the server delivers there and keeps nothing offline for us.
+      // 150 pushes: more than one archive page (the server returns at most 100 per query).
+      const phone = await harness.peer(user, 'phone');
+      const ids = Array.from({ length: 150 }, (_, i) => `mam-${i + 1}`);
+      await Promise.all(ids.map((id) => push(sender, user.jid, { id, title: id, body: 'b' })));
+      await phone.waitForStanza(
+        (s) => s.getChild('push', 'urn:herald:push:0')?.attrs.id === 'mam-150',
+      );
+
+      const second = await harness.listen(user, [system.jid], { dataDir });
+      const synced = await second.waitForSynced();
+      expect(synced).toMatchObject({ status: 'complete', pages: 2 });
+      expect(second.pushes().map((e) => e.id)).toEqual(ids);
+      expect(second.pushes().every((e) => e.source === 'archive')).toBe(true);
+      // The engine reports the catch-up's summary before `synced`, and exactly one.
+      const summaries = second.events.filter(
+        (e) => e.type === 'notification' && e.action === 'summary',
+      );
+      expect(summaries).toMatchObject([{ count: 150 }]);
+    });
+
+    test('the same push is not delivered again after a listener restart on the same data dir', async () => {
+      const { user, system, sender } = await setup();
+      const dataDir = await harness.dataDir();
+      const first = await harness.listen(user, [system.jid], { dataDir });
+      await first.waitForSynced();
+      await push(sender, user.jid, { id: 'once', title: 'Once', body: 'b' });
+      await first.waitForPush('once');
+      await first.stop();
+
+      // A business system retries the same push while the client is down.
+      await push(sender, user.jid, { id: 'once', title: 'Once (retried)', body: 'b' });
+      const second = await harness.listen(user, [system.jid], { dataDir });
+      await second.waitForSynced();
+      await push(sender, user.jid, { id: 'after', title: 'After', body: 'b' });
+      await second.waitForPush('after');
+      expect(second.pushes().map((e) => e.id)).toEqual(['after']);
+    });
+  });
+
+  describe('carbons', () => {
+    test('a push sent to another device of the user arrives as a carbon copy', async () => {
+      const { user, system, sender } = await setup();
+      const listener = await harness.listen(user, [system.jid]);
+      await listener.waitForSynced();
+      const phone = await harness.peer(user, 'phone');
+      await push(sender, phone.jid, { id: 'to-phone', title: 'For the phone', body: 'b' });
+      expect(await listener.waitForPush('to-phone')).toMatchObject({
+        source: 'carbon',
+        title: 'For the phone',
+      });
+    });
+  });
+
+  describe('trust', () => {
+    test('messages from other users, forged carbons and forged archive results are ignored', async () => {
+      const { user, system, sender } = await setup();
+      const mallory = await harness.account('mallory');
+      const attacker = await harness.peer(mallory);
+      const listener = await harness.listen(user, [system.jid], { extraArgs: ['--verbose'] });
+      await listener.waitForSynced();
+
+      const forgedInner = serializePush(
+        { id: 'forged', title: 'Pay this invoice', body: 'now' },
+        user.jid,
+      );
+      forgedInner.attrs.from = `${system.jid}/gateway`;
+      await attacker.sendAcked(
+        serializePush({ id: 'direct', title: 'From mallory', body: 'x' }, user.jid),
+      );
+      await attacker.sendAcked(
+        xml('message', { to: user.jid, type: 'chat' },
+          xml('received', { xmlns: 'urn:xmpp:carbons:2' }, xml('forwarded', { xmlns: 'urn:xmpp:forward:0' }, forgedInner))), // prettier-ignore
+      );
+      await attacker.sendAcked(
+        xml('message', { to: user.jid, type: 'chat' },
+          xml('result', { xmlns: 'urn:xmpp:mam:2', queryid: 'guess', id: 'x' },
+            xml('forwarded', { xmlns: 'urn:xmpp:forward:0' }, xml('delay', { xmlns: 'urn:xmpp:delay', stamp: '2026-01-01T00:00:00Z' }), forgedInner))), // prettier-ignore
+      );
+      await push(sender, user.jid, { id: 'genuine', title: 'Genuine', body: 'b' });
+      await listener.waitForPush('genuine');
+      await listener.waitUntil(
+        () => listener.stderr.filter((l) => l.includes('ignored')).length >= 3,
+        '3 ignored',
+      );
+      expect(listener.pushes().map((e) => e.id)).toEqual(['genuine']);
+    });
+  });
+
+  describe('connection trouble', () => {
+    test('a wrong password ends in auth-failed and exit code 1, with a single login attempt', async () => {
+      const { user, system } = await setup();
+      const listener = await harness.listen(user, [system.jid], { password: 'wrong' });
+      expect(await listener.exited).toBe(1);
+      const states = listener.events.filter((e) => e.type === 'status').map((e) => e.state);
+      expect(states).toEqual(['connecting', 'auth-failed']);
+      expect(listener.events.find((e) => e.state === 'auth-failed')).toMatchObject({
+        reason: 'wrong user name or password',
+      });
+    });
+
+    test('after a server restart the listener reconnects and receives pushes again', async () => {
+      const { user, system } = await setup();
+      const listener = await harness.listen(user, [system.jid]);
+      await listener.waitForSynced();
+      await harness.server.restart();
+      await listener.waitFor(
+        (e) => e.type === 'status' && e.state === 'reconnecting',
+        'reconnecting',
+      );
+      await listener.waitUntil(
+        () =>
+          listener.events.filter((e) => e.type === 'status' && e.state === 'online').length >= 2,
+        'online again',
+      );
+      const sender = await harness.peer(system);
+      await push(sender, user.jid, { id: 'after-restart', title: 'Back', body: 'b' });
+      await listener.waitForPush('after-restart');
+    });
   });
 });

@@ -1,0 +1,103 @@
+import { createServer, Socket, type Server } from 'node:net';
+import { once } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { client, xml, type Client } from '@xmpp/client';
+import { disableNagle, requestIq, useNativeScram } from './xmpp-client-compat.ts';
+
+interface Scram {
+  _genNonce: () => string;
+  response(credentials: object): Promise<string> | string;
+  challenge(text: string): unknown;
+}
+
+function scramOf(xmpp: Client): new () => Scram {
+  const factory = (
+    xmpp as unknown as { saslFactory: { _mechs: Array<{ name: string; mech: new () => Scram }> } }
+  ).saslFactory;
+  const entry = factory._mechs.find((m) => m.name === 'SCRAM-SHA-1');
+  if (!entry) throw new Error('no SCRAM-SHA-1 registered');
+  return entry.mech;
+}
+
+/** One SCRAM exchange up to the client's proof, with fixed nonces, as a server would drive it. */
+async function clientFinal(Mechanism: new () => Scram, password: string): Promise<string> {
+  const mechanism = new Mechanism();
+  mechanism._genNonce = () => 'clientnonce';
+  const credentials = { username: 'alice', password };
+  await mechanism.response(credentials);
+  const salt = Buffer.from('a salt of 16 b!!').toString('base64');
+  mechanism.challenge(`r=clientnonceSERVERNONCE,s=${salt},i=4096`);
+  return mechanism.response(credentials);
+}
+
+describe('useNativeScram', () => {
+  it('answers a SCRAM challenge exactly as the library (JavaScript PBKDF2) does', async () => {
+    const xmpp = client({ service: 'xmpp://127.0.0.1:1', domain: 'localhost' });
+    const library = scramOf(xmpp);
+    useNativeScram(xmpp);
+    const native = scramOf(xmpp);
+    expect(native).not.toBe(library);
+    for (const password of ['secret', 'pw-密码']) {
+      expect(await clientFinal(native, password)).toBe(await clientFinal(library, password));
+    }
+  });
+});
+
+describe('disableNagle', () => {
+  let server: Server | undefined;
+  afterEach(() => {
+    server?.close();
+    vi.restoreAllMocks();
+  });
+
+  it('sets TCP_NODELAY on the socket as soon as it connects', async () => {
+    server = createServer((socket) => socket.destroy()).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    const setNoDelay = vi.spyOn(Socket.prototype, 'setNoDelay');
+    const xmpp = client({ service: `xmpp://127.0.0.1:${address.port}`, domain: 'localhost' });
+    xmpp.on('error', () => undefined);
+    disableNagle(xmpp);
+    await xmpp.connect(`xmpp://127.0.0.1:${address.port}`);
+    expect(setNoDelay).toHaveBeenCalledWith(true);
+    (xmpp.socket as unknown as Socket).destroy();
+  });
+});
+
+describe('requestIq', () => {
+  it('an error answer that comes before the request was written does not go unhandled', async () => {
+    const xmpp = client({ service: 'xmpp://127.0.0.1:1', domain: 'localhost' });
+    let written = (): void => undefined;
+    // The write callback has not fired yet…
+    (xmpp as unknown as { send(): Promise<void> }).send = () =>
+      new Promise((resolve) => (written = resolve));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const query = xml('iq', { type: 'set', id: 'q1' }, xml('query', { xmlns: 'urn:xmpp:mam:2' }));
+      const answer = requestIq(xmpp, query, 5_000);
+      // …when the server's error answer is routed.
+      const error = xml(
+        'iq',
+        { type: 'error', id: 'q1' },
+        xml(
+          'error',
+          { type: 'cancel' },
+          xml('service-unavailable', { xmlns: 'urn:ietf:params:xml:ns:xmpp-stanzas' }),
+        ),
+      );
+      const caller = xmpp.iqCaller as unknown as {
+        _route(context: object, next: () => void): void;
+      };
+      caller._route({ type: 'error', name: 'iq', id: 'q1', stanza: error }, () => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      written();
+      await expect(answer).rejects.toMatchObject({ condition: 'service-unavailable' });
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
