@@ -217,12 +217,15 @@ class DraftError extends Error {
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 // C0/C1 controls except tab and newline (carriage returns were turned into newlines first).
 const CONTROLS = /(?![\t\n])\p{Cc}/gu;
+// CR, CRLF and the Unicode line and paragraph separators (which break lines as well as \n
+// does, UAX #14 class BK) all become \n, so single-line fields really stay on one line.
+const LINE_BREAKS = /\r\n?|[\u2028\u2029]/g;
 
 /** Plain, NFC, control-free text without surrounding whitespace; no length limit. */
 export function cleanText(raw: string, singleLine = false): string {
   const text = raw
     .toWellFormed()
-    .replace(/\r\n?/g, '\n')
+    .replace(LINE_BREAKS, '\n')
     .replace(CONTROLS, '')
     .replace(BIDI_CONTROLS, '')
     .normalize('NFC');

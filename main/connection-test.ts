@@ -93,7 +93,9 @@ export async function testAccountConnection(
       timeoutMs,
     );
     // The raw error says more than the session's status (which only carries a sentence).
-    session.xmpp.on('error', (error) => {
+    // First in line: for a fatal error (no TLS) the session's own handler turns it into an
+    // 'error' status at once, and the first answer is the one that counts.
+    session.xmpp.prependListener('error', (error) => {
       resolve(failure(classifyConnectionError(error), describeConnectionError(error)));
     });
     session.on('status', (status) => {

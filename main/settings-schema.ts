@@ -104,27 +104,35 @@ export const retentionSchema = z.object({
     }),
 });
 
+/**
+ * A part of a settings update that refuses keys it does not know, like the update itself: a
+ * typo, or a `__proto__` / `constructor` from a hostile page, is an error rather than dropped.
+ */
+function strictPart<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? 'Unknown setting' : undefined),
+  });
+}
+
 const language = z.enum(LANGUAGES, {
   error: `The language must be one of ${LANGUAGES.join(', ')}`,
 });
 
 export const settingsUpdateSchema = z.strictObject(
   {
-    account: accountSchema.optional(),
+    account: strictPart(accountSchema.shape).optional(),
     password: z
       .string({ error: 'The password must be text' })
       .min(1, { error: 'Enter the password (or leave it unchanged)' })
       .max(1024, { error: 'The password is too long' })
       .optional(),
-    notifications: z
-      .strictObject({
-        urgentBreaksDnd: z.boolean({ error: 'Must be on or off' }).optional(),
-        hideContent: z.boolean({ error: 'Must be on or off' }).optional(),
-      })
-      .optional(),
+    notifications: strictPart({
+      urgentBreaksDnd: z.boolean({ error: 'Must be on or off' }).optional(),
+      hideContent: z.boolean({ error: 'Must be on or off' }).optional(),
+    }).optional(),
     startAtLogin: z.boolean({ error: 'Must be on or off' }).optional(),
     language: language.optional(),
-    retention: retentionSchema.optional(),
+    retention: strictPart(retentionSchema.shape).optional(),
   },
   { error: 'Unknown setting' },
 );

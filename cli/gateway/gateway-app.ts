@@ -58,6 +58,28 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
   app.decorateRequest('tokenName', null);
   // fastify also parses text/plain by default; this API takes JSON only (415 otherwise).
   app.removeContentTypeParser('text/plain');
+  // JSON is UTF-8 (RFC 8259 §8.1). fastify's own parser decodes every body as UTF-8 whatever
+  // its charset says, so "Café" sent as Latin-1 would be pushed as "Caf\uFFFD" without a word:
+  // refuse another charset (415) and bytes that are not UTF-8 (400) instead.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer' },
+    (request, body: Buffer, done) => {
+      const charset = CHARSET.exec(request.headers['content-type'] ?? '')?.[1];
+      if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+        return done(codedError('HERALD_UNSUPPORTED_CHARSET', 415), undefined);
+      }
+      let text: string;
+      try {
+        text = UTF8.decode(body);
+      } catch {
+        return done(codedError('HERALD_INVALID_UTF8', 400), undefined);
+      }
+      parseJson(request, text, done);
+    },
+  );
 
   // While shutting down, answer in-flight requests with "Connection: close": a kept-alive
   // socket would otherwise hold close() open until its keep-alive timeout.
@@ -122,12 +144,15 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
           `the body is over ${limits.bodyLimitBytes} bytes`,
         );
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'HERALD_UNSUPPORTED_CHARSET':
         return sendError(
           reply,
           415,
           'unsupported_media_type',
-          'send Content-Type: application/json',
+          'send Content-Type: application/json (UTF-8)',
         );
+      case 'HERALD_INVALID_UTF8':
+        return sendError(reply, 400, 'invalid_json', 'the body is not valid UTF-8');
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return sendError(reply, 400, 'invalid_json', 'the body is not valid JSON');
@@ -215,6 +240,13 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
   }
 
   return app;
+}
+
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function codedError(code: string, statusCode: number): Error {
+  return Object.assign(new Error(code), { code, statusCode });
 }
 
 function answer(record: DeliveryRecord): PushResponse {

@@ -6,6 +6,8 @@
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import Conf from 'conf';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import {
@@ -73,9 +75,19 @@ export interface DesktopApp {
   waitForConnection(state: ConnectionView['state']): Promise<void>;
 }
 
+export interface AppOptions {
+  seed?: InboxItem[];
+  secretBackend?: SecretBackend;
+  /**
+   * 'test' (default): stopped after the test that created it. 'file': kept until the file's
+   * tests are done, for a `beforeAll` that sets up one app many tests look at.
+   */
+  scope?: 'test' | 'file';
+}
+
 export interface DesktopHarness {
   prosody: Harness;
-  createApp(options?: { seed?: InboxItem[]; secretBackend?: SecretBackend }): Promise<DesktopApp>;
+  createApp(options?: AppOptions): Promise<DesktopApp>;
 }
 
 export function useDesktopHarness(): DesktopHarness {
@@ -84,6 +96,7 @@ export function useDesktopHarness(): DesktopHarness {
   let server: StaticServer | undefined;
   let script = '';
   const teardown: Array<() => Promise<unknown>> = [];
+  const fileTeardown: Array<() => Promise<unknown>> = [];
 
   beforeAll(async () => {
     server = await serveRenderer();
@@ -94,16 +107,20 @@ export function useDesktopHarness(): DesktopHarness {
     for (const step of teardown.splice(0).reverse()) await step().catch(() => undefined);
   });
   afterAll(async () => {
+    for (const step of fileTeardown.splice(0).reverse()) await step().catch(() => undefined);
     await browser?.close();
     await server?.close();
   });
 
-  async function createApp(
-    options: { seed?: InboxItem[]; secretBackend?: SecretBackend } = {},
-  ): Promise<DesktopApp> {
+  async function createApp(options: AppOptions = {}): Promise<DesktopApp> {
     if (!browser || !server) throw new Error('the harness is not started');
     const { origin } = server;
-    const dataDir = await prosody.dataDir();
+    const steps = options.scope === 'file' ? fileTeardown : teardown;
+    const dataDir =
+      options.scope === 'file'
+        ? await mkdtemp(join(tmpdir(), 'herald-data-'))
+        : await prosody.dataDir();
+    if (options.scope === 'file') steps.push(() => rm(dataDir, { recursive: true, force: true }));
     if (options.seed) seedInbox(dataDir, options.seed);
     const opened: string[] = [];
     const calls = { openSettingsWindow: 0, openLogFolder: 0 };
@@ -119,13 +136,13 @@ export function useDesktopHarness(): DesktopHarness {
       caFile: prosody.server.caFile,
       connectionTestTimeoutMs: 8_000,
     });
-    teardown.push(() => service.stop());
+    steps.push(() => service.stop());
     service.start();
 
     const context: BrowserContext = await browser.newContext({
       viewport: { width: 1100, height: 700 },
     });
-    teardown.push(() => context.close());
+    steps.push(() => context.close());
     const pages: Page[] = [];
     const pageErrors: string[] = [];
     const dialogs: string[] = [];
