@@ -89,6 +89,9 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
       // Until the catch-up ran, live messages (the server's offline flood) must not move the
       // archive cursor past what the archive still has for us.
       this.#catchUpPending = true;
+      // The offline backlog (which comes before the catch-up starts) and the catch-up end
+      // in one summary, however long the server takes or pauses; #catchUp releases it.
+      this.#coalescer.hold();
       void this.#afterLogin();
     });
     this.session.on('stanza', (stanza) => this.#onStanza(stanza));
@@ -165,6 +168,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     } finally {
       this.#syncing = false;
       this.#catchUpPending = false;
+      this.#coalescer.release();
     }
   }
 

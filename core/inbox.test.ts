@@ -196,6 +196,24 @@ describe('retention', () => {
     ).toEqual(['b', 'c', 'd']);
     expect(inbox.add(makePush({ id: 'a' }))).toBe(false);
   });
+
+  test('drops by when items were received, not by arrival, and skips deleted ones', () => {
+    const timers = manualTimers();
+    const inbox = openInbox({ timers, retention: { maxItems: 2 } });
+    const at = timers.now();
+    inbox.add(makePush({ id: 'late', receivedAt: at + 3 }));
+    inbox.add(makePush({ id: 'early', receivedAt: at + 1 }));
+    inbox.add(makePush({ id: 'deleted', receivedAt: at }));
+    inbox.remove('deleted');
+    inbox.add(makePush({ id: 'middle', receivedAt: at + 2 }));
+    inbox.flush();
+    expect(inbox.list().map((item) => item.id)).toEqual(['late', 'middle']);
+    expect(
+      reopen(inbox)
+        .list()
+        .map((item) => item.id),
+    ).toEqual(['late', 'middle']);
+  });
 });
 
 describe('a corrupt store file', () => {

@@ -3,6 +3,7 @@
  * One push id is one item, forever: dedupe keys outlive deleted and expired items.
  */
 import type { Push, PushKind } from './push.ts';
+import { AgeIndex } from './age-index.ts';
 import type { InboxCounts, InboxItem, InboxStorage, StorageBatch } from './inbox-storage.ts';
 
 export interface RetentionPolicy {
@@ -62,6 +63,7 @@ export class Inbox {
   readonly #timers: InboxTimers;
   readonly #options: InboxOptions;
   readonly #items = new Map<string, InboxItem>();
+  readonly #ages = new AgeIndex();
   readonly #meta: Record<string, string>;
   /** Changes not yet on disk; keyed so repeated edits of one item write it once. */
   readonly #pendingUpserts = new Map<string, InboxItem>();
@@ -80,6 +82,7 @@ export class Inbox {
     this.#flushDelayMs = options.flushDelayMs ?? 50;
     this.#timers = options.timers ?? nodeTimers;
     for (const item of this.#storage.loadItems()) this.#items.set(item.id, item);
+    this.#ages.rebuild(this.#items.values());
     this.#meta = this.#storage.loadMeta();
     if (this.#applyRetention().length) this.#scheduleFlush();
   }
@@ -89,6 +92,7 @@ export class Inbox {
     if (this.isDuplicate(dedupeKey) || this.#items.has(push.id)) return false;
     const item: InboxItem = { ...push, read: false, done: false };
     this.#items.set(item.id, item);
+    this.#ages.add(item.id, item.receivedAt);
     this.#pendingKeys.add(dedupeKey);
     this.#pendingSeen.push({ key: dedupeKey, at: push.receivedAt });
     this.#pendingUpserts.set(item.id, item);
@@ -258,17 +262,21 @@ export class Inbox {
 
   /** Drops items past the age or count limit; runs once per batch, not per push. Returns their ids. */
   #applyRetention(): string[] {
-    const oldest = this.#timers.now() - this.#retention.maxAgeMs;
+    const oldestAllowed = this.#timers.now() - this.#retention.maxAgeMs;
+    // An entry is stale once its item is gone (deleted by the user, or dropped here).
+    const isLive = (id: string, at: number) => this.#items.get(id)?.receivedAt === at;
     const expired: string[] = [];
-    for (const item of this.#items.values()) if (item.receivedAt < oldest) expired.push(item.id);
-    const overflow = this.#items.size - expired.length - this.#retention.maxItems;
-    if (overflow > 0) {
-      const byAge = [...this.#items.values()]
-        .filter((item) => item.receivedAt >= oldest)
-        .sort((a, b) => a.receivedAt - b.receivedAt);
-      expired.push(...byAge.slice(0, overflow).map((item) => item.id));
+    for (
+      let oldest = this.#ages.oldest(isLive);
+      oldest && (oldest.at < oldestAllowed || this.#items.size > this.#retention.maxItems);
+      oldest = this.#ages.oldest(isLive)
+    ) {
+      this.#ages.removeOldest();
+      this.#drop(oldest.id);
+      expired.push(oldest.id);
     }
-    for (const id of expired) this.#drop(id);
+    // Deleted items leave entries behind; shed them before they outnumber the items.
+    if (this.#ages.size > 2 * this.#items.size + 1024) this.#ages.rebuild(this.#items.values());
     return expired;
   }
 

@@ -276,6 +276,34 @@ describe('NotificationCoalescer', () => {
     expect(summaries.map((s) => s.count)).toEqual([10, 2]);
   });
 
+  it('while held, a pause in the backlog makes no summary: the catch-up ends in one', () => {
+    const { clock, summaries, coalescer } = setup();
+    coalescer.hold();
+    coalescer.add('a', 'normal');
+    clock.advance(11_000); // the server pauses halfway through its offline backlog
+    coalescer.add('b', 'high');
+    clock.advance(30_000);
+    expect(summaries).toEqual([]);
+    coalescer.flush();
+    expect(summaries).toEqual([{ count: 2, pushIds: ['a', 'b'], highestPriority: 'high' }]);
+    coalescer.add('c', 'normal'); // the hold ended with the flush
+    clock.advance(2_000);
+    expect(summaries.map((s) => s.count)).toEqual([2, 1]);
+  });
+
+  it('after release, what was held is shown once the next quiet period passed', () => {
+    const { clock, summaries, coalescer } = setup();
+    coalescer.hold();
+    coalescer.add('a', 'normal');
+    clock.advance(5_000);
+    coalescer.release();
+    clock.advance(1_999);
+    expect(summaries).toEqual([]);
+    clock.advance(1);
+    expect(summaries.map((s) => s.count)).toEqual([1]);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
   it('drops pending pushes and timers on dispose', () => {
     const { clock, summaries, coalescer } = setup();
     coalescer.add('a', 'normal');

@@ -99,6 +99,7 @@ export class NotificationCoalescer {
   #firstAddAt = 0;
   #lastAddAt = 0;
   #disposed = false;
+  #held = false;
 
   constructor(options: CoalescerOptions) {
     this.#options = options;
@@ -122,11 +123,30 @@ export class NotificationCoalescer {
     }
     // One timer per quiet period: it re-arms itself instead of being replaced on every
     // add, which keeps a 10,000-push catch-up from churning 10,000 timers.
-    if (this.#timer === null) this.#arm(this.#options.quietMs);
+    if (this.#timer === null && !this.#held) this.#arm(this.#options.quietMs);
   }
 
-  /** Shows the summary now (e.g. catch-up finished). Does nothing when nothing is pending. */
+  /**
+   * No summary on a quiet period until release() or flush(): a catch-up shows one summary
+   * when it ends, even when the server pauses in the middle of its offline backlog (Prosody
+   * was seen to stop for 11 s halfway through 10,000 messages, which made two summaries).
+   */
+  hold(): void {
+    this.#held = true;
+    this.#cancelTimer();
+  }
+
+  /** Quiet periods count again; what is pending is shown after the next one. */
+  release(): void {
+    if (!this.#held) return;
+    this.#held = false;
+    if (this.#pending.size > 0 && this.#timer === null && !this.#disposed)
+      this.#arm(this.#options.quietMs);
+  }
+
+  /** Shows the summary now (e.g. catch-up finished) and ends a hold. Nothing pending: no summary. */
   flush(): void {
+    this.#held = false;
     this.#cancelTimer();
     if (this.#pending.size === 0) return;
     const entries = [...this.#pending];

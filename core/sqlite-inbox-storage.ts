@@ -142,7 +142,7 @@ class SqliteInboxStorage implements InboxStorage {
     this.#db = db;
     this.#upsert = db.prepare(`INSERT INTO items
       (id, kind, priority, title, body, url, url_label, due, category, sender, sent_at, received_at, delayed, read, done)
-      VALUES (:id, :kind, :priority, :title, :body, :url, :url_label, :due, :category, :sender, :sent_at, :received_at, :delayed, :read, :done)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET read = excluded.read, done = excluded.done`);
     this.#remove = db.prepare('DELETE FROM items WHERE id = ?');
     this.#seen = db.prepare('INSERT OR IGNORE INTO seen (key, at) VALUES (?, ?)');
@@ -173,7 +173,7 @@ class SqliteInboxStorage implements InboxStorage {
   write(batch: StorageBatch): void {
     this.#db.exec('BEGIN IMMEDIATE');
     try {
-      for (const item of batch.upsert) this.#upsert.run(itemToRow(item));
+      for (const item of batch.upsert) this.#upsert.run(...itemToRow(item));
       for (const id of batch.remove) this.#remove.run(id);
       for (const { key, at } of batch.seen) this.#seen.run(key, at);
       for (const [key, value] of Object.entries(batch.meta)) this.#meta.run(key, value);
@@ -208,24 +208,28 @@ function migrate(db: DatabaseSync): void {
   }
 }
 
-function itemToRow(item: InboxItem): Record<string, string | number | null> {
-  return {
-    id: item.id,
-    kind: item.kind,
-    priority: item.priority,
-    title: item.title,
-    body: item.body,
-    url: item.url,
-    url_label: item.urlLabel,
-    due: item.due,
-    category: item.category,
-    sender: item.from,
-    sent_at: item.sentAt,
-    received_at: item.receivedAt,
-    delayed: item.delayed ? 1 : 0,
-    read: item.read ? 1 : 0,
-    done: item.done ? 1 : 0,
-  };
+/**
+ * The row in column order. Positional parameters: node:sqlite binds a named-parameter object
+ * by looking each name up, which made every inserted push about 4 µs slower.
+ */
+function itemToRow(item: InboxItem): Array<string | number | null> {
+  return [
+    item.id,
+    item.kind,
+    item.priority,
+    item.title,
+    item.body,
+    item.url,
+    item.urlLabel,
+    item.due,
+    item.category,
+    item.from,
+    item.sentAt,
+    item.receivedAt,
+    item.delayed ? 1 : 0,
+    item.read ? 1 : 0,
+    item.done ? 1 : 0,
+  ];
 }
 
 function rowToItem(row: ItemRow): InboxItem {

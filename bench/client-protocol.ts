@@ -1,0 +1,55 @@
+/** Messages between the bench and a client child process (bench/client-worker.ts). */
+
+export interface ClientConfig {
+  /** `engine`: the Herald engine as `herald listen` runs it. `raw`: a plain @xmpp/client. */
+  mode: 'engine' | 'raw';
+  service: string;
+  caFile: string;
+  jid: string;
+  password: string;
+  systemJids: string[];
+  dataDir: string;
+  /** Count timers and XMPP elements (the idle benchmark). */
+  traceWakeups?: boolean;
+}
+
+/** One push as the client saw it; times are monotonicMs() (comparable across processes). */
+export interface Arrival {
+  id: string;
+  /** The <message> came off the stream. */
+  stanzaAt: number;
+  /** The engine emitted it as a push (stored, decided); equals stanzaAt in raw mode. */
+  pushAt: number;
+  source: string;
+  /** The notification decision (engine mode). */
+  action: string;
+}
+
+export interface ClientStats {
+  cpuMs: number;
+  /** Storage transactions (InboxStorage.write calls) and the items they wrote. */
+  storageWrites: number;
+  storageRows: number;
+  /** /proc/self/io of the child. */
+  writtenBytes: number;
+  storageBytes: number;
+  writeCalls: number;
+  inboxSize: number;
+  heapUsedMb: number;
+  rssMb: number;
+  /** Traced when `traceWakeups`: timers created, XMPP elements sent and received. */
+  timersCreated: number;
+  elementsSent: number;
+  elementsReceived: number;
+  sentNames: Record<string, number>;
+}
+
+export type ClientEvent =
+  | { type: 'status'; state: string; at: number; reason?: string }
+  | { type: 'arrivals'; items: Arrival[] }
+  | { type: 'notify'; action: string; count: number; at: number }
+  | { type: 'synced'; status: string; pages: number; at: number }
+  | { type: 'stats'; stats: ClientStats }
+  | { type: 'failed'; message: string };
+
+export type ClientCommand = { type: 'stats'; resetTrace?: boolean } | { type: 'stop' };

@@ -1,0 +1,210 @@
+/**
+ * A client in its own process, so its CPU time, wake-ups and disk writes are its own and its
+ * event loop does not share a thread with the load generator. `engine` mode runs the Herald
+ * engine exactly as `herald listen` wires it (SQLite inbox, default policy); `raw` mode is a
+ * plain @xmpp/client session, the baseline. Reports to the bench over IPC.
+ *
+ * Usage (by bench/client-process.ts): node bench/client-worker.ts '<ClientConfig JSON>'
+ */
+import { createHook } from 'node:async_hooks';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Element } from '@xmpp/xml';
+import type { Client } from '@xmpp/client';
+import { HeraldEngine } from '../core/engine.ts';
+import { Inbox } from '../core/inbox.ts';
+import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
+import { trustExtraCertificates } from '../core/tls-trust.ts';
+import { connectPeer } from '../dev/xmpp-peer.ts';
+import { cpuMs, monotonicMs } from './clock.ts';
+import type {
+  Arrival,
+  ClientCommand,
+  ClientConfig,
+  ClientEvent,
+  ClientStats,
+} from './client-protocol.ts';
+import { setNoDelay } from './no-delay.ts';
+import { ioCounters } from './proc.ts';
+import { startProfile } from './profile.ts';
+
+const config = JSON.parse(process.argv[2] ?? '{}') as ClientConfig;
+const report = (event: ClientEvent): void => void process.send?.(event);
+// The bench died or was interrupted: never outlive it.
+process.on('disconnect', () => process.exit(0));
+
+const trace = { timers: 0, sent: 0, received: 0, sentNames: {} as Record<string, number> };
+if (config.traceWakeups) {
+  createHook({
+    init(_id, type) {
+      if (type === 'Timeout') trace.timers++;
+    },
+  }).enable();
+}
+
+/** Arrivals go to the bench in one IPC message per event-loop turn, not one per push. */
+let pending: Arrival[] = [];
+function recordArrival(arrival: Arrival): void {
+  if (!pending.length) setImmediate(flushArrivals);
+  pending.push(arrival);
+}
+function flushArrivals(): void {
+  const items = pending;
+  pending = [];
+  if (items.length) report({ type: 'arrivals', items });
+}
+
+function traceTraffic(xmpp: Client): void {
+  if (!config.traceWakeups) return;
+  xmpp.on('send', (element: Element) => {
+    trace.sent++;
+    trace.sentNames[element.name] = (trace.sentNames[element.name] ?? 0) + 1;
+  });
+  xmpp.on('element', () => void trace.received++);
+}
+
+interface Running {
+  stats(): Pick<ClientStats, 'storageWrites' | 'storageRows' | 'inboxSize'>;
+  stop(): Promise<void>;
+}
+
+async function startEngine(): Promise<Running> {
+  trustExtraCertificates(readFileSync(config.caFile, 'utf8'));
+  mkdirSync(config.dataDir, { recursive: true });
+  const { storage } = openSqliteInboxStorage(join(config.dataDir, 'inbox.sqlite'));
+  const counted = { writes: 0, rows: 0 };
+  const write = storage.write.bind(storage);
+  storage.write = (batch) => {
+    counted.writes++;
+    counted.rows += batch.upsert.length;
+    write(batch);
+  };
+  const inbox = new Inbox({ storage });
+  const engine = new HeraldEngine({
+    service: config.service,
+    jid: config.jid,
+    password: config.password,
+    resource: 'bench',
+    systemJids: config.systemJids,
+    inbox,
+  });
+  // First listener: when the stanza came off the stream, before the engine handles it.
+  const stanzaTimes = new Map<string, number>();
+  engine.session.xmpp.prependListener('stanza', (stanza: Element) => {
+    const id = stanza.attrs.id;
+    if (stanza.name === 'message' && typeof id === 'string') stanzaTimes.set(id, monotonicMs());
+  });
+  traceTraffic(engine.session.xmpp);
+  engine.on('status', (status) =>
+    report({
+      type: 'status',
+      state: status.state,
+      at: monotonicMs(),
+      ...('reason' in status && status.reason ? { reason: status.reason } : {}),
+    }),
+  );
+  engine.on('push', ({ push, source, decision }) => {
+    const pushAt = monotonicMs();
+    const stanzaAt = stanzaTimes.get(push.id) ?? pushAt;
+    stanzaTimes.delete(push.id);
+    recordArrival({ id: push.id, stanzaAt, pushAt, source, action: decision.action });
+  });
+  engine.on('notify', (notification) => {
+    const count = notification.action === 'summary' ? notification.count : 1;
+    report({ type: 'notify', action: notification.action, count, at: monotonicMs() });
+  });
+  engine.on('warning', (message) => process.stderr.write(`engine warning: ${message}\n`));
+  engine.on('synced', ({ status, pages }) =>
+    report({ type: 'synced', status, pages, at: monotonicMs() }),
+  );
+  profileFromOnlineToSynced(engine);
+  engine.start();
+  return {
+    stats: () => ({
+      storageWrites: counted.writes,
+      storageRows: counted.rows,
+      inboxSize: inbox.counts().all.total,
+    }),
+    async stop() {
+      await engine.stop();
+      inbox.close();
+    },
+  };
+}
+
+/**
+ * HERALD_BENCH_PROFILE=FILE: a CPU profile of the first login's catch-up, from online
+ * until the archive is synced (the drain), without the process start and the login.
+ */
+function profileFromOnlineToSynced(engine: HeraldEngine): void {
+  const file = process.env.HERALD_BENCH_PROFILE;
+  if (!file) return;
+  const profiling = new Promise<{ stop(file: string): Promise<void> }>((resolve) =>
+    engine.once('status', function onStatus(status) {
+      if (status.state === 'online') void startProfile().then(resolve);
+      else engine.once('status', onStatus);
+    }),
+  );
+  engine.once('synced', () => void profiling.then((profile) => profile.stop(file)));
+}
+
+async function startRaw(): Promise<Running> {
+  const peer = await connectPeer({
+    service: config.service,
+    caFile: config.caFile,
+    jid: config.jid,
+    password: config.password,
+    resource: 'bench-raw',
+  });
+  traceTraffic(peer.xmpp);
+  setNoDelay(peer.xmpp); // as Herald's own sessions do, so the baseline is the server's share
+  let received = 0;
+  peer.xmpp.on('stanza', (stanza: Element) => {
+    const id = stanza.attrs.id;
+    if (stanza.name !== 'message' || typeof id !== 'string') return;
+    const at = monotonicMs();
+    received++;
+    // connectPeer keeps every stanza for tests; a benchmark must not grow without bound.
+    peer.received.length = 0;
+    recordArrival({ id, stanzaAt: at, pushAt: at, source: 'raw', action: '' });
+  });
+  report({ type: 'status', state: 'online', at: monotonicMs() });
+  return {
+    stats: () => ({ storageWrites: 0, storageRows: 0, inboxSize: received }),
+    stop: () => peer.stop(),
+  };
+}
+
+function stats(running: Running): ClientStats {
+  const io = ioCounters('self');
+  const memory = process.memoryUsage();
+  return {
+    cpuMs: cpuMs(),
+    ...running.stats(),
+    ...io,
+    heapUsedMb: memory.heapUsed / 2 ** 20,
+    rssMb: memory.rss / 2 ** 20,
+    timersCreated: trace.timers,
+    elementsSent: trace.sent,
+    elementsReceived: trace.received,
+    sentNames: { ...trace.sentNames },
+  };
+}
+
+try {
+  const running = config.mode === 'engine' ? await startEngine() : await startRaw();
+  process.on('message', (command: ClientCommand) => {
+    if (command.type === 'stats') {
+      flushArrivals();
+      report({ type: 'stats', stats: stats(running) });
+      if (command.resetTrace)
+        Object.assign(trace, { timers: 0, sent: 0, received: 0, sentNames: {} });
+    } else if (command.type === 'stop') {
+      flushArrivals();
+      void running.stop().finally(() => process.exit(0));
+    }
+  });
+} catch (error) {
+  report({ type: 'failed', message: (error as Error).message });
+  process.exit(1);
+}

@@ -1,0 +1,36 @@
+/** What every benchmark gets from the runner, and what it must provide. */
+import type { BenchServer } from './prosody.ts';
+import type { BenchmarkOutput } from './results.ts';
+import type { Scope } from './scope.ts';
+
+export interface BenchContext {
+  /** Small samples, to keep the command working in CI; figures are indicative only. */
+  quick: boolean;
+  /** Stops what the benchmark started, when it ends (or fails). */
+  scope: Scope;
+  /** A temp dir of this benchmark's own, removed afterwards. */
+  workDir: string;
+  /**
+   * The run's Prosody, started on first use. `archive: false` is a second one without MAM,
+   * for the sustained-rate benchmarks: dev/prosody.ts stores archives in Prosody's internal
+   * (file) storage, which caps an account at 10,000 messages and past that rewrites the whole
+   * archive for every message, so a long run would measure that instead of routing.
+   * `noDelay: true` is one with Nagle's algorithm off on the server's side as well.
+   * `dedicated: true` is a fresh one of the benchmark's own, stopped when it ends (for a
+   * benchmark that leaves the server busy, like the drain's 10,000 offline receipts).
+   */
+  server(options?: {
+    archive?: boolean;
+    noDelay?: boolean;
+    dedicated?: boolean;
+  }): Promise<BenchServer>;
+  /** A progress line on stderr. */
+  log(message: string): void;
+}
+
+export interface Benchmark {
+  /** For `--only`. */
+  name: string;
+  title: string;
+  run(context: BenchContext): Promise<BenchmarkOutput>;
+}

@@ -1,0 +1,171 @@
+/**
+ * 2. Burst drain: pushes queued while the user is offline (offline storage and the archive),
+ * then the client logs in. How long until all are in the inbox, which notifications it
+ * raised, how often it wrote to disk, and the client's CPU time per push.
+ */
+import { join } from 'node:path';
+import { serializePush } from '../core/push-codec.ts';
+import { whenAcknowledged } from '../core/xmpp-client-compat.ts';
+import { connectPeer } from '../dev/xmpp-peer.ts';
+import { ClientProcess } from './client-process.ts';
+import { monotonicMs } from './clock.ts';
+import type { Benchmark } from './context.ts';
+import { CpuMeter } from './proc.ts';
+import { benchDraft } from './pushes.ts';
+
+/** Inbox writes are batched over this window (core/inbox.ts's default flushDelayMs). */
+const BATCH_WINDOW_MS = 50;
+
+export const drainBenchmark: Benchmark = {
+  name: 'drain',
+  title: 'Burst drain: pushes queued while offline, then the client logs in',
+  async run(context) {
+    const count = context.quick ? 1_000 : 10_000;
+    // Its own server: the 10,000 receipts the client sends back to the (offline) sender keep
+    // Prosody busy storing them for minutes after the drain.
+    const bench = await context.server({ dedicated: true });
+    const { server, account } = bench;
+    const user = await account('drain-user');
+    const system = await account('drain-notify');
+
+    context.log(`drain: queueing ${count} pushes for an offline user`);
+    const sender = await connectPeer({ ...server, ...system, resource: 'bench-sender' });
+    context.scope.defer('drain sender', () => sender.stop());
+    const stanzas = Array.from({ length: count }, (_, index) =>
+      serializePush(benchDraft('drain', index), user.jid),
+    );
+    const queuedAt = monotonicMs();
+    const acked = whenAcknowledged(sender.xmpp, stanzas);
+    for (const stanza of stanzas) await sender.xmpp.send(stanza);
+    await acked;
+    const queueMs = monotonicMs() - queuedAt;
+    await sender.stop();
+
+    context.log('drain: the client logs in');
+    const spawnedAt = monotonicMs();
+    const client = new ClientProcess(
+      {
+        mode: 'engine',
+        service: server.service,
+        caFile: server.caFile,
+        ...user,
+        systemJids: [system.jid],
+        dataDir: join(context.workDir, 'client'),
+        traceWakeups: true,
+      },
+      context.scope,
+    );
+    const onlineAt = await client.online(60_000);
+    const meter = new CpuMeter({ client: client.pid, prosody: bench.pid });
+    meter.begin();
+    const atOnline = await client.stats();
+    await client.waitUntil(() => client.arrivals.length >= count, 'every push', 300_000);
+    const cpu = meter.end();
+    const lastPushAt = client.arrivals[client.arrivals.length - 1]?.pushAt ?? Number.NaN;
+    await client.waitUntil(() => client.synced !== null, 'catch-up', 300_000);
+    const atDone = await client.stats();
+    const syncedAt = client.synced?.at ?? Number.NaN;
+    // A summary comes at the end of the catch-up; give a stray late toast a moment to show.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await client.stop();
+
+    const drainMs = lastPushAt - onlineAt;
+    const summaries = client.notifications.filter((n) => n.action === 'summary');
+    const toasts = client.notifications.filter((n) => n.action === 'toast');
+    const writes = atDone.storageWrites - atOnline.storageWrites;
+    const cpuPerPushUs = ((atDone.cpuMs - atOnline.cpuMs) * 1000) / count;
+    const sources = new Map<string, number>();
+    for (const arrival of client.arrivals)
+      sources.set(arrival.source, (sources.get(arrival.source) ?? 0) + 1);
+
+    return {
+      metrics: [
+        { key: 'drain.pushes', label: 'pushes queued while offline', unit: '', value: count },
+        {
+          key: 'drain.login',
+          label: 'client start → online (login)',
+          unit: 'ms',
+          value: onlineAt - spawnedAt,
+        },
+        {
+          key: 'drain.allStored',
+          label: 'online → all pushes in the inbox',
+          unit: 'ms',
+          value: drainMs,
+        },
+        { key: 'drain.rate', label: 'drain rate', unit: '/s', value: (count * 1000) / drainMs },
+        {
+          key: 'drain.synced',
+          label: 'online → archive catch-up complete',
+          unit: 'ms',
+          value: syncedAt - onlineAt,
+        },
+        {
+          key: 'drain.summaries',
+          label: 'summary notifications',
+          unit: '',
+          value: summaries.length,
+        },
+        { key: 'drain.toasts', label: 'individual toasts', unit: '', value: toasts.length },
+        {
+          key: 'drain.writes',
+          label: 'inbox transactions (online → caught up)',
+          unit: '',
+          value: writes,
+        },
+        {
+          key: 'drain.writesPerWindow',
+          label: `transactions per ${BATCH_WINDOW_MS} ms batching window`,
+          unit: '',
+          value: writes / ((syncedAt - onlineAt) / BATCH_WINDOW_MS),
+        },
+        {
+          key: 'drain.writtenMb',
+          label: 'bytes written by the client (wchar)',
+          unit: 'MB',
+          value: (atDone.writtenBytes - atOnline.writtenBytes) / 2 ** 20,
+        },
+        {
+          key: 'drain.cpuPerPush',
+          label: 'client CPU per push (online → caught up)',
+          unit: 'µs',
+          value: cpuPerPushUs,
+        },
+        {
+          key: 'drain.cpuShareClient',
+          label: '  client CPU while draining (100 % = one core)',
+          unit: '%',
+          value: cpu.client ?? NaN,
+        },
+        {
+          key: 'drain.cpuShareProsody',
+          label: '  Prosody CPU while draining',
+          unit: '%',
+          value: cpu.prosody ?? NaN,
+        },
+        {
+          key: 'drain.cpuLogin',
+          label: 'client CPU until online (start + login)',
+          unit: 'ms',
+          value: atOnline.cpuMs,
+        },
+      ],
+      notes: [
+        `Queueing ${count} pushes took ${Math.round(queueMs)} ms (sender → Prosody, acknowledged).`,
+        `Arrived as: ${[...sources].map(([source, n]) => `${source} ${n}`).join(', ')}; catch-up ${client.synced?.status} in ${client.synced?.pages} archive pages.`,
+        `During the drain the client received ${atDone.elementsReceived - atOnline.elementsReceived} XMPP elements and sent ${describeSent(atOnline.sentNames, atDone.sentNames)}, in ${atDone.writeCalls - atOnline.writeCalls} write calls.`,
+        `Summary: ${summaries.map((s) => `${s.count} pushes`).join(', ') || 'none'}; ${atDone.storageRows - atOnline.storageRows} rows in ${writes} transactions.`,
+      ],
+      series: {
+        // Drain curve: seconds after login at which each push was in the inbox.
+        drainCurve: client.arrivals.map((arrival) => (arrival.pushAt - onlineAt) / 1000),
+      },
+    };
+  },
+};
+
+function describeSent(before: Record<string, number>, after: Record<string, number>): string {
+  return Object.entries(after)
+    .map(([name, count]) => `${count - (before[name] ?? 0)} <${name}>`)
+    .join(', ');
+}

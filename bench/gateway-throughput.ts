@@ -1,0 +1,147 @@
+/**
+ * 6. Gateway throughput: closed-loop HTTP load (N concurrent business-system requests, each
+ * answered once Prosody acknowledged the push) through one gateway to one Prosody and an
+ * online Herald client. The concurrency doubles until throughput stops growing; the CPU of
+ * each process over the same interval shows which side is the limit. Run twice: Prosody as
+ * configured by default (Nagle's algorithm on) and with `network_settings = { nagle = false }`.
+ */
+import { join } from 'node:path';
+import { ClientProcess } from './client-process.ts';
+import type { BenchContext, Benchmark } from './context.ts';
+import { GATEWAY_TOKEN, startGateway } from './gateway.ts';
+import { closedLoop, JsonPoster } from './http-load.ts';
+import { CpuMeter } from './proc.ts';
+import { benchDraft, pushRequestBody } from './pushes.ts';
+import type { Metric } from './results.ts';
+import { summarize } from './stats.ts';
+
+interface Level {
+  concurrency: number;
+  rate: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  cpu: Record<string, number>;
+}
+
+const VARIANTS = [
+  { key: 'default', label: 'Prosody default', noDelay: false },
+  { key: 'nodelay', label: 'Prosody nagle = false', noDelay: true },
+] as const;
+
+export const gatewayThroughputBenchmark: Benchmark = {
+  name: 'gateway',
+  title: 'Gateway throughput: sustained acknowledged pushes/s, one gateway, one Prosody',
+  async run(context) {
+    const metrics: Metric[] = [];
+    const notes: string[] = [];
+    const series: Record<string, number[]> = {};
+    for (const variant of VARIANTS) {
+      const levels = await measureLevels(context, variant.noDelay);
+      const peak = levels.reduce((a, b) => (b.rate > a.rate ? b : a));
+      const busiest = Object.entries(peak.cpu).sort((a, b) => b[1] - a[1]);
+      for (const level of levels) {
+        metrics.push({
+          key: `gateway.${variant.key}.c${level.concurrency}`,
+          label: `${variant.label}, ${level.concurrency} concurrent (p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms)`,
+          unit: '/s',
+          value: level.rate,
+        });
+      }
+      metrics.push({
+        key: `gateway.${variant.key}.peak`,
+        label: `${variant.label}: peak (${peak.concurrency} concurrent)`,
+        unit: '/s',
+        value: peak.rate,
+      });
+      for (const [name, percent] of busiest) {
+        metrics.push({
+          key: `gateway.${variant.key}.peakCpu.${name}`,
+          label: `  CPU of ${name} at that peak (100 % = one core)`,
+          unit: '%',
+          value: percent,
+        });
+      }
+      notes.push(
+        ...levels.map(
+          (l) =>
+            `${variant.label}, ${l.concurrency} concurrent: ${Math.round(l.rate)}/s, ${l.errors} errors, CPU ${Object.entries(
+              l.cpu,
+            )
+              .map(([n, p]) => `${n} ${p.toFixed(0)}%`)
+              .join(', ')}.`,
+        ),
+        `${variant.label}: at the peak the busiest process is ${busiest[0]?.[0]} (${busiest[0]?.[1].toFixed(0)} % of one core); the four together use ${busiest.reduce((sum, [, p]) => sum + p, 0).toFixed(0)} % of the machine's 200 %.`,
+      );
+      series[`gateway_${variant.key}_concurrency`] = levels.map((l) => l.concurrency);
+      series[`gateway_${variant.key}_rate`] = levels.map((l) => l.rate);
+    }
+    return { metrics, notes, series };
+  },
+};
+
+async function measureLevels(context: BenchContext, noDelay: boolean): Promise<Level[]> {
+  const durationMs = context.quick ? 1_000 : 5_000;
+  const concurrencies = context.quick ? [1, 8, 32] : [1, 2, 4, 8, 16, 32, 64, 128, 256];
+  const bench = await context.server({ archive: false, noDelay });
+  const { server } = bench;
+  const user = await bench.account('gw-user');
+  const system = await bench.account('gw-notify');
+  const gateway = await startGateway({ ...server, account: system, ...context });
+  const client = new ClientProcess(
+    {
+      mode: 'engine',
+      service: server.service,
+      caFile: server.caFile,
+      ...user,
+      systemJids: [system.jid],
+      dataDir: join(context.workDir, `client-${noDelay}`),
+    },
+    context.scope,
+  );
+  await client.online();
+  await client.waitUntil(() => client.synced !== null, 'catch-up');
+  const poster = new JsonPoster(gateway.url, GATEWAY_TOKEN);
+  context.scope.defer('HTTP agent', () => poster.close());
+  const meter = new CpuMeter({
+    gateway: gateway.pid,
+    prosody: bench.pid,
+    client: client.pid,
+    bench: process.pid,
+  });
+
+  let sent = 0;
+  const levels: Level[] = [];
+  for (const concurrency of concurrencies) {
+    context.log(
+      `gateway: ${concurrency} concurrent for ${durationMs / 1000} s${noDelay ? ' (Prosody nagle = false)' : ''}`,
+    );
+    const latencies: number[] = [];
+    let errors = 0;
+    meter.begin();
+    const started = performance.now();
+    await closedLoop(concurrency, durationMs, async () => {
+      const body = pushRequestBody(user.jid, benchDraft(`gw${noDelay}`, sent++));
+      const answer = await poster.post('/v1/push', body);
+      if (answer.status === 200) latencies.push(answer.answeredAt - answer.sentAt);
+      else errors++;
+    });
+    const wall = performance.now() - started;
+    const s = summarize(latencies);
+    levels.push({
+      concurrency,
+      rate: (latencies.length * 1000) / wall,
+      p50: s.p50,
+      p99: s.p99,
+      errors,
+      cpu: meter.end(),
+    });
+    // Saturated: the last three levels all within 5 % of the best so far.
+    const best = Math.max(...levels.map((l) => l.rate));
+    const recent = levels.slice(-3);
+    if (recent.length === 3 && recent.every((l) => l.rate >= best * 0.95)) break;
+  }
+  await gateway.stop();
+  await client.stop();
+  return levels;
+}

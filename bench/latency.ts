@@ -1,0 +1,179 @@
+/**
+ * 1. End-to-end latency: a business system's HTTP POST to the real gateway → the push event
+ * (stored, notification decided) in a real client engine, at fixed rates (open loop), and the
+ * same message sent client → client with plain @xmpp/client over the same Prosody: the
+ * server's (and the XMPP library's) own share.
+ */
+import { join } from 'node:path';
+import { serializePush } from '../core/push-codec.ts';
+import { connectPeer } from '../dev/xmpp-peer.ts';
+import { ClientProcess } from './client-process.ts';
+import { monotonicMs } from './clock.ts';
+import { setNoDelay } from './no-delay.ts';
+import type { Benchmark, BenchContext } from './context.ts';
+import { GATEWAY_TOKEN, startGateway } from './gateway.ts';
+import { JsonPoster, openLoop } from './http-load.ts';
+import { benchDraft, pushRequestBody } from './pushes.ts';
+import type { Metric } from './results.ts';
+import { summarize } from './stats.ts';
+
+const RATES = [10, 100, 1000];
+
+export const latencyBenchmark: Benchmark = {
+  name: 'latency',
+  title: 'End-to-end latency (HTTP POST → gateway → Prosody → client engine)',
+  async run(context) {
+    const durationMs = context.quick ? 1_500 : 10_000;
+    const metrics: Metric[] = [];
+    const notes: string[] = [];
+    const series: Record<string, number[]> = {};
+
+    const herald = await measureHerald(context, durationMs);
+    const baseline = await measureBaseline(context, durationMs);
+    for (const rate of RATES) {
+      const h = herald.get(rate);
+      const b = baseline.get(rate);
+      if (!h || !b) continue;
+      const total = summarize(h.total);
+      const base = summarize(b);
+      metrics.push(
+        metric(`latency.herald.${rate}`, `POST → push event + decision @ ${rate}/s`, h.total),
+        metric(
+          `latency.client.${rate}`,
+          `  of which in the client (stanza → push event)`,
+          h.client,
+        ),
+        metric(`latency.ack.${rate}`, `  POST → HTTP 200 (server acknowledged)`, h.ack),
+        metric(`latency.baseline.${rate}`, `raw XMPP client → client @ ${rate}/s`, b),
+        {
+          key: `latency.ratio.${rate}`,
+          label: `Herald / baseline, median @ ${rate}/s`,
+          unit: '×',
+          value: total.p50 / base.p50,
+        },
+      );
+      notes.push(
+        `${rate}/s: ${h.lost} of ${h.sent} pushes did not arrive in time; decisions ${h.decisions}.`,
+      );
+      series[`herald${rate}`] = h.total;
+      series[`baseline${rate}`] = b;
+    }
+    return { metrics, notes, series };
+  },
+};
+
+function metric(key: string, label: string, samples: number[]): Metric {
+  const s = summarize(samples);
+  return { key, label, unit: 'ms', value: s.p50, p99: s.p99, n: s.n };
+}
+
+interface HeraldRun {
+  total: number[];
+  client: number[];
+  ack: number[];
+  sent: number;
+  lost: number;
+  decisions: string;
+}
+
+async function measureHerald(context: BenchContext, durationMs: number) {
+  const { server, account } = await context.server({ archive: false });
+  const user = await account('lat-user');
+  const system = await account('lat-notify');
+  const gateway = await startGateway({ ...server, account: system, ...context });
+  const client = new ClientProcess(
+    {
+      mode: 'engine',
+      service: server.service,
+      caFile: server.caFile,
+      ...user,
+      systemJids: [system.jid],
+      dataDir: join(context.workDir, 'client'),
+    },
+    context.scope,
+  );
+  await client.online();
+  await client.waitUntil(() => client.synced !== null, 'catch-up');
+  const poster = new JsonPoster(gateway.url, GATEWAY_TOKEN);
+  context.scope.defer('HTTP agent', () => poster.close());
+  const post = (prefix: string) => (index: number) =>
+    poster.post('/v1/push', pushRequestBody(user.jid, benchDraft(prefix, index)));
+
+  context.log('latency: warming up');
+  await openLoop(100, context.quick ? 300 : 2_000, post('warm'));
+
+  const runs = new Map<number, HeraldRun>();
+  for (const rate of RATES) {
+    context.log(`latency: ${rate}/s through the gateway for ${durationMs / 1000} s`);
+    const prefix = `rate${rate}`;
+    const answers = await openLoop(rate, durationMs, post(prefix));
+    const ids = answers.map((_, index) => benchDraft(prefix, index).id);
+    const missing = new Set(await client.waitForIds(ids, 10_000));
+    const run: HeraldRun = {
+      total: [],
+      client: [],
+      ack: [],
+      sent: ids.length,
+      lost: missing.size,
+      decisions: '',
+    };
+    const decisions = new Map<string, number>();
+    answers.forEach((answer, index) => {
+      run.ack.push(answer.answeredAt - answer.sentAt);
+      const arrival = client.arrivalsById.get(ids[index] ?? '');
+      if (answer.status !== 200 || !arrival) return;
+      run.total.push(arrival.pushAt - answer.sentAt);
+      run.client.push(arrival.pushAt - arrival.stanzaAt);
+      decisions.set(arrival.action, (decisions.get(arrival.action) ?? 0) + 1);
+    });
+    run.decisions = [...decisions].map(([action, count]) => `${action} ${count}`).join(', ');
+    runs.set(rate, run);
+  }
+  await client.stop();
+  return runs;
+}
+
+async function measureBaseline(context: BenchContext, durationMs: number) {
+  const { server, account } = await context.server({ archive: false });
+  const user = await account('base-user');
+  const system = await account('base-notify');
+  const receiver = new ClientProcess(
+    {
+      mode: 'raw',
+      service: server.service,
+      caFile: server.caFile,
+      ...user,
+      systemJids: [system.jid],
+      dataDir: context.workDir,
+    },
+    context.scope,
+  );
+  await receiver.online();
+  const sender = await connectPeer({ ...server, ...system, resource: 'bench-sender' });
+  context.scope.defer('baseline sender', () => sender.stop());
+  setNoDelay(sender.xmpp); // as Herald's own sessions do (core/xmpp-client-compat.ts)
+  const sentAt = new Map<string, number>();
+  const send = (prefix: string) => async (index: number) => {
+    const stanza = serializePush(benchDraft(prefix, index), user.jid);
+    const id = String(stanza.attrs.id);
+    sentAt.set(id, monotonicMs());
+    await sender.xmpp.send(stanza);
+    return id;
+  };
+  await openLoop(100, context.quick ? 300 : 2_000, send('warm'));
+
+  const runs = new Map<number, number[]>();
+  for (const rate of RATES) {
+    context.log(`latency: ${rate}/s client → client (baseline) for ${durationMs / 1000} s`);
+    const ids = await openLoop(rate, durationMs, send(`base${rate}`));
+    await receiver.waitForIds(ids, 10_000);
+    const samples: number[] = [];
+    for (const id of ids) {
+      const arrival = receiver.arrivalsById.get(id);
+      const at = sentAt.get(id);
+      if (arrival && at !== undefined) samples.push(arrival.stanzaAt - at);
+    }
+    runs.set(rate, samples);
+  }
+  return runs;
+}
