@@ -9,7 +9,7 @@ import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
 import type { BigInboxResult } from './big-inbox-child.ts';
 import { runChild } from './child.ts';
 import type { Benchmark } from './context.ts';
-import { benchDraft } from './pushes.ts';
+import { benchDraft, benchItem } from './pushes.ts';
 import type { Metric } from './results.ts';
 import { summarize } from './stats.ts';
 
@@ -97,25 +97,8 @@ export const bigInboxBenchmark: Benchmark = {
 function seed(file: string, size: number): void {
   const now = Date.now();
   const items: InboxItem[] = Array.from({ length: size }, (_, index) => {
-    const draft = benchDraft('item', index);
     const at = now - Math.floor((index * 60 * 86_400_000) / size);
-    return {
-      id: draft.id,
-      kind: draft.kind ?? 'notice',
-      priority: draft.priority ?? 'normal',
-      title: draft.title,
-      body: draft.body,
-      url: draft.url ?? null,
-      urlLabel: draft.urlLabel ?? null,
-      due: draft.due ?? null,
-      category: draft.category ?? null,
-      from: 'notify@localhost',
-      sentAt: at,
-      receivedAt: at,
-      delayed: false,
-      read: index % 4 !== 0,
-      done: false,
-    };
+    return benchItem(benchDraft('item', index), { at, index });
   });
   const { storage } = openSqliteInboxStorage(file);
   storage.write({

@@ -1,4 +1,5 @@
 /** Realistic pushes (dev/samples, English and Chinese) with unique ids, for every benchmark. */
+import type { InboxItem } from '../core/inbox-storage.ts';
 import type { PushDraft } from '../core/push.ts';
 import { samplePushes } from '../dev/samples.ts';
 
@@ -13,4 +14,28 @@ export function pushRequestBody(to: string, draft: PushDraft): Record<string, un
   const body: Record<string, unknown> = { to };
   for (const [key, value] of Object.entries(draft)) if (value != null) body[key] = value;
   return body;
+}
+
+/** A stored inbox item made from a bench draft, received at `at`; every fourth one unread. */
+export function benchItem(
+  draft: PushDraft,
+  overrides: { at: number; index: number; kind?: InboxItem['kind'] },
+): InboxItem {
+  return {
+    id: draft.id,
+    kind: overrides.kind ?? draft.kind ?? 'notice',
+    priority: draft.priority ?? 'normal',
+    title: draft.title,
+    body: draft.body,
+    url: draft.url ?? null,
+    urlLabel: draft.urlLabel ?? null,
+    due: draft.due ?? null,
+    category: draft.category ?? null,
+    from: 'notify@localhost',
+    sentAt: overrides.at,
+    receivedAt: overrides.at,
+    delayed: false,
+    read: overrides.index % 4 !== 0,
+    done: false,
+  };
 }

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright';
 import type { InboxItem } from '../core/inbox-storage.ts';
 import type { Benchmark } from './context.ts';
-import { benchDraft } from './pushes.ts';
+import { benchDraft, benchItem } from './pushes.ts';
 import { rendererIsBuilt, startRendererApp } from './renderer-app.ts';
 import { FRAME_INTERVALS, SCROLL_LIST, SWITCH_TAB } from './renderer-probe.ts';
 import type { Metric } from './results.ts';
@@ -203,24 +203,8 @@ async function typeQueries(page: Page, rounds: number): Promise<KeyTiming[]> {
 function seedItems(): InboxItem[] {
   const now = Date.now();
   return Array.from({ length: ITEMS }, (_, index) => {
-    const draft = benchDraft('bulk', index);
     const at = now - index * 60_000;
-    return {
-      id: `bulk-${index}`,
-      kind: index % 3 === 0 ? 'news' : 'todo',
-      priority: draft.priority ?? 'normal',
-      title: draft.title,
-      body: draft.body,
-      url: draft.url ?? null,
-      urlLabel: draft.urlLabel ?? null,
-      due: draft.due ?? null,
-      category: draft.category ?? null,
-      from: 'notify@localhost',
-      sentAt: at,
-      receivedAt: at,
-      delayed: false,
-      read: index % 4 !== 0,
-      done: false,
-    } satisfies InboxItem;
+    const kind = index % 3 === 0 ? 'news' : 'todo';
+    return benchItem(benchDraft('bulk', index), { at, index, kind });
   });
 }
