@@ -12,7 +12,7 @@ import {
   renderLineChart,
   type ChartSeries,
 } from './chart-svg.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium.ts';
 import type { RunResults } from './results.ts';
 import { percentile, summarize } from './stats.ts';
 

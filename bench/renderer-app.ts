@@ -10,25 +10,18 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { chromium, type Browser, type Page } from 'playwright';
-import { IpcChannel, type EventChannel, type InvokeChannel } from '../core/desktop-api.ts';
+import { IpcChannel, type InvokeChannel } from '../core/desktop-api.ts';
 import type { InboxItem } from '../core/inbox-storage.ts';
 import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
-import { DISPATCH_FUNCTION, pageApiScript } from '../e2e/support/page-api.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium.ts';
+import { forwardServiceEvents, pageApiScript } from '../e2e/support/page-api.ts';
 import { RENDERER_DIR, serveRenderer } from '../e2e/support/static-server.ts';
 import { createAppService, type AppService } from '../main/app-service.ts';
 import { createInsecureMemorySecretStore } from '../main/secret-store.ts';
 import { SettingsStore } from '../main/settings-store.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 import type { BenchServer } from './prosody.ts';
 import { PROBE_SCRIPT, TIMED_INVOKE_BINDING } from './renderer-probe.ts';
 import type { Scope } from './scope.ts';
-
-const EVENT_CHANNELS: EventChannel[] = [
-  IpcChannel.inboxChanged,
-  IpcChannel.connectionChanged,
-  IpcChannel.settingsChanged,
-  IpcChannel.focusItem,
-];
 
 export interface RendererApp {
   service: AppService;
@@ -101,20 +94,7 @@ export async function startRendererApp(options: {
     },
   );
   const page = await context.newPage();
-  for (const channel of EVENT_CHANNELS) {
-    service.events.on(channel, (payload: unknown) => {
-      void page
-        .evaluate(
-          ([name, fn, data]) =>
-            (globalThis as unknown as Record<string, (c: string, p: unknown) => void>)[fn]?.(
-              name,
-              data,
-            ),
-          [channel, DISPATCH_FUNCTION, payload] as const,
-        )
-        .catch(() => undefined);
-    });
-  }
+  forwardServiceEvents(service, () => [page]);
   return { service, browser, page, inboxUrl: `${server.origin}/index.html`, snapshotCosts };
 }
 

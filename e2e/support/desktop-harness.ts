@@ -10,12 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
-import {
-  IpcChannel,
-  type ConnectionView,
-  type EventChannel,
-  type InvokeChannel,
-} from '../../core/desktop-api.ts';
+import { IpcChannel, type ConnectionView, type InvokeChannel } from '../../core/desktop-api.ts';
 import type { InboxItem } from '../../core/inbox-storage.ts';
 import type { PushDraft } from '../../core/push.ts';
 import { serializePush } from '../../core/push-codec.ts';
@@ -26,22 +21,9 @@ import { SettingsStore } from '../../main/settings-store.ts';
 import type { Peer } from '../../dev/xmpp-peer.ts';
 import { useProsody, type Account, type Harness } from '../../test/support/fixture.ts';
 import { makePush } from '../../test/support/pushes.ts';
-import { DISPATCH_FUNCTION, INVOKE_BINDING, pageApiScript } from './page-api.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
+import { forwardServiceEvents, INVOKE_BINDING, pageApiScript } from './page-api.ts';
 import { serveRenderer, type StaticServer } from './static-server.ts';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-];
-
-const EVENT_CHANNELS: EventChannel[] = [
-  IpcChannel.inboxChanged,
-  IpcChannel.connectionChanged,
-  IpcChannel.settingsChanged,
-  IpcChannel.focusItem,
-];
 
 export type WindowName = 'inbox' | 'settings';
 
@@ -101,7 +83,7 @@ export function useDesktopHarness(): DesktopHarness {
   beforeAll(async () => {
     server = await serveRenderer();
     script = await pageApiScript();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   }, 60_000);
   afterEach(async () => {
     for (const step of teardown.splice(0).reverse()) await step().catch(() => undefined);
@@ -152,22 +134,7 @@ export function useDesktopHarness(): DesktopHarness {
       (_source, channel: InvokeChannel, args: unknown[]) =>
         (service.handlers[channel] as (...a: unknown[]) => Promise<unknown>)(...args),
     );
-    for (const channel of EVENT_CHANNELS) {
-      service.events.on(channel, (payload: unknown) => {
-        for (const page of pages) {
-          page
-            .evaluate(
-              ([name, fn, data]) =>
-                (globalThis as unknown as Record<string, (c: string, p: unknown) => void>)[fn]?.(
-                  name,
-                  data,
-                ),
-              [channel, DISPATCH_FUNCTION, payload] as const,
-            )
-            .catch(() => undefined);
-        }
-      });
-    }
+    forwardServiceEvents(service, () => pages);
 
     const app: DesktopApp = {
       service,

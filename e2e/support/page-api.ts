@@ -5,6 +5,9 @@
  */
 import { build } from 'vite';
 import { resolve } from 'node:path';
+import type { Page } from 'playwright';
+import type { AppService } from '../../main/app-service.ts';
+import { EVENT_CHANNELS } from '../../main/ipc-handlers.ts';
 
 const ENTRY = resolve(import.meta.dirname, '../../main/preload/create-api.ts');
 
@@ -69,4 +72,27 @@ ${code}
     window.__cspViolations.push(event.violatedDirective + ' ' + event.blockedURI);
   });
 })();`;
+}
+
+/**
+ * Delivers every service event to the pages open at that moment, as main/index.ts sends them
+ * to every window. A page that closed meanwhile is skipped.
+ */
+export function forwardServiceEvents(service: AppService, pages: () => Iterable<Page>): void {
+  for (const channel of EVENT_CHANNELS) {
+    service.events.on(channel, (payload: unknown) => {
+      for (const page of pages()) {
+        page
+          .evaluate(
+            ([name, fn, data]) =>
+              (globalThis as unknown as Record<string, (c: string, p: unknown) => void>)[fn]?.(
+                name,
+                data,
+              ),
+            [channel, DISPATCH_FUNCTION, payload] as const,
+          )
+          .catch(() => undefined);
+      }
+    });
+  }
 }

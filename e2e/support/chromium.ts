@@ -1,4 +1,4 @@
-/** Debian's Chromium, launched as e2e/ does it (no Chrome download on these machines). */
+/** Debian's Chromium as the e2e suites and the benchmarks launch it (Playwright never downloads one here). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [
