@@ -19,6 +19,32 @@ export interface Notification {
   at: number;
 }
 
+/** Who a benchmark's client is: its server, its own account, and the system account it trusts. */
+export interface ClientCast {
+  server: { service: string; caFile: string };
+  user: { jid: string; password: string };
+  system: { jid: string };
+}
+
+/** Starts a client process for `cast.user` (the Herald engine unless `mode` says raw). */
+export function startClient(
+  scope: Scope,
+  cast: ClientCast,
+  options: { dataDir: string; mode?: ClientConfig['mode']; traceWakeups?: boolean },
+): ClientProcess {
+  const config: ClientConfig = {
+    mode: options.mode ?? 'engine',
+    service: cast.server.service,
+    caFile: cast.server.caFile,
+    jid: cast.user.jid,
+    password: cast.user.password,
+    systemJids: [cast.system.jid],
+    dataDir: options.dataDir,
+  };
+  if (options.traceWakeups) config.traceWakeups = true;
+  return new ClientProcess(config, scope);
+}
+
 export class ClientProcess {
   readonly child: ChildProcess;
   readonly arrivals: Arrival[] = [];
@@ -76,6 +102,12 @@ export class ClientProcess {
   }
 
   /** When the client first came online (monotonicMs). */
+  /** Online and through its first archive catch-up: ready to measure. */
+  async caughtUp(): Promise<void> {
+    await this.online();
+    await this.waitUntil(() => this.synced !== null, 'catch-up');
+  }
+
   async online(timeoutMs = 60_000): Promise<number> {
     await this.waitUntil(
       () => this.statuses.some((s) => s.state === 'online'),

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { serializePush } from '../core/push-codec.ts';
 import { whenAcknowledged } from '../core/xmpp-client-compat.ts';
 import { connectPeer } from '../dev/xmpp-peer.ts';
-import { ClientProcess } from './client-process.ts';
+import { startClient } from './client-process.ts';
 import { monotonicMs } from './clock.ts';
 import type { Benchmark } from './context.ts';
 import { CpuMeter } from './proc.ts';
@@ -43,17 +43,10 @@ export const drainBenchmark: Benchmark = {
 
     context.log('drain: the client logs in');
     const spawnedAt = monotonicMs();
-    const client = new ClientProcess(
-      {
-        mode: 'engine',
-        service: server.service,
-        caFile: server.caFile,
-        ...user,
-        systemJids: [system.jid],
-        dataDir: join(context.workDir, 'client'),
-        traceWakeups: true,
-      },
+    const client = startClient(
       context.scope,
+      { server, user, system },
+      { dataDir: join(context.workDir, 'client'), traceWakeups: true },
     );
     const onlineAt = await client.online(60_000);
     const meter = new CpuMeter({ client: client.pid, prosody: bench.pid });

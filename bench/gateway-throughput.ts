@@ -6,7 +6,7 @@
  * configured by default (Nagle's algorithm on) and with `network_settings = { nagle = false }`.
  */
 import { join } from 'node:path';
-import { ClientProcess } from './client-process.ts';
+import { startClient } from './client-process.ts';
 import type { BenchContext, Benchmark } from './context.ts';
 import { GATEWAY_TOKEN, startGateway } from './gateway.ts';
 import { closedLoop, JsonPoster } from './http-load.ts';
@@ -88,19 +88,12 @@ async function measureLevels(context: BenchContext, noDelay: boolean): Promise<L
   const user = await bench.account('gw-user');
   const system = await bench.account('gw-notify');
   const gateway = await startGateway({ ...server, account: system, ...context });
-  const client = new ClientProcess(
-    {
-      mode: 'engine',
-      service: server.service,
-      caFile: server.caFile,
-      ...user,
-      systemJids: [system.jid],
-      dataDir: join(context.workDir, `client-${noDelay}`),
-    },
+  const client = startClient(
     context.scope,
+    { server, user, system },
+    { dataDir: join(context.workDir, `client-${noDelay}`) },
   );
-  await client.online();
-  await client.waitUntil(() => client.synced !== null, 'catch-up');
+  await client.caughtUp();
   const poster = new JsonPoster(gateway.url, GATEWAY_TOKEN);
   context.scope.defer('HTTP agent', () => poster.close());
   const meter = new CpuMeter({

@@ -4,7 +4,7 @@
  * XMPP elements sent (keepalive pings, stream-management acks) and received.
  */
 import { join } from 'node:path';
-import { ClientProcess } from './client-process.ts';
+import { startClient } from './client-process.ts';
 import { sleep } from './clock.ts';
 import type { Benchmark } from './context.ts';
 import { contextSwitches } from './proc.ts';
@@ -17,20 +17,12 @@ export const idleBenchmark: Benchmark = {
     const bench = await context.server();
     const user = await bench.account('idle-user');
     const system = await bench.account('idle-notify');
-    const client = new ClientProcess(
-      {
-        mode: 'engine',
-        service: bench.server.service,
-        caFile: bench.server.caFile,
-        ...user,
-        systemJids: [system.jid],
-        dataDir: join(context.workDir, 'client'),
-        traceWakeups: true,
-      },
+    const client = startClient(
       context.scope,
+      { server: bench.server, user, system },
+      { dataDir: join(context.workDir, 'client'), traceWakeups: true },
     );
-    await client.online();
-    await client.waitUntil(() => client.synced !== null, 'catch-up');
+    await client.caughtUp();
     await sleep(2_000); // let login's last writes and timers settle
 
     context.log(`idle: watching the connected engine for ${windowMs / 1000} s`);

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { serializePush } from '../core/push-codec.ts';
 import { connectPeer } from '../dev/xmpp-peer.ts';
-import { ClientProcess } from './client-process.ts';
+import { startClient } from './client-process.ts';
 import { monotonicMs } from './clock.ts';
 import { setNoDelay } from './no-delay.ts';
 import type { Benchmark, BenchContext } from './context.ts';
@@ -81,19 +81,12 @@ async function measureHerald(context: BenchContext, durationMs: number) {
   const user = await account('lat-user');
   const system = await account('lat-notify');
   const gateway = await startGateway({ ...server, account: system, ...context });
-  const client = new ClientProcess(
-    {
-      mode: 'engine',
-      service: server.service,
-      caFile: server.caFile,
-      ...user,
-      systemJids: [system.jid],
-      dataDir: join(context.workDir, 'client'),
-    },
+  const client = startClient(
     context.scope,
+    { server, user, system },
+    { dataDir: join(context.workDir, 'client') },
   );
-  await client.online();
-  await client.waitUntil(() => client.synced !== null, 'catch-up');
+  await client.caughtUp();
   const poster = new JsonPoster(gateway.url, GATEWAY_TOKEN);
   context.scope.defer('HTTP agent', () => poster.close());
   const post = (prefix: string) => (index: number) =>
@@ -137,16 +130,10 @@ async function measureBaseline(context: BenchContext, durationMs: number) {
   const { server, account } = await context.server({ archive: false });
   const user = await account('base-user');
   const system = await account('base-notify');
-  const receiver = new ClientProcess(
-    {
-      mode: 'raw',
-      service: server.service,
-      caFile: server.caFile,
-      ...user,
-      systemJids: [system.jid],
-      dataDir: context.workDir,
-    },
+  const receiver = startClient(
     context.scope,
+    { server, user, system },
+    { dataDir: context.workDir, mode: 'raw' },
   );
   await receiver.online();
   const sender = await connectPeer({ ...server, ...system, resource: 'bench-sender' });
