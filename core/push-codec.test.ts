@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import xml, { Parser } from '@xmpp/xml';
+import xml from '@xmpp/xml';
 import type { Element } from '@xmpp/xml';
 import {
   PUSH_LIMITS,
@@ -11,6 +11,7 @@ import {
 } from './push-codec.ts';
 import type { ParseContext } from './push-codec.ts';
 import type { PushDraft } from './push.ts';
+import { parseStanza } from '../test/support/stanza.ts';
 
 const RECEIVED_AT = Date.UTC(2026, 10, 24, 12, 0, 0);
 const ctx: ParseContext = { receivedAt: RECEIVED_AT, ownBareJid: 'alice@example.com' };
@@ -19,24 +20,9 @@ const samples = JSON.parse(
   readFileSync(new URL('../dev/samples/pushes.json', import.meta.url), 'utf8'),
 ) as PushDraft[];
 
-/** Parses like the XMPP client does: a stanza inside a jabber:client stream. */
-function stanza(text: string): Element {
-  const parser = new Parser();
-  let result: Element | undefined;
-  parser.on('element', (el: Element) => (result = el));
-  parser.on('error', (error: Error) => {
-    throw error;
-  });
-  parser.write(
-    `<stream:stream xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams">${text}`,
-  );
-  if (!result) throw new Error(`not a complete stanza: ${text.slice(0, 80)}`);
-  return result;
-}
-
 /** A message from the system JID with the given inner XML. */
 function msg(inner: string, attrs = 'from="notify@example.com/gw" id="m1" type="chat"'): Element {
-  return stanza(`<message ${attrs}>${inner}</message>`);
+  return parseStanza(`<message ${attrs}>${inner}</message>`);
 }
 
 function parse(el: Element, context: Partial<ParseContext> = {}) {
@@ -58,7 +44,7 @@ const DESIGN_EXAMPLE = `<message from="notify@example.com" to="alice@example.com
 
 describe('parsePushMessage: fields', () => {
   it('reads the design example into a full push', () => {
-    expect(parsePushMessage(stanza(DESIGN_EXAMPLE), ctx)).toEqual({
+    expect(parsePushMessage(parseStanza(DESIGN_EXAMPLE), ctx)).toEqual({
       id: '8f1c',
       kind: 'todo',
       priority: 'high',
@@ -344,16 +330,16 @@ describe('parsePushMessage: id (idempotency key)', () => {
   });
 
   it('gives live, offline and archived copies of one push the same id', () => {
-    const live = parse(stanza(DESIGN_EXAMPLE));
+    const live = parse(parseStanza(DESIGN_EXAMPLE));
     const offline = parse(
-      stanza(
+      parseStanza(
         DESIGN_EXAMPLE.replace(
           '</message>',
           '<delay xmlns="urn:xmpp:delay" stamp="2026-11-24T11:00:00Z"/></message>',
         ),
       ),
     );
-    const archived = parse(stanza(DESIGN_EXAMPLE), {
+    const archived = parse(parseStanza(DESIGN_EXAMPLE), {
       delayStamp: '2026-11-24T11:00:00Z',
       archiveId: 'a1',
     });
@@ -435,7 +421,7 @@ describe('serializePush', () => {
   it('strips characters XML cannot carry, so the stream survives', () => {
     const el = serializePush({ id: 'z', title: 'a\u0000b', body: 'c\u0001d\uD800<&>' }, 'a@b');
     const back = parse(
-      stanza(el.toString().replace('<message ', '<message from="notify@example.com" ')),
+      parseStanza(el.toString().replace('<message ', '<message from="notify@example.com" ')),
     );
     expect([back.title, back.body]).toEqual(['ab', 'cd<&>']);
   });
@@ -445,7 +431,7 @@ describe('serializePush', () => {
     (_id, sample) => {
       const el = serializePush(sample, 'alice@example.com');
       const wire = el.toString().replace('<message ', '<message from="notify@example.com/gw" ');
-      const push = parse(stanza(wire));
+      const push = parse(parseStanza(wire));
       expect(push).toEqual({
         id: sample.id,
         kind: sample.kind ?? 'notice',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Parser } from '@xmpp/xml';
 import type { Element } from '@xmpp/xml';
 import { classifyIncomingMessage, normalizeBareJid } from './stanza-trust.ts';
 import type { TrustContext } from './stanza-trust.ts';
+import { parseStanza } from '../test/support/stanza.ts';
 
 const OWN = 'alice@example.com';
 const SYSTEM = 'notify@example.com';
@@ -12,35 +12,23 @@ const ctx: TrustContext = {
   isOurMamQuery: (id) => id === 'q1',
 };
 
-/** Parses like the XMPP client does: a stanza inside a jabber:client stream. */
-function stanza(text: string): Element {
-  const parser = new Parser();
-  let result: Element | undefined;
-  parser.on('element', (el: Element) => (result = el));
-  parser.write(
-    `<stream:stream xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams">${text}`,
-  );
-  if (!result) throw new Error(`not a complete stanza: ${text}`);
-  return result;
-}
-
 const inner = (from = `${SYSTEM}/gw`, extra = '') =>
   `<message xmlns="jabber:client" from="${from}" to="${OWN}" type="chat" id="i1">` +
   `<body>Deploy failed</body>${extra}</message>`;
 
 const live = (from: string, extra = '', type = 'chat') =>
-  stanza(
+  parseStanza(
     `<message from="${from}" to="${OWN}/desk" type="${type}" id="m1"><body>hi</body>${extra}</message>`,
   );
 
 const carbon = (wrapperFrom: string | null, kind = 'received', innerXml = inner()) =>
-  stanza(
+  parseStanza(
     `<message ${wrapperFrom === null ? '' : `from="${wrapperFrom}"`} to="${OWN}/desk">` +
       `<${kind} xmlns="urn:xmpp:carbons:2"><forwarded xmlns="urn:xmpp:forward:0">${innerXml}</forwarded></${kind}></message>`,
   );
 
 const mam = (wrapperFrom: string | null, queryId = 'q1', innerXml = inner()) =>
-  stanza(
+  parseStanza(
     `<message ${wrapperFrom === null ? '' : `from="${wrapperFrom}"`} to="${OWN}/desk">` +
       `<result xmlns="urn:xmpp:mam:2" queryid="${queryId}" id="arch-42">` +
       `<forwarded xmlns="urn:xmpp:forward:0"><delay xmlns="urn:xmpp:delay" stamp="2026-11-24T10:00:00Z"/>` +
@@ -86,7 +74,7 @@ describe('live messages', () => {
   });
 
   it('ignores a message without from (it would come from our own account)', () => {
-    expect(reason(stanza('<message type="chat"><body>hi</body></message>'))).toBe(
+    expect(reason(parseStanza('<message type="chat"><body>hi</body></message>'))).toBe(
       'not-from-system-jid',
     );
   });
@@ -104,8 +92,8 @@ describe('live messages', () => {
   });
 
   it('ignores anything that is not a message', () => {
-    expect(reason(stanza(`<presence from="${SYSTEM}"/>`))).toBe('not-a-message');
-    expect(reason(stanza(`<iq from="${SYSTEM}" type="set" id="1"/>`))).toBe('not-a-message');
+    expect(reason(parseStanza(`<presence from="${SYSTEM}"/>`))).toBe('not-a-message');
+    expect(reason(parseStanza(`<iq from="${SYSTEM}" type="set" id="1"/>`))).toBe('not-a-message');
   });
 
   it("takes the archive id only from our own server's stanza-id", () => {
@@ -176,7 +164,9 @@ describe('carbons (XEP-0280)', () => {
 
   it('ignores a carbon with nothing forwarded', () => {
     expect(
-      reason(stanza(`<message from="${OWN}"><received xmlns="urn:xmpp:carbons:2"/></message>`)),
+      reason(
+        parseStanza(`<message from="${OWN}"><received xmlns="urn:xmpp:carbons:2"/></message>`),
+      ),
     ).toBe('malformed-carbon');
   });
 
@@ -214,7 +204,7 @@ describe('archive results (XEP-0313)', () => {
     expect(reason(mam(null, 'q-guess'))).toBe('unknown-mam-query');
     expect(
       reason(
-        stanza(
+        parseStanza(
           `<message><result xmlns="urn:xmpp:mam:2" id="a"><forwarded xmlns="urn:xmpp:forward:0">${inner()}</forwarded></result></message>`,
         ),
       ),
@@ -228,9 +218,11 @@ describe('archive results (XEP-0313)', () => {
 
   it('ignores a result with nothing forwarded, and returns a null stamp when there is no delay', () => {
     expect(
-      reason(stanza('<message><result xmlns="urn:xmpp:mam:2" queryid="q1" id="a"/></message>')),
+      reason(
+        parseStanza('<message><result xmlns="urn:xmpp:mam:2" queryid="q1" id="a"/></message>'),
+      ),
     ).toBe('malformed-mam');
-    const noDelay = stanza(
+    const noDelay = parseStanza(
       `<message><result xmlns="urn:xmpp:mam:2" queryid="q1"><forwarded xmlns="urn:xmpp:forward:0">${inner()}</forwarded></result></message>`,
     );
     expect(classifyIncomingMessage(noDelay, ctx)).toMatchObject({
@@ -240,7 +232,7 @@ describe('archive results (XEP-0313)', () => {
   });
 
   it('ignores a message carrying both a carbon and an archive wrapper', () => {
-    const both = stanza(
+    const both = parseStanza(
       `<message from="${OWN}"><received xmlns="urn:xmpp:carbons:2"><forwarded xmlns="urn:xmpp:forward:0">${inner()}</forwarded></received>` +
         `<result xmlns="urn:xmpp:mam:2" queryid="q1" id="a"><forwarded xmlns="urn:xmpp:forward:0">${inner()}</forwarded></result></message>`,
     );

@@ -9,7 +9,7 @@
  * variants it does not cover.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import xml, { Parser } from '@xmpp/xml';
+import xml from '@xmpp/xml';
 import type { Element } from '@xmpp/xml';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -24,21 +24,10 @@ import { openSqliteInboxStorage } from '../../core/sqlite-inbox-storage.ts';
 import { trustExtraCertificates } from '../../core/tls-trust.ts';
 import { connectPeer, type Peer } from '../../dev/xmpp-peer.ts';
 import { SERVER_KINDS, useServer, type Account } from '../support/fixture.ts';
+import { parseStanza } from '../support/stanza.ts';
 
 const RECEIVED_AT = Date.UTC(2026, 10, 24, 12, 0, 0);
 const OWN = 'alice@example.com';
-
-/** Parses like the XMPP client does: a stanza inside a jabber:client stream. */
-function stanza(text: string): Element {
-  const parser = new Parser();
-  let result: Element | undefined;
-  parser.on('element', (el: Element) => (result = el));
-  parser.write(
-    `<stream:stream xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams">${text}`,
-  );
-  if (!result) throw new Error(`not a complete stanza: ${text.slice(0, 80)}`);
-  return result;
-}
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
@@ -46,7 +35,9 @@ function escapeXml(text: string): string {
 
 /** The codec's reading of a system message with `inner` as its children. */
 function codec(inner: string): Push | null {
-  const el = stanza(`<message from="notify@example.com/gw" id="m1" type="chat">${inner}</message>`);
+  const el = parseStanza(
+    `<message from="notify@example.com/gw" id="m1" type="chat">${inner}</message>`,
+  );
   return parsePushMessage(el, { receivedAt: RECEIVED_AT, ownBareJid: OWN });
 }
 
@@ -330,7 +321,7 @@ describe.each(SERVER_KINDS)('%s', (server) => {
 
     test("10,000 nested elements, parsed by the client's own XML parser, are stored without the nesting", async () => {
       const deep = `${'<w>'.repeat(10_000)}hidden${'</w>'.repeat(10_000)}`;
-      const el = stanza(
+      const el = parseStanza(
         `<message from="${system.jid}/gw" to="${user.jid}/hostile" type="chat" id="deeper">` +
           `<subject>Deeper</subject><push xmlns="${PUSH_NS}" id="deeper"/><x xmlns="urn:x:deep">${deep}</x></message>`,
       );

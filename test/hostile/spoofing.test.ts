@@ -15,7 +15,6 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { client, xml } from '@xmpp/client';
-import { Parser } from '@xmpp/xml';
 import type { Element } from '@xmpp/xml';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,6 +30,7 @@ import {
 import { connectPeer, type Peer } from '../../dev/xmpp-peer.ts';
 import { SERVER_KINDS, useServer, type Account } from '../support/fixture.ts';
 import { Listener } from '../support/listener.ts';
+import { parseStanza } from '../support/stanza.ts';
 
 const CARBONS = 'urn:xmpp:carbons:2';
 const FORWARD = 'urn:xmpp:forward:0';
@@ -439,20 +439,8 @@ const trust: TrustContext = {
   isOurMamQuery: (id) => id === 'our-query',
 };
 
-/** Parses like the XMPP client does: a stanza inside a jabber:client stream. */
-function parse(text: string): Element {
-  const parser = new Parser();
-  let result: Element | undefined;
-  parser.on('element', (el: Element) => (result = el));
-  parser.write(
-    `<stream:stream xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams">${text}`,
-  );
-  if (!result) throw new Error(`not a complete stanza: ${text}`);
-  return result;
-}
-
 function verdict(text: string): string {
-  const result = classifyIncomingMessage(parse(text), trust);
+  const result = classifyIncomingMessage(parseStanza(text), trust);
   return result.verdict === 'ignore' ? result.reason : `push:${result.source}`;
 }
 
