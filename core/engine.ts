@@ -195,7 +195,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
       return;
     }
     const isNew = this.inbox.add(push);
-    if (source === 'live' && archiveId && !this.#syncing && !this.#catchUpPending) {
+    if (source === 'live' && archiveId && !this.#catchUpPending) {
       // Live messages move the archive cursor too, so the next catch-up starts after them.
       this.inbox.setMeta(LAST_ARCHIVE_ID, archiveId);
     }
