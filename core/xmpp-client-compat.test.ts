@@ -1,8 +1,13 @@
 import { createServer, Socket, type Server } from 'node:net';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { client, xml, type Client } from '@xmpp/client';
-import { disableNagle, requestIq, useNativeScram } from './xmpp-client-compat.ts';
+import { client, jid, xml, type Client } from '@xmpp/client';
+import {
+  disableNagle,
+  requestIq,
+  useFastJidLocalParts,
+  useNativeScram,
+} from './xmpp-client-compat.ts';
 
 interface Scram {
   _genNonce: () => string;
@@ -99,5 +104,38 @@ describe('requestIq', () => {
     } finally {
       process.off('unhandledRejection', onUnhandled);
     }
+  });
+});
+
+describe('useFastJidLocalParts', () => {
+  it('gives every JID exactly what @xmpp/jid gives, escapable characters or not', () => {
+    const addresses = [
+      'notify@example.com/gateway-1',
+      'Alice@Example.COM/Desk',
+      '张三@例子.cn/电脑',
+      'd\\27artagnan@musketeers.lit',
+      "d'artagnan@musketeers.lit",
+      'space\\20cadet@example.com',
+      'c:\\5cnet@example.com',
+      'a\\40b@example.com',
+      'example.com',
+      'example.com/resource',
+    ];
+    const describeJid = (address: string) => {
+      const parsed = jid(address);
+      return [parsed.toString(), parsed.local, parsed.getLocal(true), parsed.bare().toString()];
+    };
+    const library = addresses.map(describeJid);
+    const built = [
+      jid("d'artagnan", 'musketeers.lit', 'r').toString(),
+      jid('Bob', 'x.org').toString(),
+    ];
+    useFastJidLocalParts();
+    useFastJidLocalParts(); // once is enough; a second call changes nothing
+    expect(addresses.map(describeJid)).toEqual(library);
+    expect([
+      jid("d'artagnan", 'musketeers.lit', 'r').toString(),
+      jid('Bob', 'x.org').toString(),
+    ]).toEqual(built);
   });
 });

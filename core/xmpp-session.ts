@@ -21,9 +21,11 @@ import {
   abandonIqRequest,
   disableNagle,
   dropSocket,
+  stopClient,
   requestIq,
   streamManagementOf,
   trackStreamManagement,
+  useFastJidLocalParts,
   useNativeScram,
 } from './xmpp-client-compat.ts';
 
@@ -97,6 +99,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     this.xmpp.reconnect.stop();
     disableNagle(this.xmpp);
     useNativeScram(this.xmpp);
+    useFastJidLocalParts();
     this.xmpp.on('error', (error) => this.#onError(error));
     this.xmpp.on('disconnect', () => this.#onDisconnect());
     const streamManagement = trackStreamManagement(this.xmpp);
@@ -149,11 +152,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#clearTimers();
-    try {
-      if (this.xmpp.status !== 'offline') await this.xmpp.stop();
-    } catch {
-      dropSocket(this.xmpp);
-    }
+    await stopClient(this.xmpp);
     const { state } = this.#status;
     if (state !== 'auth-failed' && state !== 'error') this.#setStatus({ state: 'offline' });
   }
@@ -237,11 +236,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     this.#stopped = true;
     this.#clearTimers();
     this.#setStatus(status);
-    try {
-      await this.xmpp.stop();
-    } catch {
-      dropSocket(this.xmpp);
-    }
+    await stopClient(this.xmpp);
   }
 
   #onDisconnect(): void {

@@ -6,7 +6,7 @@ import { client, xml, type Client } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import { readFileSync } from 'node:fs';
 import { trustExtraCertificates } from '../core/tls-trust.ts';
-import { dropSocket, trackStreamManagement, whenAcknowledged } from '../core/xmpp-client-compat.ts';
+import { stopClient, trackStreamManagement, whenAcknowledged } from '../core/xmpp-client-compat.ts';
 
 export interface Peer {
   xmpp: Client;
@@ -71,7 +71,7 @@ export async function connectPeer(options: {
       });
     },
     async stop() {
-      await xmpp.stop().catch(() => dropSocket(xmpp));
+      await stopClient(xmpp);
     },
   };
 }

@@ -23,7 +23,7 @@ import { serializePush } from '../../core/push-codec.ts';
 import { openSqliteInboxStorage } from '../../core/sqlite-inbox-storage.ts';
 import { classifyIncomingMessage, type TrustContext } from '../../core/stanza-trust.ts';
 import {
-  dropSocket,
+  stopClient,
   trackStreamManagement,
   whenAcknowledged,
 } from '../../core/xmpp-client-compat.ts';
@@ -147,7 +147,7 @@ describe.each(SERVER_KINDS)('%s', (server) => {
         await acked;
       },
       waitForStanza: () => Promise.reject(new Error('not used')),
-      stop: async () => void (await xmpp.stop().catch(() => dropSocket(xmpp))),
+      stop: () => stopClient(xmpp),
     };
     peers.push(attacker);
     return attacker;
