@@ -7,7 +7,7 @@ import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import { XmppSession, type SessionOptions, type SessionStatus } from './xmpp-session.ts';
 import { classifyIncomingMessage } from './stanza-trust.ts';
-import { parsePushMessage } from './push-codec.ts';
+import { parsePushMessage, peekPushId } from './push-codec.ts';
 import {
   decideNotification,
   NotificationCoalescer,
@@ -136,13 +136,22 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
   }
 
   async #afterLogin(): Promise<void> {
+    // The archive query goes out with the presence, not after the carbons answer: that
+    // answer comes after the server's offline flood, and by then the client has sent a
+    // receipt for every offline push, which the server handles before a later query. With
+    // 10,000 waiting on Prosody, the query then waited over 30 s and timed out.
+    const carbons = this.#enableCarbons();
+    await this.#catchUp();
+    await carbons;
+  }
+
+  async #enableCarbons(): Promise<void> {
     try {
       await this.session.send(xml('presence'));
       await this.session.request(xml('iq', { type: 'set' }, xml('enable', 'urn:xmpp:carbons:2')));
     } catch (error) {
       this.emit('warning', `carbons unavailable: ${(error as Error).message}`);
     }
-    await this.#catchUp();
   }
 
   async #catchUp(): Promise<void> {
@@ -184,23 +193,25 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
       return;
     }
     const { message, source, archiveId, delayStamp } = classified;
-    const push = parsePushMessage(message, {
-      receivedAt: this.#now(),
-      ownBareJid: this.session.bareJid,
-      delayStamp,
-      archiveId,
-    });
-    if (!push) {
+    const ownBareJid = this.session.bareJid;
+    // A copy of an item in the inbox needs no parsing: the catch-up after a login brings back
+    // every push the server's offline flood has just delivered.
+    const knownId = peekPushId(message, { ownBareJid, archiveId });
+    const inInbox = knownId !== null && this.inbox.get(knownId) !== undefined;
+    const push = inInbox
+      ? null
+      : parsePushMessage(message, { receivedAt: this.#now(), ownBareJid, delayStamp, archiveId });
+    if (!push && !inInbox) {
       this.emit('ignored', { reason: 'no-content', from: message.attrs.from ?? null });
       return;
     }
-    const isNew = this.inbox.add(push);
+    const isNew = push !== null && this.inbox.add(push);
     if (source === 'live' && archiveId && !this.#catchUpPending) {
       // Live messages move the archive cursor too, so the next catch-up starts after them.
       this.inbox.setMeta(LAST_ARCHIVE_ID, archiveId);
     }
     if (source === 'live') void this.#sendReceipt(message);
-    if (!isNew) return;
+    if (!push || !isNew) return;
     const catchUp = source === 'archive' || push.delayed || this.#syncing;
     this.#unannounced.push({ push, source, catchUp });
     if (!this.#announceScheduled) {

@@ -89,7 +89,7 @@ export class Inbox {
 
   /** Adds a new push; false when its key was seen before (a duplicate, ignored). */
   add(push: Push, dedupeKey: string = push.id): boolean {
-    if (this.isDuplicate(dedupeKey) || this.#items.has(push.id)) return false;
+    if (this.#items.has(push.id) || this.isDuplicate(dedupeKey)) return false;
     const item: InboxItem = { ...push, read: false, done: false };
     this.#items.set(item.id, item);
     this.#ages.add(item.id, item.receivedAt);

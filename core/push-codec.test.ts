@@ -6,6 +6,7 @@ import {
   PUSH_LIMITS,
   parseIsoDate,
   parsePushMessage,
+  peekPushId,
   serializePush,
   validatePushDraft,
 } from './push-codec.ts';
@@ -344,6 +345,24 @@ describe('parsePushMessage: id (idempotency key)', () => {
       archiveId: 'a1',
     });
     expect(new Set([live.id, offline.id, archived.id])).toEqual(new Set(['8f1c']));
+  });
+});
+
+describe('peekPushId', () => {
+  it('gives the id parsing would give, or null where parsing would hash the content', () => {
+    const cases: Array<[Element, Partial<ParseContext>]> = [
+      [msg('<body>x</body><push xmlns="urn:herald:push:0" id="erp-4411"/>'), {}],
+      [msg('<body>x</body><origin-id xmlns="urn:xmpp:sid:0" id="o-1"/>'), {}],
+      [msg('<body>x</body>', 'from="Notify@Example.com/gw" id="abc"'), {}],
+      [msg('<body>x</body><stanza-id xmlns="urn:xmpp:sid:0" by="alice@example.com" id="s-2"/>', 'from="notify@example.com"'), {}], // prettier-ignore
+      [msg('<body>x</body>', 'from="notify@example.com"'), { archiveId: 'mam-7' }],
+    ];
+    for (const [message, context] of cases) {
+      expect(peekPushId(message, { ...ctx, ...context })).toBe(parse(message, context).id);
+    }
+    const hashed = msg('<body>x</body>', 'from="notify@example.com"');
+    expect(parse(hashed).id).toMatch(/^sha256:/);
+    expect(peekPushId(hashed, ctx)).toBeNull();
   });
 });
 

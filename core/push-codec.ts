@@ -96,6 +96,33 @@ function parseTrusted(message: Element, context: ParseContext): Push | null {
  * copy of a message (live, offline, MAM, carbon); server-assigned ids are the next best.
  */
 function pickId(message: Element, from: string, ctx: ParseContext, hashParts: string[]): string {
+  return (
+    assignedId(message, from, ctx) ??
+    `sha256:${createHash('sha256').update(JSON.stringify(hashParts)).digest('hex')}`
+  );
+}
+
+/**
+ * The id parsePushMessage would give this message, when a sender or server assigned one;
+ * null when it would hash the content. Cheap, so a copy already in the inbox (the archive
+ * catch-up brings back everything the offline flood delivered) is dropped before parsing.
+ */
+export function peekPushId(
+  message: Element,
+  ctx: Pick<ParseContext, 'ownBareJid' | 'archiveId'>,
+): string | null {
+  try {
+    return assignedId(message, normalizeBareJid(stringAttr(message, 'from') ?? '') ?? '', ctx);
+  } catch {
+    return null;
+  }
+}
+
+function assignedId(
+  message: Element,
+  from: string,
+  ctx: Pick<ParseContext, 'ownBareJid' | 'archiveId'>,
+): string | null {
   const extId = stringAttr(findChild(message, 'push', PUSH_NS), 'id');
   if (isValidId(extId)) return extId;
   const originId = stringAttr(findChild(message, 'origin-id', SID_NS), 'id');
@@ -111,8 +138,7 @@ function pickId(message: Element, from: string, ctx: ParseContext, hashParts: st
       return id;
   }
   const archiveId = ctx.archiveId ?? null;
-  if (isValidId(archiveId)) return archiveId;
-  return `sha256:${createHash('sha256').update(JSON.stringify(hashParts)).digest('hex')}`;
+  return isValidId(archiveId) ? archiveId : null;
 }
 
 /** Builds exactly the stanza in design.md. Text is made XML-safe here, the last stop before the wire. */
@@ -316,8 +342,13 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
+/** A loop, not childElements().find(): a push looks up seven children, and this runs per push. */
 function findChild(parent: Element, name: string, ns: string | undefined): Element | undefined {
-  return childElements(parent).find((el) => el.getName() === name && el.getNS() === ns);
+  for (const node of parent.children) {
+    if (typeof node === 'object' && node !== null && node.getName() === name && node.getNS() === ns)
+      return node;
+  }
+  return undefined;
 }
 
 function childElements(el: Element): Element[] {
