@@ -27,6 +27,8 @@ export interface Arrival {
 
 export interface ClientStats {
   cpuMs: number;
+  /** The main thread's share of cpuMs (the rest is V8's GC helper threads, mostly). */
+  mainThreadCpuMs: number;
   /** Storage transactions (InboxStorage.write calls) and the items they wrote. */
   storageWrites: number;
   storageRows: number;

@@ -16,3 +16,9 @@ export function cpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 }
+
+/** CPU time of this process's main thread only: without V8's GC helper threads and libuv's pool. */
+export function mainThreadCpuMs(): number {
+  const { user, system } = process.threadCpuUsage();
+  return (user + system) / 1000;
+}

@@ -4,6 +4,7 @@
  * raised, how often it wrote to disk, and the client's CPU time per push.
  */
 import { join } from 'node:path';
+import { xml } from '@xmpp/client';
 import { serializePush } from '../core/push-codec.ts';
 import { whenAcknowledged } from '../core/xmpp-client-compat.ts';
 import { connectPeer } from '../dev/xmpp-peer.ts';
@@ -21,8 +22,7 @@ export const drainBenchmark: Benchmark = {
   title: 'Burst drain: pushes queued while offline, then the client logs in',
   async run(context) {
     const count = context.quick ? 1_000 : 10_000;
-    // Its own server: the 10,000 receipts the client sends back to the (offline) sender keep
-    // Prosody busy storing them for minutes after the drain.
+    // Its own server, so the backlog and the archive it leaves behind affect nothing else.
     const bench = await context.server({ dedicated: true });
     const { server, account } = bench;
     const user = await account('drain-user');
@@ -31,6 +31,11 @@ export const drainBenchmark: Benchmark = {
     context.log(`drain: queueing ${count} pushes for an offline user`);
     const sender = await connectPeer({ ...server, ...system, resource: 'bench-sender' });
     context.scope.defer('drain sender', () => sender.stop());
+    // A sending system account keeps no archive of its own. Prosody's internal storage keeps
+    // at most 10,000 messages per archive and rewrites the whole file for each one past that:
+    // archiving the 10,000 pushes here and then every receipt for them took Prosody 1.4 ms a
+    // receipt, and the server, not the client, set the pace of the drain.
+    await sender.xmpp.iqCaller.set(xml('prefs', { xmlns: 'urn:xmpp:mam:2', default: 'never' }));
     const stanzas = Array.from({ length: count }, (_, index) =>
       serializePush(benchDraft('drain', index), user.jid),
     );
@@ -39,7 +44,8 @@ export const drainBenchmark: Benchmark = {
     for (const stanza of stanzas) await sender.xmpp.send(stanza);
     await acked;
     const queueMs = monotonicMs() - queuedAt;
-    await sender.stop();
+    // The sender stays online, as a message center or gateway does, so the client's receipts
+    // are routed to it, not stored for it.
 
     context.log('drain: the client logs in');
     const spawnedAt = monotonicMs();
@@ -123,6 +129,12 @@ export const drainBenchmark: Benchmark = {
           label: 'client CPU per push (online → caught up)',
           unit: 'µs',
           value: cpuPerPushUs,
+        },
+        {
+          key: 'drain.cpuPerPushMainThread',
+          label: '  of which the main thread (the rest: V8 GC helper threads)',
+          unit: 'µs',
+          value: ((atDone.mainThreadCpuMs - atOnline.mainThreadCpuMs) * 1000) / count,
         },
         {
           key: 'drain.cpuShareClient',

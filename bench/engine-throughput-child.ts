@@ -16,6 +16,7 @@ import { Inbox } from '../core/inbox.ts';
 import { serializePush } from '../core/push-codec.ts';
 import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
 import { sendResult } from './child.ts';
+import { attachOfflineClient } from './offline-client.ts';
 import { startProfile } from './profile.ts';
 import { cpuMs } from './clock.ts';
 import { benchDraft } from './pushes.ts';
@@ -31,8 +32,12 @@ export interface ThroughputResult {
   fromXml: Phase[];
   /** One per round: from parsed elements (the engine alone). */
   fromElements: Phase[];
+  /** One per round: wire XML through the engine's own @xmpp/client, receipts sent through it. */
+  throughClient: Phase[];
   transactions: number;
+  /** Receipts the engine sent in the rounds without the client. */
   receipts: number;
+  clientBytesWritten: number;
 }
 
 const USER = 'alice@localhost';
@@ -83,15 +88,22 @@ function streamParser(onStanza: (element: Element) => void): Parser {
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 const emit = (element: Element) => engine.session.emit('stanza', element);
 
-async function feed(items: readonly string[] | readonly Element[], parser: Parser | null) {
+/** Where wire XML goes: a bare stream parser, or the client's (which also acknowledges). */
+interface XmlSink {
+  write(text: string): void;
+  afterChunk?(): void;
+}
+
+async function feed(items: readonly string[] | readonly Element[], sink: XmlSink | null) {
   const target = pushes + items.length;
   const startedCpu = cpuMs();
   const started = performance.now();
   for (let i = 0; i < items.length; i += chunk) {
     for (const item of items.slice(i, i + chunk)) {
-      if (typeof item === 'string') parser?.write(item);
+      if (typeof item === 'string') sink?.write(item);
       else emit(item);
     }
+    sink?.afterChunk?.();
     await nextTurn();
   }
   await inbox.whenPersisted();
@@ -121,6 +133,21 @@ for (let round = 0; round < rounds; round++) {
   fromElements.push(await feed(parsed, null));
 }
 
+// Last, as the engine's receipts go through the client from here on.
+const client = attachOfflineClient(engine, `${USER}/bench`);
+const throughClient: Phase[] = [];
+for (let round = 0; round < rounds; round++) {
+  const sink = { write: client.receive, afterChunk: client.acknowledgeAll };
+  throughClient.push(await feed(texts(`client${round}`, count), sink));
+}
+
 inbox.close();
 rmSync(dir, { recursive: true, force: true });
-sendResult({ fromXml, fromElements, transactions, receipts } satisfies ThroughputResult);
+sendResult({
+  fromXml,
+  fromElements,
+  throughClient,
+  transactions,
+  receipts,
+  clientBytesWritten: client.bytesWritten,
+} satisfies ThroughputResult);
