@@ -25,7 +25,13 @@ export interface ArchiveSyncDeps {
 export type ArchiveSyncResult =
   | { status: 'complete'; pages: number; lastId: string | null }
   | { status: 'unsupported'; reason: string }
-  | { status: 'interrupted'; pages: number; reason: string };
+  | {
+      status: 'interrupted';
+      pages: number;
+      reason: string;
+      /** The server did not answer in time: busy, not refusing; worth asking again later. */
+      timedOut?: boolean;
+    };
 
 /** Pages through our archive from `afterId` (or from its start) until the server says complete. */
 export async function syncArchive(
@@ -53,7 +59,8 @@ export async function syncArchive(
       if (page === 0 && isUnsupported(condition)) {
         return { status: 'unsupported', reason: condition ?? 'unknown' };
       }
-      return { status: 'interrupted', pages: page, reason: String((error as Error).message) };
+      const timedOut = (error as Error).name === 'TimeoutError';
+      return { status: 'interrupted', pages: page, reason: String((error as Error).message), timedOut }; // prettier-ignore
     } finally {
       deps.closeQuery(queryId);
     }

@@ -53,6 +53,12 @@ export interface EngineOptions extends SessionOptions {
 
 const LAST_ARCHIVE_ID = 'mam.lastId';
 const NOTIFIED_WINDOW = 64;
+/**
+ * A catch-up whose query timed out is asked again after this long, at most this many times
+ * per login. A server busy with a large backlog (and the receipts for it) answers late.
+ */
+const CATCH_UP_RETRY_MS = 15_000;
+const CATCH_UP_RETRIES = 3;
 
 export class HeraldEngine extends EventEmitter<EngineEvents> {
   readonly session: XmppSession;
@@ -64,7 +70,10 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
   readonly #now: () => number;
   #recentToasts: number[] = [];
   #syncing = false;
+  /** Until a catch-up completes, live messages must not move the archive cursor. */
   #catchUpPending = false;
+  #catchUpRetries = 0;
+  #catchUpRetryTimer: NodeJS.Timeout | undefined;
   /** New pushes of this event-loop turn, announced once they are on disk. */
   #unannounced: Array<{ push: Push; source: PushSource; catchUp: boolean }> = [];
   #announceScheduled = false;
@@ -89,6 +98,8 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
       // Until the catch-up ran, live messages (the server's offline flood) must not move the
       // archive cursor past what the archive still has for us.
       this.#catchUpPending = true;
+      this.#catchUpRetries = 0;
+      clearTimeout(this.#catchUpRetryTimer);
       // The offline backlog (which comes before the catch-up starts) and the catch-up end
       // in one summary, however long the server takes or pauses; #catchUp releases it.
       this.#coalescer.hold();
@@ -128,6 +139,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
 
   /** Closes the stream, writes the inbox and shows any pending summary. */
   async stop(): Promise<void> {
+    clearTimeout(this.#catchUpRetryTimer);
     this.#announce();
     this.#coalescer.flush();
     this.#coalescer.dispose();
@@ -173,12 +185,25 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
         this.inbox.setMeta(RESTORED_BEFORE_META, '');
       }
       this.#coalescer.flush();
+      // Interrupted, the cursor stays where the archive still has pushes for us: the retry
+      // or the next login goes on from there.
+      if (result.status !== 'interrupted') this.#catchUpPending = false;
+      else if (result.timedOut) this.#retryCatchUpLater();
       this.emit('synced', { status: result.status, pages: 'pages' in result ? result.pages : 0 });
     } finally {
       this.#syncing = false;
-      this.#catchUpPending = false;
       this.#coalescer.release();
     }
+  }
+
+  #retryCatchUpLater(): void {
+    if (this.#catchUpRetries >= CATCH_UP_RETRIES) return;
+    this.#catchUpRetries++;
+    this.#catchUpRetryTimer = setTimeout(() => {
+      if (this.session.status.state !== 'online') return; // the next login catches up
+      this.#coalescer.hold();
+      void this.#catchUp();
+    }, CATCH_UP_RETRY_MS);
   }
 
   #onStanza(stanza: Element): void {
