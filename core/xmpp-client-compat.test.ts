@@ -1,9 +1,10 @@
 import { createServer, Socket, type Server } from 'node:net';
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { client, jid, xml, type Client } from '@xmpp/client';
 import {
   disableNagle,
+  keepLateSocketErrorsHandled,
   requestIq,
   useFastJidLocalParts,
   useNativeScram,
@@ -137,5 +138,37 @@ describe('useFastJidLocalParts', () => {
       jid("d'artagnan", 'musketeers.lit', 'r').toString(),
       jid('Bob', 'x.org').toString(),
     ]).toEqual(built);
+  });
+});
+
+describe('keepLateSocketErrorsHandled', () => {
+  type Attachable = {
+    _attachSocket(socket: EventEmitter): void;
+    _detachSocket(): void;
+  };
+  const lateError = () => Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
+
+  it('an error after the client let go of its socket no longer throws', () => {
+    const xmpp = client({ service: 'xmpp://127.0.0.1:1', domain: 'localhost' });
+    keepLateSocketErrorsHandled(xmpp);
+    const connection = xmpp as unknown as Attachable;
+    const socket = new EventEmitter();
+    const reported: unknown[] = [];
+    xmpp.on('error', (error) => reported.push(error));
+    connection._attachSocket(socket);
+    socket.emit('error', lateError());
+    expect(reported).toHaveLength(1); // while attached, the client still hears it
+    connection._detachSocket();
+    expect(() => socket.emit('error', lateError())).not.toThrow();
+    expect(reported).toHaveLength(1);
+  });
+
+  it('(without it, the library throws: the crash it prevents)', () => {
+    const xmpp = client({ service: 'xmpp://127.0.0.1:1', domain: 'localhost' });
+    const connection = xmpp as unknown as Attachable;
+    const socket = new EventEmitter();
+    connection._attachSocket(socket);
+    connection._detachSocket();
+    expect(() => socket.emit('error', lateError())).toThrow('EPIPE');
   });
 });

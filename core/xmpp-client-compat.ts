@@ -8,6 +8,15 @@ import { promisify } from 'node:util';
 import { jid, type Client } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 
+/**
+ * Stanzas sent that the server has not yet confirmed handling (XEP-0198), 0 without stream
+ * management. The server answers a ping only after these.
+ */
+export function unacknowledgedStanzas(xmpp: Client): number {
+  const sm = xmpp.streamManagement as unknown as { enabled?: boolean; outbound_q?: unknown[] };
+  return sm?.enabled ? (sm.outbound_q?.length ?? 0) : 0;
+}
+
 export interface StreamManagementEvents {
   on(event: 'ack' | 'fail', listener: (stanza: Element) => void): unknown;
   on(event: 'resumed', listener: () => void): unknown;
@@ -31,6 +40,23 @@ export function dropSocket(xmpp: Client): void {
   // TLS connections are an EventEmitter wrapper around the real tls.TLSSocket.
   const real = socket?.socket ?? socket;
   real?.destroy?.();
+}
+
+/**
+ * Every socket the client takes on (the TCP one, then the TLS one after STARTTLS) keeps an
+ * error listener for good. @xmpp/client removes its own listeners when the connection
+ * closes, and a write still pending then fails later (EPIPE, ECONNRESET): the TLS wrapper
+ * re-emitted that with no listener left, an uncaught exception that ended `herald listen`
+ * while a busy server closed its side. While the client listens, it still gets every error.
+ */
+export function keepLateSocketErrorsHandled(xmpp: Client): void {
+  type Attach = { _attachSocket(socket: { on?(event: 'error', listener: () => void): unknown }): void }; // prettier-ignore
+  const connection = xmpp as unknown as Attach;
+  const attach = connection._attachSocket.bind(connection);
+  connection._attachSocket = (socket) => {
+    socket.on?.('error', () => undefined);
+    attach(socket);
+  };
 }
 
 /**

@@ -6,7 +6,12 @@ import { client, xml, type Client } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import { readFileSync } from 'node:fs';
 import { trustExtraCertificates } from '../core/tls-trust.ts';
-import { stopClient, trackStreamManagement, whenAcknowledged } from '../core/xmpp-client-compat.ts';
+import {
+  keepLateSocketErrorsHandled,
+  stopClient,
+  trackStreamManagement,
+  whenAcknowledged,
+} from '../core/xmpp-client-compat.ts';
 
 export interface Peer {
   xmpp: Client;
@@ -36,6 +41,7 @@ export async function connectPeer(options: {
     resource: options.resource,
   });
   xmpp.reconnect.stop();
+  keepLateSocketErrorsHandled(xmpp);
   xmpp.on('error', () => undefined);
   const received: Element[] = [];
   xmpp.on('stanza', (stanza) => received.push(stanza));
