@@ -51,7 +51,9 @@ export class ClientProcess {
   readonly arrivalsById = new Map<string, Arrival>();
   readonly notifications: Notification[] = [];
   readonly statuses: Array<{ state: string; at: number; reason?: string }> = [];
+  /** The first catch-up's end; `catchUps` has every attempt (a timed-out one is retried). */
   synced: { status: string; pages: number; at: number } | null = null;
+  readonly catchUps: Array<{ status: string; pages: number; at: number }> = [];
   readonly #stderr: string[] = [];
   readonly #waiters = new Set<() => void>();
   #statsReply: ((stats: ClientStats) => void) | null = null;
@@ -161,7 +163,8 @@ export class ClientProcess {
         this.notifications.push({ action: event.action, count: event.count, at: event.at });
         break;
       case 'synced':
-        this.synced = { status: event.status, pages: event.pages, at: event.at };
+        this.synced ??= { status: event.status, pages: event.pages, at: event.at };
+        this.catchUps.push({ status: event.status, pages: event.pages, at: event.at });
         break;
       case 'stats':
         this.#statsReply?.(event.stats);

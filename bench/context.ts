@@ -23,6 +23,8 @@ export interface BenchContext {
     archive?: boolean;
     noDelay?: boolean;
     dedicated?: boolean;
+    /** Only with `dedicated`: archives without Prosody's 10,000-message cap. */
+    roomyArchive?: boolean;
   }): Promise<BenchServer>;
   /** A progress line on stderr. */
   log(message: string): void;

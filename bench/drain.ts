@@ -23,7 +23,8 @@ export const drainBenchmark: Benchmark = {
   async run(context) {
     const count = context.quick ? 1_000 : 10_000;
     // Its own server, so the backlog and the archive it leaves behind affect nothing else.
-    const bench = await context.server({ dedicated: true });
+    // The user's archive holds the 10,000 pushes and then the client's 10,000 receipts.
+    const bench = await context.server({ dedicated: true, roomyArchive: true });
     const { server, account } = bench;
     const user = await account('drain-user');
     const system = await account('drain-notify');
@@ -60,10 +61,17 @@ export const drainBenchmark: Benchmark = {
     const atOnline = await client.stats();
     await client.waitUntil(() => client.arrivals.length >= count, 'every push', 300_000);
     const cpu = meter.end();
+    const atDrained = await client.stats();
     const lastPushAt = client.arrivals[client.arrivals.length - 1]?.pushAt ?? Number.NaN;
-    await client.waitUntil(() => client.synced !== null, 'catch-up', 300_000);
+    // The engine asks again (up to 3 times) when the server answered the archive too late.
+    const caughtUp = () => {
+      const last = client.catchUps.at(-1);
+      return last !== undefined && (last.status !== 'interrupted' || client.catchUps.length > 3);
+    };
+    await client.waitUntil(caughtUp, 'catch-up', 300_000);
     const atDone = await client.stats();
-    const syncedAt = client.synced?.at ?? Number.NaN;
+    const lastCatchUp = client.catchUps.at(-1);
+    const syncedAt = lastCatchUp?.at ?? Number.NaN;
     // A summary comes at the end of the catch-up; give a stray late toast a moment to show.
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     await client.stop();
@@ -72,7 +80,7 @@ export const drainBenchmark: Benchmark = {
     const summaries = client.notifications.filter((n) => n.action === 'summary');
     const toasts = client.notifications.filter((n) => n.action === 'toast');
     const writes = atDone.storageWrites - atOnline.storageWrites;
-    const cpuPerPushUs = ((atDone.cpuMs - atOnline.cpuMs) * 1000) / count;
+    const perPushUs = (ms: number) => (ms * 1000) / count;
     const sources = new Map<string, number>();
     for (const arrival of client.arrivals)
       sources.set(arrival.source, (sources.get(arrival.source) ?? 0) + 1);
@@ -126,15 +134,22 @@ export const drainBenchmark: Benchmark = {
         },
         {
           key: 'drain.cpuPerPush',
-          label: 'client CPU per push (online → caught up)',
+          label: 'client CPU per push (online → all in the inbox)',
           unit: 'µs',
-          value: cpuPerPushUs,
+          value: perPushUs(atDrained.cpuMs - atOnline.cpuMs),
         },
         {
           key: 'drain.cpuPerPushMainThread',
           label: '  of which the main thread (the rest: V8 GC helper threads)',
           unit: 'µs',
-          value: ((atDone.mainThreadCpuMs - atOnline.mainThreadCpuMs) * 1000) / count,
+          value: perPushUs(atDrained.mainThreadCpuMs - atOnline.mainThreadCpuMs),
+        },
+        {
+          // The catch-up pages through the archive, which holds every push again.
+          key: 'drain.cpuPerPushWithCatchUp',
+          label: 'client CPU per push (online → caught up)',
+          unit: 'µs',
+          value: perPushUs(atDone.cpuMs - atOnline.cpuMs),
         },
         {
           key: 'drain.cpuShareClient',
@@ -157,8 +172,9 @@ export const drainBenchmark: Benchmark = {
       ],
       notes: [
         `Queueing ${count} pushes took ${Math.round(queueMs)} ms (sender → Prosody, acknowledged).`,
-        `Arrived as: ${[...sources].map(([source, n]) => `${source} ${n}`).join(', ')}; catch-up ${client.synced?.status} in ${client.synced?.pages} archive pages.`,
+        `Arrived as: ${[...sources].map(([source, n]) => `${source} ${n}`).join(', ')}; catch-up ${client.catchUps.map((c) => `${c.status} after ${c.pages} archive pages`).join(', then ')}.`,
         `During the drain the client received ${atDone.elementsReceived - atOnline.elementsReceived} XMPP elements and sent ${describeSent(atOnline.sentNames, atDone.sentNames)}, in ${atDone.writeCalls - atOnline.writeCalls} write calls.`,
+        `Connection: ${describeReconnects(client.statuses, onlineAt)}.`,
         `Summary: ${summaries.map((s) => `${s.count} pushes`).join(', ') || 'none'}; ${atDone.storageRows - atOnline.storageRows} rows in ${writes} transactions.`,
       ],
       series: {
@@ -172,5 +188,17 @@ export const drainBenchmark: Benchmark = {
 function describeSent(before: Record<string, number>, after: Record<string, number>): string {
   return Object.entries(after)
     .map(([name, count]) => `${count - (before[name] ?? 0)} <${name}>`)
+    .join(', ');
+}
+
+function describeReconnects(
+  statuses: ReadonlyArray<{ state: string; at: number; reason?: string }>,
+  onlineAt: number,
+): string {
+  const changes = statuses.filter((s) => s.at > onlineAt);
+  if (!changes.some((s) => s.state !== 'online')) return 'online throughout';
+  const seconds = (at: number) => ((at - onlineAt) / 1000).toFixed(1);
+  return changes
+    .map((s) => `${s.state} at ${seconds(s.at)} s${s.reason ? ` (${s.reason})` : ''}`)
     .join(', ');
 }

@@ -29,20 +29,28 @@ export interface BenchServerOptions {
   archive: boolean;
   /** Nagle's algorithm off in Prosody too (it is on by default, as in dev/prosody.ts). */
   noDelay: boolean;
+  /** Archives without the internal storage's 10,000-message cap (see below). */
+  roomyArchive?: boolean;
 }
 
 export async function startBenchServer(
   scope: Scope,
-  { archive, noDelay }: BenchServerOptions,
+  { archive, noDelay, roomyArchive = false }: BenchServerOptions,
 ): Promise<BenchServer> {
   const server = await startProsody({ mam: archive });
   scope.defer('Prosody', () => server.stop());
-  if (noDelay) {
-    // Prosody leaves Nagle's algorithm on by default (net/server_epoll.lua: nagle = true).
-    // Global settings must come before the VirtualHost line dev/prosody.ts ends with.
+  // Global settings must come before the VirtualHost line dev/prosody.ts ends with.
+  const globals: string[] = [];
+  // Prosody leaves Nagle's algorithm on by default (net/server_epoll.lua: nagle = true).
+  if (noDelay) globals.push('network_settings = { nagle = false }');
+  // At its default cap of 10,000 messages an internal-storage archive is truncated and
+  // rewritten whole for every new message, 5 ms and more each; a server archiving in SQL
+  // has no such cliff.
+  if (roomyArchive) globals.push('storage_archive_item_limit = 1000000');
+  if (globals.length) {
     const config = join(server.dir, 'prosody.cfg.lua');
     const text = await readFile(config, 'utf8');
-    await writeFile(config, `network_settings = { nagle = false }\n${text}`);
+    await writeFile(config, `${globals.join('\n')}\n${text}`);
     await server.restart();
   }
   // mod_posix (which writes a pid file) is off in dev/prosody.ts: find it by its config path.

@@ -52,8 +52,13 @@ export async function runBenchmarks(
       quick,
       scope,
       workDir,
-      server: ({ archive = true, noDelay = false, dedicated = false } = {}) => {
-        if (dedicated) return startBenchServer(scope, { archive, noDelay });
+      server: ({
+        archive = true,
+        noDelay = false,
+        dedicated = false,
+        roomyArchive = false,
+      } = {}) => {
+        if (dedicated) return startBenchServer(scope, { archive, noDelay, roomyArchive });
         const key = `${archive}/${noDelay}`;
         const running = servers.get(key) ?? startBenchServer(shared, { archive, noDelay });
         servers.set(key, running);
