@@ -27,7 +27,7 @@ export interface Arrival {
 
 export interface ClientStats {
   cpuMs: number;
-  /** The main thread's share of cpuMs (the rest is V8's GC helper threads, mostly). */
+  /** The main thread's share of cpuMs (the rest is V8's helper threads: GC, JIT compiler). */
   mainThreadCpuMs: number;
   /** Storage transactions (InboxStorage.write calls) and the items they wrote. */
   storageWrites: number;

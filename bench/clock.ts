@@ -17,7 +17,7 @@ export function cpuMs(): number {
   return (user + system) / 1000;
 }
 
-/** CPU time of this process's main thread only: without V8's GC helper threads and libuv's pool. */
+/** CPU time of this process's main thread only: without V8's helper threads (GC, JIT) and libuv's pool. */
 export function mainThreadCpuMs(): number {
   const { user, system } = process.threadCpuUsage();
   return (user + system) / 1000;

@@ -140,7 +140,7 @@ export const drainBenchmark: Benchmark = {
         },
         {
           key: 'drain.cpuPerPushMainThread',
-          label: '  of which the main thread (the rest: V8 GC helper threads)',
+          label: '  of which the main thread (the rest: V8 helper threads, GC and JIT)',
           unit: 'µs',
           value: perPushUs(atDrained.mainThreadCpuMs - atOnline.mainThreadCpuMs),
         },
