@@ -58,7 +58,7 @@ const NOTIFIED_WINDOW = 64;
  * per login. A server busy with a large backlog (and the receipts for it) answers late.
  */
 const CATCH_UP_RETRY_MS = 15_000;
-const CATCH_UP_RETRIES = 3;
+export const CATCH_UP_RETRIES = 3;
 
 export class HeraldEngine extends EventEmitter<EngineEvents> {
   readonly session: XmppSession;
@@ -152,12 +152,12 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     // answer comes after the server's offline flood, and by then the client has sent a
     // receipt for every offline push, which the server handles before a later query. With
     // 10,000 waiting on Prosody, the query then waited over 30 s and timed out.
-    const carbons = this.#enableCarbons();
+    const presence = this.#sendPresenceAndEnableCarbons();
     await this.#catchUp();
-    await carbons;
+    await presence;
   }
 
-  async #enableCarbons(): Promise<void> {
+  async #sendPresenceAndEnableCarbons(): Promise<void> {
     try {
       await this.session.send(xml('presence'));
       await this.session.request(xml('iq', { type: 'set' }, xml('enable', 'urn:xmpp:carbons:2')));
@@ -221,11 +221,17 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     const ownBareJid = this.session.bareJid;
     // A copy of an item in the inbox needs no parsing: the catch-up after a login brings back
     // every push the server's offline flood has just delivered.
-    const knownId = peekPushId(message, { ownBareJid, archiveId });
-    const inInbox = knownId !== null && this.inbox.get(knownId) !== undefined;
+    const peekedId = peekPushId(message, { ownBareJid, archiveId });
+    const inInbox = peekedId !== null && this.inbox.get(peekedId) !== undefined;
     const push = inInbox
       ? null
-      : parsePushMessage(message, { receivedAt: this.#now(), ownBareJid, delayStamp, archiveId });
+      : parsePushMessage(message, {
+          receivedAt: this.#now(),
+          ownBareJid,
+          delayStamp,
+          archiveId,
+          peekedId,
+        });
     if (!push && !inInbox) {
       this.emit('ignored', { reason: 'no-content', from: message.attrs.from ?? null });
       return;

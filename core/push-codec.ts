@@ -31,6 +31,8 @@ export interface ParseContext {
   delayStamp?: string | null;
   /** MAM result id: the same value the live copy carried as our server's stanza-id. */
   archiveId?: string | null;
+  /** What peekPushId returned for this message, when the caller asked it first. */
+  peekedId?: string | null;
 }
 
 export interface SerializeOptions {
@@ -96,9 +98,9 @@ function parseTrusted(message: Element, context: ParseContext): Push | null {
  * copy of a message (live, offline, MAM, carbon); server-assigned ids are the next best.
  */
 function pickId(message: Element, from: string, ctx: ParseContext, hashParts: string[]): string {
+  const assigned = ctx.peekedId !== undefined ? ctx.peekedId : assignedId(message, from, ctx);
   return (
-    assignedId(message, from, ctx) ??
-    `sha256:${createHash('sha256').update(JSON.stringify(hashParts)).digest('hex')}`
+    assigned ?? `sha256:${createHash('sha256').update(JSON.stringify(hashParts)).digest('hex')}`
   );
 }
 

@@ -8,15 +8,6 @@ import { promisify } from 'node:util';
 import { jid, type Client } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 
-/**
- * Stanzas sent that the server has not yet confirmed handling (XEP-0198), 0 without stream
- * management. The server answers a ping only after these.
- */
-export function unacknowledgedStanzas(xmpp: Client): number {
-  const sm = xmpp.streamManagement as unknown as { enabled?: boolean; outbound_q?: unknown[] };
-  return sm?.enabled ? (sm.outbound_q?.length ?? 0) : 0;
-}
-
 export interface StreamManagementEvents {
   on(event: 'ack' | 'fail', listener: (stanza: Element) => void): unknown;
   on(event: 'resumed', listener: () => void): unknown;
@@ -24,10 +15,23 @@ export interface StreamManagementEvents {
   setMaxListeners(count: number): unknown;
   readonly enabled: boolean;
   readonly id: string;
+  /** Stanzas sent that the server has not yet confirmed handling. */
+  readonly outbound_q: readonly unknown[];
+  /** Silence (ms) after an ack request before the library disconnects; 0 turns that off. */
+  timeout: number;
 }
 
 export function streamManagementOf(xmpp: Client): StreamManagementEvents {
   return xmpp.streamManagement as unknown as StreamManagementEvents;
+}
+
+/**
+ * Stanzas sent that the server has not yet confirmed handling (XEP-0198), 0 without stream
+ * management. The server answers a ping only after these.
+ */
+export function unacknowledgedStanzas(xmpp: Client): number {
+  const sm = streamManagementOf(xmpp);
+  return sm.enabled ? sm.outbound_q.length : 0;
 }
 
 /**
@@ -60,14 +64,11 @@ export function keepLateSocketErrorsHandled(xmpp: Client): void {
 }
 
 /**
- * Closes the stream and makes sure the socket is gone. @xmpp/client waits 2 s for the server
- * to close its side, then stops listening to the socket; a reset that comes later (a busy
- * server) was re-emitted by the TLS wrapper with no listener left, an uncaught exception
- * that ended the process. The socket now keeps a listener until it is destroyed.
+ * Closes the stream and makes sure the socket is gone: @xmpp/client waits 2 s for the server
+ * to close its side and then stops listening to the socket, but leaves it open. (An error
+ * that socket reports later is kept harmless by keepLateSocketErrorsHandled.)
  */
 export async function stopClient(xmpp: Client): Promise<void> {
-  type Emitter = { on?(event: 'error', listener: () => void): unknown };
-  (xmpp.socket as unknown as Emitter | null)?.on?.('error', () => undefined);
   try {
     if (xmpp.status !== 'offline') await xmpp.stop();
   } catch {

@@ -107,7 +107,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     // when nothing arrives within 60 s of an ack request, with no reason given. A server
     // busy with a 10,000-push backlog and its archive was silent that long, and the client
     // reconnected four times in a row to a server that was working through its requests.
-    (this.xmpp.streamManagement as unknown as { timeout: number }).timeout = 0;
+    streamManagementOf(this.xmpp).timeout = 0;
     this.xmpp.on('error', (error) => this.#onError(error));
     this.xmpp.on('disconnect', () => this.#onDisconnect());
     const streamManagement = trackStreamManagement(this.xmpp);

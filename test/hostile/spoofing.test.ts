@@ -23,6 +23,7 @@ import { serializePush } from '../../core/push-codec.ts';
 import { openSqliteInboxStorage } from '../../core/sqlite-inbox-storage.ts';
 import { classifyIncomingMessage, type TrustContext } from '../../core/stanza-trust.ts';
 import {
+  keepLateSocketErrorsHandled,
   stopClient,
   trackStreamManagement,
   whenAcknowledged,
@@ -133,6 +134,7 @@ describe.each(SERVER_KINDS)('%s', (server) => {
         ),
     });
     xmpp.reconnect.stop();
+    keepLateSocketErrorsHandled(xmpp);
     xmpp.on('error', () => undefined);
     const streamManagement = trackStreamManagement(xmpp);
     await xmpp.start();
