@@ -51,8 +51,7 @@ export class ClientProcess {
   readonly arrivalsById = new Map<string, Arrival>();
   readonly notifications: Notification[] = [];
   readonly statuses: Array<{ state: string; at: number; reason?: string }> = [];
-  /** The first catch-up's end; `catchUps` has every attempt (a timed-out one is retried). */
-  synced: { status: string; pages: number; at: number } | null = null;
+  /** Every archive catch-up's end (one that timed out is retried). */
   readonly catchUps: Array<{ status: string; pages: number; at: number }> = [];
   readonly #stderr: string[] = [];
   readonly #waiters = new Set<() => void>();
@@ -103,11 +102,10 @@ export class ClientProcess {
     });
   }
 
-  /** When the client first came online (monotonicMs). */
   /** Online and through its first archive catch-up: ready to measure. */
   async caughtUp(): Promise<void> {
     await this.online();
-    await this.waitUntil(() => this.synced !== null, 'catch-up');
+    await this.waitUntil(() => this.catchUps.length > 0, 'catch-up');
   }
 
   async online(timeoutMs = 60_000): Promise<number> {
@@ -163,7 +161,6 @@ export class ClientProcess {
         this.notifications.push({ action: event.action, count: event.count, at: event.at });
         break;
       case 'synced':
-        this.synced ??= { status: event.status, pages: event.pages, at: event.at };
         this.catchUps.push({ status: event.status, pages: event.pages, at: event.at });
         break;
       case 'stats':

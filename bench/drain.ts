@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { xml } from '@xmpp/client';
+import { CATCH_UP_RETRIES } from '../core/engine.ts';
 import { serializePush } from '../core/push-codec.ts';
 import { whenAcknowledged } from '../core/xmpp-client-compat.ts';
 import { connectPeer } from '../dev/xmpp-peer.ts';
@@ -63,10 +64,11 @@ export const drainBenchmark: Benchmark = {
     const cpu = meter.end();
     const atDrained = await client.stats();
     const lastPushAt = client.arrivals[client.arrivals.length - 1]?.pushAt ?? Number.NaN;
-    // The engine asks again (up to 3 times) when the server answered the archive too late.
+    // The engine asks again when the server answered the archive too late.
     const caughtUp = () => {
       const last = client.catchUps.at(-1);
-      return last !== undefined && (last.status !== 'interrupted' || client.catchUps.length > 3);
+      const triesLeft = client.catchUps.length <= CATCH_UP_RETRIES;
+      return last !== undefined && (last.status !== 'interrupted' || !triesLeft);
     };
     await client.waitUntil(caughtUp, 'catch-up', 300_000);
     const atDone = await client.stats();

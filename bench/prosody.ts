@@ -3,7 +3,6 @@
  * the first benchmark needs it, plus fresh accounts per benchmark so no benchmark sees
  * another's archive or offline messages.
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startProsody } from '../dev/prosody.ts';
 import type { XmppServer } from '../dev/xmpp-server.ts';
@@ -37,22 +36,15 @@ export async function startBenchServer(
   scope: Scope,
   { archive, noDelay, roomyArchive = false }: BenchServerOptions,
 ): Promise<BenchServer> {
-  const server = await startProsody({ mam: archive });
-  scope.defer('Prosody', () => server.stop());
-  // Global settings must come before the VirtualHost line dev/prosody.ts ends with.
-  const globals: string[] = [];
+  const globalSettings: string[] = [];
   // Prosody leaves Nagle's algorithm on by default (net/server_epoll.lua: nagle = true).
-  if (noDelay) globals.push('network_settings = { nagle = false }');
+  if (noDelay) globalSettings.push('network_settings = { nagle = false }');
   // At its default cap of 10,000 messages an internal-storage archive is truncated and
   // rewritten whole for every new message, 5 ms and more each; a server archiving in SQL
   // has no such cliff.
-  if (roomyArchive) globals.push('storage_archive_item_limit = 1000000');
-  if (globals.length) {
-    const config = join(server.dir, 'prosody.cfg.lua');
-    const text = await readFile(config, 'utf8');
-    await writeFile(config, `${globals.join('\n')}\n${text}`);
-    await server.restart();
-  }
+  if (roomyArchive) globalSettings.push('storage_archive_item_limit = 1000000');
+  const server = await startProsody({ mam: archive, globalSettings });
+  scope.defer('Prosody', () => server.stop());
   // mod_posix (which writes a pid file) is off in dev/prosody.ts: find it by its config path.
   const pid = findProcess(join(server.dir, 'prosody.cfg.lua'));
   if (pid === null) throw new Error('Prosody started but its process was not found');

@@ -29,6 +29,8 @@ export interface ProsodyOptions {
    * client's `--allow-plaintext`; the direct-TLS port keeps its certificate.
    */
   plaintext?: boolean;
+  /** More global settings, Lua lines such as `network_settings = { nagle = false }`. */
+  globalSettings?: readonly string[];
 }
 
 /** Kept for the callers that predate dev/xmpp-server.ts. */
@@ -57,6 +59,7 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<XmppSe
       hibernation: options.smacksHibernationSeconds ?? 60,
       logLevel: options.logLevel ?? 'warn',
       plaintext: options.plaintext ?? false,
+      globalSettings: options.globalSettings ?? [],
     }),
   );
 
@@ -133,6 +136,7 @@ interface ConfigValues {
   hibernation: number;
   logLevel: string;
   plaintext: boolean;
+  globalSettings: readonly string[];
 }
 
 function prosodyConfig(v: ConfigValues): string {
@@ -161,6 +165,7 @@ c2s_require_encryption = ${!v.plaintext}
 -- The test suites send bursts of thousands of stanzas from one account.
 limits = { c2s = { rate = "100mb/s" } }
 ssl = { certificate = "${v.dir}/certs/${v.domain}.crt"; key = "${v.dir}/certs/${v.domain}.key" }
+${v.globalSettings.join('\n')}
 VirtualHost "${v.domain}"
 `;
 }
