@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { findFreePort, waitForPort } from './net-util.ts';
 import { createTestCertificates } from './test-certificates.ts';
-import type { XmppServer } from './xmpp-server.ts';
+import { xmppServer, type XmppServer } from './xmpp-server.ts';
 
 const run = promisify(execFile);
 
@@ -181,10 +181,8 @@ export async function startEjabberd(options: EjabberdOptions = {}): Promise<Xmpp
 
   await start();
 
-  return {
+  return xmppServer({
     domain,
-    service: `xmpp://${domain}:${c2sPort}`,
-    directTlsService: `xmpps://${domain}:${directTlsPort}`,
     c2sPort,
     directTlsPort,
     caFile: certificates.caFile,
@@ -200,19 +198,12 @@ export async function startEjabberd(options: EjabberdOptions = {}): Promise<Xmpp
       }
       return `${user}@${domain}`;
     },
-    async restart() {
-      await terminate(true);
-      await start();
-    },
-    halt: () => terminate(true),
     start,
-    async stop() {
-      // The data goes with the dir: no need to let ejabberd shut down in order.
-      await terminate(false);
-      await rm(dir, { recursive: true, force: true });
-    },
+    halt: () => terminate(true),
+    // The data goes with the dir: no need to let ejabberd shut down in order.
+    haltForRemoval: () => terminate(false),
     readLog,
-  };
+  });
 }
 
 /**

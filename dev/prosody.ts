@@ -4,14 +4,14 @@
  * integration test, so they all exercise the same server setup.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile, mkdir, readFile } from 'node:fs/promises';
+import { mkdtemp, writeFile, mkdir, readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { findFreePort, waitForPort } from './net-util.ts';
 import { createTestCertificates } from './test-certificates.ts';
-import type { XmppServer } from './xmpp-server.ts';
+import { xmppServer, type XmppServer } from './xmpp-server.ts';
 
 const run = promisify(execFile);
 
@@ -101,10 +101,8 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<XmppSe
 
   await start();
 
-  return {
+  return xmppServer({
     domain,
-    service: `xmpp://${domain}:${c2sPort}`,
-    directTlsService: `xmpps://${domain}:${directTlsPort}`,
     c2sPort,
     directTlsPort,
     caFile,
@@ -113,18 +111,10 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<XmppSe
       await run('prosodyctl', ['--config', configFile, 'register', user, domain, password]);
       return `${user}@${domain}`;
     },
-    async restart() {
-      await halt();
-      await start();
-    },
-    halt,
     start,
-    async stop() {
-      await halt();
-      await rm(dir, { recursive: true, force: true });
-    },
+    halt,
     readLog: () => readFile(join(dir, 'prosody.log'), 'utf8'),
-  };
+  });
 }
 
 interface ConfigValues {

@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+
 /**
  * What the dev tools and the integration tests need from a throwaway XMPP server on loopback,
  * whichever software it is (dev/prosody.ts, dev/ejabberd.ts).
@@ -24,4 +26,44 @@ export interface XmppServer {
   /** Stop and remove the temp dir. */
   stop(): Promise<void>;
   readLog(): Promise<string>;
+}
+
+/** What a server's starter knows; the rest of an XmppServer follows from it. */
+export interface ServerParts {
+  domain: string;
+  c2sPort: number;
+  directTlsPort: number;
+  caFile: string;
+  dir: string;
+  register(user: string, password: string): Promise<string>;
+  start(): Promise<void>;
+  halt(): Promise<void>;
+  /** How to stop when the dir is removed next (default: halt). */
+  haltForRemoval?(): Promise<void>;
+  readLog(): Promise<string>;
+}
+
+export function xmppServer(parts: ServerParts): XmppServer {
+  const { domain, c2sPort, directTlsPort, halt, start } = parts;
+  return {
+    domain,
+    service: `xmpp://${domain}:${c2sPort}`,
+    directTlsService: `xmpps://${domain}:${directTlsPort}`,
+    c2sPort,
+    directTlsPort,
+    caFile: parts.caFile,
+    dir: parts.dir,
+    register: parts.register,
+    async restart() {
+      await halt();
+      await start();
+    },
+    halt,
+    start,
+    async stop() {
+      await (parts.haltForRemoval ?? halt)();
+      await rm(parts.dir, { recursive: true, force: true });
+    },
+    readLog: parts.readLog,
+  };
 }
