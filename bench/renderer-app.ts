@@ -5,23 +5,20 @@
  * so the IPC share of the first render is known (the test transport is Playwright's binding
  * over CDP, slower than Electron's IPC).
  */
-import Conf from 'conf';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { chromium, type Browser, type Page } from 'playwright';
 import { IpcChannel, type InvokeChannel } from '../core/desktop-api.ts';
 import type { InboxItem } from '../core/inbox-storage.ts';
-import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium.ts';
 import { forwardServiceEvents, pageApiScript } from '../e2e/support/page-api.ts';
 import { RENDERER_DIR, serveRenderer } from '../e2e/support/static-server.ts';
 import { createAppService, type AppService } from '../main/app-service.ts';
-import { createInsecureMemorySecretStore } from '../main/secret-store.ts';
-import { SettingsStore } from '../main/settings-store.ts';
 import type { BenchServer } from './prosody.ts';
 import { PROBE_SCRIPT, TIMED_INVOKE_BINDING } from './renderer-probe.ts';
 import type { Scope } from './scope.ts';
+import { testAppServiceDeps, seedInbox } from '../test/support/app-service.ts';
 
 export interface RendererApp {
   service: AppService;
@@ -52,21 +49,9 @@ export async function startRendererApp(options: {
 }): Promise<RendererApp> {
   const { bench, dataDir, scope } = options;
   mkdirSync(dataDir, { recursive: true });
-  const { storage } = openSqliteInboxStorage(join(dataDir, 'inbox.sqlite'));
-  storage.write({ upsert: options.seed, remove: [], seen: [], meta: {} });
-  storage.close();
+  seedInbox(dataDir, options.seed);
 
-  const service = createAppService({
-    dataDir,
-    settings: new SettingsStore({ store: new Conf({ cwd: dataDir, configName: 'settings' }) }),
-    secrets: createInsecureMemorySecretStore(),
-    openExternal: () => undefined,
-    openLogFolder: () => undefined,
-    openSettingsWindow: () => undefined,
-    applyStartAtLogin: () => undefined,
-    systemLocale: 'en-US',
-    caFile: bench.server.caFile,
-  });
+  const service = createAppService(testAppServiceDeps(dataDir, { caFile: bench.server.caFile }));
   scope.defer('app service', () => service.stop());
   service.start();
   await connect(service, bench);

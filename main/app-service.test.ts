@@ -5,7 +5,6 @@
  */
 import type { Element } from '@xmpp/xml';
 import { afterEach, describe, expect, test } from 'vitest';
-import Conf from 'conf';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IpcChannel, type AccountSettings } from '../core/desktop-api.ts';
@@ -17,8 +16,7 @@ import { findFreePort } from '../dev/net-util.ts';
 import { useProsody, type Account } from '../test/support/fixture.ts';
 import type { Peer } from '../dev/xmpp-peer.ts';
 import { createAppService, type AppService, type AppServiceEvents } from './app-service.ts';
-import { createInsecureMemorySecretStore } from './secret-store.ts';
-import { SettingsStore } from './settings-store.ts';
+import { testAppServiceDeps } from '../test/support/app-service.ts';
 
 const harness = useProsody();
 const running: AppService[] = [];
@@ -42,19 +40,15 @@ async function createService(options: { dataDir?: string; now?: () => number } =
   const dataDir = options.dataDir ?? (await harness.dataDir());
   const opened: string[] = [];
   const loginItem: boolean[] = [];
-  const service = createAppService({
-    dataDir,
-    settings: new SettingsStore({ store: new Conf({ cwd: dataDir, configName: 'settings' }) }),
-    secrets: createInsecureMemorySecretStore(),
-    openExternal: (url) => void opened.push(url),
-    openLogFolder: () => undefined,
-    openSettingsWindow: () => undefined,
-    applyStartAtLogin: (enabled) => void loginItem.push(enabled),
-    systemLocale: 'en-US',
-    caFile: harness.server.caFile,
-    connectionTestTimeoutMs: 5_000,
-    now: options.now,
-  });
+  const service = createAppService(
+    testAppServiceDeps(dataDir, {
+      openExternal: (url) => void opened.push(url),
+      applyStartAtLogin: (enabled) => void loginItem.push(enabled),
+      caFile: harness.server.caFile,
+      connectionTestTimeoutMs: 5_000,
+      now: options.now,
+    }),
+  );
   running.push(service);
   const seen: Array<{ name: string; payload: unknown }> = [];
   for (const name of [

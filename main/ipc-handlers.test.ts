@@ -3,7 +3,6 @@
  * settings) and a FAKE ipcMain (Electron's cannot run here) that delivers fake invoke events.
  */
 import { afterEach, describe, expect, test } from 'vitest';
-import Conf from 'conf';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +17,7 @@ import {
   type InvokeEventLike,
   type IpcMainLike,
 } from './ipc-handlers.ts';
-import { createInsecureMemorySecretStore } from './secret-store.ts';
-import { SettingsStore } from './settings-store.ts';
+import { testAppServiceDeps } from '../test/support/app-service.ts';
 
 const rendererDir = join('/opt/Herald/resources/app.asar/out/renderer');
 const renderer = { rendererDir, pages: ['index.html', 'settings.html'] };
@@ -56,16 +54,7 @@ afterEach(async () => {
 async function setup() {
   const dataDir = await mkdtemp(join(tmpdir(), 'herald-ipc-'));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  const service: AppService = createAppService({
-    dataDir,
-    settings: new SettingsStore({ store: new Conf({ cwd: dataDir, configName: 'settings' }) }),
-    secrets: createInsecureMemorySecretStore(),
-    openExternal: () => undefined,
-    openLogFolder: () => undefined,
-    openSettingsWindow: () => undefined,
-    applyStartAtLogin: () => undefined,
-    systemLocale: 'en-US',
-  });
+  const service: AppService = createAppService(testAppServiceDeps(dataDir));
   cleanups.push(() => service.stop());
   const fake = fakeIpcMain();
   const refused: string[] = [];

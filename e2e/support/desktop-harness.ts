@@ -5,7 +5,6 @@
  * context, all stopped in teardown; one Chromium per file.
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import Conf from 'conf';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,16 +13,15 @@ import { IpcChannel, type ConnectionView, type InvokeChannel } from '../../core/
 import type { InboxItem } from '../../core/inbox-storage.ts';
 import type { PushDraft } from '../../core/push.ts';
 import { serializePush } from '../../core/push-codec.ts';
-import { openSqliteInboxStorage } from '../../core/sqlite-inbox-storage.ts';
 import { createAppService, type AppService } from '../../main/app-service.ts';
 import { createInsecureMemorySecretStore, type SecretBackend } from '../../main/secret-store.ts';
-import { SettingsStore } from '../../main/settings-store.ts';
 import type { Peer } from '../../dev/xmpp-peer.ts';
 import { useProsody, type Account, type Harness } from '../../test/support/fixture.ts';
 import { makePush } from '../../test/support/pushes.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 import { forwardServiceEvents, INVOKE_BINDING, pageApiScript } from './page-api.ts';
 import { serveRenderer, type StaticServer } from './static-server.ts';
+import { seedInbox, testAppServiceDeps } from '../../test/support/app-service.ts';
 
 export type WindowName = 'inbox' | 'settings';
 
@@ -106,18 +104,16 @@ export function useDesktopHarness(): DesktopHarness {
     if (options.seed) seedInbox(dataDir, options.seed);
     const opened: string[] = [];
     const calls = { openSettingsWindow: 0, openLogFolder: 0 };
-    const service = createAppService({
-      dataDir,
-      settings: new SettingsStore({ store: new Conf({ cwd: dataDir, configName: 'settings' }) }),
-      secrets: createInsecureMemorySecretStore({ backend: options.secretBackend ?? 'strong' }),
-      openExternal: (url) => void opened.push(url),
-      openLogFolder: () => void calls.openLogFolder++,
-      openSettingsWindow: () => void calls.openSettingsWindow++,
-      applyStartAtLogin: () => undefined,
-      systemLocale: 'en-US',
-      caFile: prosody.server.caFile,
-      connectionTestTimeoutMs: 8_000,
-    });
+    const service = createAppService(
+      testAppServiceDeps(dataDir, {
+        secrets: createInsecureMemorySecretStore({ backend: options.secretBackend ?? 'strong' }),
+        openExternal: (url) => void opened.push(url),
+        openLogFolder: () => void calls.openLogFolder++,
+        openSettingsWindow: () => void calls.openSettingsWindow++,
+        caFile: prosody.server.caFile,
+        connectionTestTimeoutMs: 8_000,
+      }),
+    );
     steps.push(() => service.stop());
     service.start();
 
@@ -206,13 +202,6 @@ export function useDesktopHarness(): DesktopHarness {
   }
 
   return { prosody, createApp };
-}
-
-/** Writes items straight into inbox.sqlite before the service opens it. */
-function seedInbox(dataDir: string, items: InboxItem[]): void {
-  const { storage } = openSqliteInboxStorage(join(dataDir, 'inbox.sqlite'));
-  storage.write({ upsert: items, remove: [], seen: [], meta: {} });
-  storage.close();
 }
 
 /** A stored inbox item with defaults, for seeding: a test push, unread and open. */

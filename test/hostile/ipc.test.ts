@@ -8,7 +8,6 @@
  * main/app-service.test.ts and main/ipc-handlers.test.ts cover the basic wrong types.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import Conf from 'conf';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,9 +15,8 @@ import { pathToFileURL } from 'node:url';
 import { IpcChannel, type InvokeChannel } from '../../core/desktop-api.ts';
 import { createAppService, type AppService } from '../../main/app-service.ts';
 import { registerInvokeHandlers, type IpcMainLike } from '../../main/ipc-handlers.ts';
-import { createInsecureMemorySecretStore } from '../../main/secret-store.ts';
-import { SettingsStore } from '../../main/settings-store.ts';
 import { makePush } from '../support/pushes.ts';
+import { testAppServiceDeps } from '../support/app-service.ts';
 
 const TEN_MB = 10 * 1024 * 1024;
 const rendererDir = '/opt/Herald/resources/app.asar/out/renderer';
@@ -53,16 +51,14 @@ const HOSTILE_LINKS = [
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'herald-hostile-ipc-'));
-  service = createAppService({
-    dataDir,
-    settings: new SettingsStore({ store: new Conf({ cwd: dataDir, configName: 'settings' }) }),
-    secrets: createInsecureMemorySecretStore(),
-    openExternal: (url) => void opened.push(url),
-    openLogFolder: () => void events.push('open-log-folder'),
-    openSettingsWindow: () => void events.push('open-settings'),
-    applyStartAtLogin: (enabled) => void events.push(`login-item:${enabled}`),
-    systemLocale: 'en-US',
-  });
+  service = createAppService(
+    testAppServiceDeps(dataDir, {
+      openExternal: (url) => void opened.push(url),
+      openLogFolder: () => void events.push('open-log-folder'),
+      openSettingsWindow: () => void events.push('open-settings'),
+      applyStartAtLogin: (enabled) => void events.push(`login-item:${enabled}`),
+    }),
+  );
   registerInvokeHandlers({
     ipc: {
       handle: (channel, listener) => void listeners.set(channel, listener),
