@@ -552,4 +552,22 @@ describe('parseIsoDate', () => {
     expect(parseIsoDate('2026-11-24T12:00:00-05:00')).toBe(Date.UTC(2026, 10, 24, 17));
     expect(parseIsoDate('2026-11-24T12:00:60Z')).toBeNull();
   });
+
+  it.each([
+    '2026-11-24',
+    '2024-02-29',
+    '2026-11-24T12:00Z',
+    '2026-11-24T12:00:00.5+05:30',
+    '2026-11-24T12:00:00.123456789Z',
+    '2026-11-24T23:59:59.999-14:00',
+    '0050-06-01T00:00:00Z',
+    ' 9999-12-31T23:59:59Z ',
+  ])('gives %j the instant Date.parse gives', (value) => {
+    expect(parseIsoDate(value)).toBe(Date.parse(value.trim()));
+  });
+
+  it.each(['2026-02-29', '2026-04-31', '2026-13-01', '2026-11-24T12:00:00', '2026-11-24T24:00Z'])(
+    'rejects %j',
+    (value) => expect(parseIsoDate(value)).toBeNull(),
+  );
 });

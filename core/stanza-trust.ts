@@ -201,6 +201,10 @@ function stringAttr(el: Element, name: string): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+const ASCII_UPPER = /[A-Z]/;
+
 function asciiLower(text: string): string {
+  // Addresses are almost always lowercase already; this runs several times per stanza.
+  if (!ASCII_UPPER.test(text)) return text;
   return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
 }
