@@ -229,6 +229,18 @@ describe('a corrupt store file', () => {
   });
 });
 
+describe('an inbox file another process has open', () => {
+  test('cannot be opened a second time: the error says another Herald has it', () => {
+    const first = openInbox();
+    expect(() => openSqliteInboxStorage(file)).toThrow(/in use by another Herald/);
+    expect(first.add(makePush({ id: 'still-writable' }))).toBe(true);
+    expect(first.flush()).toBe(true);
+    first.close();
+    open.splice(open.indexOf(first), 1);
+    expect(openInbox().get('still-writable')).toBeDefined();
+  });
+});
+
 function bind(storage: InboxStorage): InboxStorage {
   return {
     loadItems: () => storage.loadItems(),
