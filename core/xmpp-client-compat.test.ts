@@ -3,6 +3,7 @@ import { EventEmitter, once } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { client, jid, xml, type Client } from '@xmpp/client';
 import {
+  batchWritesPerTurn,
   disableNagle,
   keepLateSocketErrorsHandled,
   requestIq,
@@ -49,25 +50,57 @@ describe('useNativeScram', () => {
   });
 });
 
-describe('disableNagle', () => {
-  let server: Server | undefined;
-  afterEach(() => {
-    server?.close();
-    vi.restoreAllMocks();
-  });
+let server: Server | undefined;
+afterEach(() => {
+  server?.close();
+  server = undefined;
+  vi.restoreAllMocks();
+});
 
+/** A client connected (TCP only, no stream yet) to a local server; `prepare` runs before. */
+async function connectLocally(
+  prepare: (xmpp: Client) => void,
+): Promise<{ xmpp: Client; socket: Socket; peer: Socket }> {
+  const accepted = new Promise<Socket>((resolve) => {
+    server = createServer(resolve).listen(0, '127.0.0.1');
+  });
+  await once(server as Server, 'listening');
+  const address = server?.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  const xmpp = client({ service: `xmpp://127.0.0.1:${address.port}`, domain: 'localhost' });
+  xmpp.on('error', () => undefined);
+  prepare(xmpp);
+  await xmpp.connect(`xmpp://127.0.0.1:${address.port}`);
+  return { xmpp, socket: xmpp.socket as unknown as Socket, peer: await accepted };
+}
+
+describe('disableNagle', () => {
   it('sets TCP_NODELAY on the socket as soon as it connects', async () => {
-    server = createServer((socket) => socket.destroy()).listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const address = server.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
     const setNoDelay = vi.spyOn(Socket.prototype, 'setNoDelay');
-    const xmpp = client({ service: `xmpp://127.0.0.1:${address.port}`, domain: 'localhost' });
-    xmpp.on('error', () => undefined);
-    disableNagle(xmpp);
-    await xmpp.connect(`xmpp://127.0.0.1:${address.port}`);
+    const { socket, peer } = await connectLocally(disableNagle);
     expect(setNoDelay).toHaveBeenCalledWith(true);
-    (xmpp.socket as unknown as Socket).destroy();
+    socket.destroy();
+    peer.destroy();
+  });
+});
+
+describe('batchWritesPerTurn', () => {
+  it('sends what one turn wrote in one system call, in order, and later writes on their own', async () => {
+    const { xmpp, socket, peer } = await connectLocally(batchWritesPerTurn);
+    let received = '';
+    peer.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
+    const writev = vi.spyOn(socket, '_writev');
+    const writeOne = vi.spyOn(socket, '_write');
+
+    await Promise.all(['<a/>', '<b/>', '<c/>'].map((data) => xmpp.write(data)));
+    expect(writev).toHaveBeenCalledTimes(1);
+    expect(writeOne).not.toHaveBeenCalled();
+    await xmpp.write('<d/>');
+    expect(writeOne).toHaveBeenCalledTimes(1);
+    while (received.length < 16) await once(peer, 'data');
+    expect(received).toBe('<a/><b/><c/><d/>');
+    socket.destroy();
+    peer.destroy();
   });
 });
 

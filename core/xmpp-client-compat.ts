@@ -196,6 +196,35 @@ export function disableNagle(xmpp: Client): void {
   });
 }
 
+/**
+ * What is written in one turn of the event loop goes out in one system call (and, over TLS,
+ * in as few records as fit): the socket is corked at the first write and uncorked on the
+ * next setImmediate, after the turn's promise continuations. A drain answers each batch of
+ * pushes it stored with a burst of receipts; written one by one, each was a TLS record and a
+ * writev of its own. The delay is the rest of one event-loop turn.
+ */
+export function batchWritesPerTurn(xmpp: Client): void {
+  type Corkable = { cork?(): void; uncork?(): void; socket?: Corkable | null };
+  type Writer = { write(data: string): Promise<void> };
+  const connection = xmpp as unknown as Writer;
+  const write = connection.write.bind(connection);
+  let corked: Corkable | null = null;
+  connection.write = (data) => {
+    const wrapper = xmpp.socket as unknown as Corkable | null;
+    // Direct TLS: an EventEmitter wrapper around the tls.TLSSocket (as in dropSocket).
+    const socket = wrapper?.socket ?? wrapper;
+    if (corked === null && socket?.cork && socket.uncork) {
+      socket.cork();
+      corked = socket;
+      setImmediate(() => {
+        corked = null;
+        socket.uncork?.();
+      });
+    }
+    return write(data);
+  };
+}
+
 interface ScramCredentials {
   password?: string;
   salt?: Uint8Array;

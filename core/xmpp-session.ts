@@ -19,6 +19,7 @@ import {
 } from './connection-errors.ts';
 import {
   abandonIqRequest,
+  batchWritesPerTurn,
   disableNagle,
   dropSocket,
   keepLateSocketErrorsHandled,
@@ -100,6 +101,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     // We schedule reconnects ourselves (backoff, auth failure); keep the library's step only.
     this.xmpp.reconnect.stop();
     disableNagle(this.xmpp);
+    batchWritesPerTurn(this.xmpp);
     useNativeScram(this.xmpp);
     useFastJidLocalParts();
     keepLateSocketErrorsHandled(this.xmpp);
