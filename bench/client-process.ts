@@ -6,6 +6,7 @@ import type {
   Arrival,
   ClientCommand,
   ClientConfig,
+  ClientMeasures,
   ClientEvent,
   ClientStats,
 } from './client-protocol.ts';
@@ -30,7 +31,7 @@ export interface ClientCast {
 export function startClient(
   scope: Scope,
   cast: ClientCast,
-  options: { dataDir: string; mode?: ClientConfig['mode']; traceWakeups?: boolean },
+  options: { dataDir: string; mode?: ClientConfig['mode']; measure?: ClientMeasures },
 ): ClientProcess {
   const config: ClientConfig = {
     mode: options.mode ?? 'engine',
@@ -41,7 +42,7 @@ export function startClient(
     systemJids: [cast.system.jid],
     dataDir: options.dataDir,
   };
-  if (options.traceWakeups) config.traceWakeups = true;
+  if (options.measure) config.measure = options.measure;
   return new ClientProcess(config, scope);
 }
 

@@ -9,14 +9,23 @@ export interface ClientConfig {
   password: string;
   systemJids: string[];
   dataDir: string;
-  /** Count timers and XMPP elements (the idle benchmark). */
-  traceWakeups?: boolean;
+  /** What the client measures beyond arrivals and stats; each has a cost of its own. */
+  measure?: ClientMeasures;
+}
+
+export interface ClientMeasures {
+  /** Count XMPP elements sent and received (two event listeners). */
+  traffic?: boolean;
+  /** Count timers created: an async_hooks hook, which runs for every async resource. */
+  timers?: boolean;
+  /** Stamp each <message> as it comes off the stream (Arrival.stanzaAt): a Map entry a push. */
+  stanzaTimes?: boolean;
 }
 
 /** One push as the client saw it; times are monotonicMs() (comparable across processes). */
 export interface Arrival {
   id: string;
-  /** The <message> came off the stream. */
+  /** The <message> came off the stream; pushAt unless the client measures stanzaTimes. */
   stanzaAt: number;
   /** The engine emitted it as a push (stored, decided); equals stanzaAt in raw mode. */
   pushAt: number;
@@ -39,7 +48,7 @@ export interface ClientStats {
   inboxSize: number;
   heapUsedMb: number;
   rssMb: number;
-  /** Traced when `traceWakeups`: timers created, XMPP elements sent and received. */
+  /** Counted when measured (ClientMeasures): timers created, XMPP elements sent and received. */
   timersCreated: number;
   elementsSent: number;
   elementsReceived: number;

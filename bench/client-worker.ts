@@ -33,8 +33,9 @@ const report = (event: ClientEvent): void => void process.send?.(event);
 // The bench died or was interrupted: never outlive it.
 process.on('disconnect', () => process.exit(0));
 
+const measure = config.measure ?? {};
 const trace = { timers: 0, sent: 0, received: 0, sentNames: {} as Record<string, number> };
-if (config.traceWakeups) {
+if (measure.timers) {
   createHook({
     init(_id, type) {
       if (type === 'Timeout') trace.timers++;
@@ -58,7 +59,7 @@ function flushArrivals(): void {
 }
 
 function traceTraffic(xmpp: Client): void {
-  if (!config.traceWakeups) return;
+  if (!measure.traffic) return;
   xmpp.on('send', (element: Element) => {
     trace.sent++;
     trace.sentNames[element.name] = (trace.sentNames[element.name] ?? 0) + 1;
@@ -91,12 +92,14 @@ async function startEngine(): Promise<Running> {
     systemJids: config.systemJids,
     inbox,
   });
-  // First listener: when the stanza came off the stream, before the engine handles it.
   const stanzaTimes = new Map<string, number>();
-  engine.session.xmpp.prependListener('stanza', (stanza: Element) => {
-    const id = stanza.attrs.id;
-    if (stanza.name === 'message' && typeof id === 'string') stanzaTimes.set(id, monotonicMs());
-  });
+  if (measure.stanzaTimes) {
+    // First listener: when the stanza came off the stream, before the engine handles it.
+    engine.session.xmpp.prependListener('stanza', (stanza: Element) => {
+      const id = stanza.attrs.id;
+      if (stanza.name === 'message' && typeof id === 'string') stanzaTimes.set(id, monotonicMs());
+    });
+  }
   traceTraffic(engine.session.xmpp);
   engine.on('status', (status) =>
     report({
@@ -109,7 +112,7 @@ async function startEngine(): Promise<Running> {
   engine.on('push', ({ push, source, decision }) => {
     const pushAt = monotonicMs();
     const stanzaAt = stanzaTimes.get(push.id) ?? pushAt;
-    stanzaTimes.delete(push.id);
+    if (measure.stanzaTimes) stanzaTimes.delete(push.id);
     recordArrival({ id: push.id, stanzaAt, pushAt, source, action: decision.action });
   });
   engine.on('notify', (notification) => {

@@ -54,7 +54,7 @@ export const drainBenchmark: Benchmark = {
     const client = startClient(
       context.scope,
       { server, user, system },
-      { dataDir: join(context.workDir, 'client'), traceWakeups: true },
+      { dataDir: join(context.workDir, 'client'), measure: { traffic: true } },
     );
     const onlineAt = await client.online(60_000);
     const meter = new CpuMeter({ client: client.pid, prosody: bench.pid });

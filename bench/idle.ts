@@ -20,7 +20,7 @@ export const idleBenchmark: Benchmark = {
     const client = startClient(
       context.scope,
       { server: bench.server, user, system },
-      { dataDir: join(context.workDir, 'client'), traceWakeups: true },
+      { dataDir: join(context.workDir, 'client'), measure: { traffic: true, timers: true } },
     );
     await client.caughtUp();
     await sleep(2_000); // let login's last writes and timers settle

@@ -84,7 +84,7 @@ async function measureHerald(context: BenchContext, durationMs: number) {
   const client = startClient(
     context.scope,
     { server, user, system },
-    { dataDir: join(context.workDir, 'client') },
+    { dataDir: join(context.workDir, 'client'), measure: { stanzaTimes: true } },
   );
   await client.caughtUp();
   const poster = new JsonPoster(gateway.url, GATEWAY_TOKEN);
