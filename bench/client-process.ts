@@ -9,6 +9,7 @@ import type {
   ClientMeasures,
   ClientEvent,
   ClientStats,
+  StatsRequest,
 } from './client-protocol.ts';
 import type { Scope } from './scope.ts';
 
@@ -61,7 +62,7 @@ export class ClientProcess {
   readonly #exited: Promise<unknown>;
 
   constructor(config: ClientConfig, scope: Scope) {
-    this.child = spawn(process.execPath, [WORKER, JSON.stringify(config)], {
+    this.child = spawn(process.execPath, ['--expose-gc', WORKER, JSON.stringify(config)], {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     this.#exited = once(this.child, 'exit');
@@ -126,10 +127,10 @@ export class ClientProcess {
   }
 
   /** Asks the child for its counters (flushing its pending arrivals first). */
-  stats(resetTrace = false): Promise<ClientStats> {
+  stats(request: StatsRequest = {}): Promise<ClientStats> {
     return new Promise((resolve) => {
       this.#statsReply = resolve;
-      this.#command({ type: 'stats', resetTrace });
+      this.#command({ type: 'stats', ...request });
     });
   }
 

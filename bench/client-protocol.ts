@@ -45,7 +45,9 @@ export interface ClientStats {
   writtenBytes: number;
   storageBytes: number;
   writeCalls: number;
-  inboxSize: number;
+  /** Pushes the engine announced so far (raw mode: messages received). */
+  pushes: number;
+  /** After a full garbage collection when the stats were asked for with collectGarbage. */
   heapUsedMb: number;
   rssMb: number;
   /** Counted when measured (ClientMeasures): timers created, XMPP elements sent and received. */
@@ -63,4 +65,11 @@ export type ClientEvent =
   | { type: 'stats'; stats: ClientStats }
   | { type: 'failed'; message: string };
 
-export type ClientCommand = { type: 'stats'; resetTrace?: boolean } | { type: 'stop' };
+export interface StatsRequest {
+  /** Start counting timers and elements again from zero after these stats. */
+  resetTrace?: boolean;
+  /** Collect garbage before reading the heap (after the CPU times), so it is what is kept. */
+  collectGarbage?: boolean;
+}
+
+export type ClientCommand = ({ type: 'stats' } & StatsRequest) | { type: 'stop' };

@@ -26,7 +26,7 @@ export const idleBenchmark: Benchmark = {
     await sleep(2_000); // let login's last writes and timers settle
 
     context.log(`idle: watching the connected engine for ${windowMs / 1000} s`);
-    const cpuBefore = (await client.stats(true)).cpuMs;
+    const cpuBefore = (await client.stats({ resetTrace: true })).cpuMs;
     const switchesBefore = contextSwitches(client.pid);
     const started = performance.now();
     await sleep(windowMs);
