@@ -18,10 +18,14 @@ export interface EventPrinter {
   warning(message: string): void;
 }
 
-export function createEventPrinter(options: { json: boolean; verbose: boolean }): EventPrinter {
-  const line = (object: Record<string, unknown>) =>
-    process.stdout.write(`${JSON.stringify(object)}\n`);
-  const text = (message: string) => process.stdout.write(`${message}\n`);
+export function createEventPrinter(options: {
+  json: boolean;
+  verbose: boolean;
+  out?: NodeJS.WritableStream;
+}): EventPrinter {
+  const print = writeTogether(options.out ?? process.stdout);
+  const line = (object: Record<string, unknown>) => print(`${JSON.stringify(object)}\n`);
+  const text = (message: string) => print(`${message}\n`);
   const log = (message: string) => process.stderr.write(`herald: ${message}\n`);
 
   if (options.json) {
@@ -63,6 +67,25 @@ export function createEventPrinter(options: { json: boolean; verbose: boolean })
     ignored: (event) =>
       options.verbose && log(`ignored message from ${event.from}: ${event.reason}`),
     warning: (message) => log(`warning: ${message}`),
+  };
+}
+
+/**
+ * What is printed in one synchronous run leaves in one write: the engine announces a batch
+ * it has just stored push by push, and a reader that sees one of them now sees them all.
+ * Printed line by line, `herald listen` killed by a reader that had just seen one push died
+ * with the rest of that batch on disk (so never announced again) but not yet printed.
+ */
+function writeTogether(out: NodeJS.WritableStream): (text: string) => void {
+  let pending = '';
+  const flush = () => {
+    const text = pending;
+    pending = '';
+    out.write(text);
+  };
+  return (text) => {
+    if (pending === '') process.nextTick(flush);
+    pending += text;
   };
 }
 
