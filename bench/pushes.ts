@@ -6,9 +6,12 @@ import { samplePushes } from '../dev/samples.ts';
 export function benchDraft(prefix: string, index: number): PushDraft {
   const sample = samplePushes[index % samplePushes.length];
   if (!sample) throw new Error('dev/samples has no pushes');
-  // As long as the UUID the gateway gives a push that comes without an id (36 characters).
-  const id = `${prefix}-${String(index).padStart(8, '0')}-4b1d-a2f0-3d5e6f708192`;
-  return { ...sample, id, title: `${sample.title} (${index})` };
+  return { ...sample, id: benchId(prefix, index), title: `${sample.title} (${index})` };
+}
+
+/** As long as the UUID the gateway gives a push that comes without an id (36 characters). */
+export function benchId(prefix: string, index: number): string {
+  return `${prefix}-${String(index).padStart(8, '0')}-4b1d-a2f0-3d5e6f708192`;
 }
 
 /** The JSON body a business system POSTs to /v1/push. */

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright';
 import type { InboxItem } from '../core/inbox-storage.ts';
 import type { Benchmark } from './context.ts';
-import { benchDraft, benchItem } from './pushes.ts';
+import { benchDraft, benchId, benchItem } from './pushes.ts';
 import { rendererIsBuilt, startRendererApp } from './renderer-app.ts';
 import { FRAME_INTERVALS, SCROLL_LIST, SWITCH_TAB } from './renderer-probe.ts';
 import type { Metric } from './results.ts';
@@ -82,9 +82,9 @@ export const rendererBenchmark: Benchmark = {
     const tabs: FrameTiming[] = [];
     for (let i = 0; i < reps; i++) {
       for (const [tab, firstId] of [
-        ['news', 'bulk-0'],
-        ['all', 'bulk-0'],
-        ['todo', 'bulk-1'],
+        ['news', benchId('bulk', 0)],
+        ['all', benchId('bulk', 0)],
+        ['todo', benchId('bulk', 1)],
       ]) {
         tabs.push(await inPage<FrameTiming>(page, SWITCH_TAB, { tab, firstId }));
       }
@@ -94,16 +94,16 @@ export const rendererBenchmark: Benchmark = {
     const keys = await typeQueries(page, context.quick ? 1 : 4);
 
     context.log('renderer: scrolling to the end and back');
-    await inPage(page, SWITCH_TAB, { tab: 'all', firstId: 'bulk-0' });
+    await inPage(page, SWITCH_TAB, { tab: 'all', firstId: benchId('bulk', 0) });
     const scrolls: FrameTiming[] = [];
     for (let i = 0; i < reps; i++) {
       scrolls.push(
         await inPage<FrameTiming>(page, SCROLL_LIST, {
           toEnd: true,
-          targetId: `bulk-${ITEMS - 1}`,
+          targetId: benchId('bulk', ITEMS - 1),
         }),
       );
-      await inPage(page, SCROLL_LIST, { toEnd: false, targetId: 'bulk-0' });
+      await inPage(page, SCROLL_LIST, { toEnd: false, targetId: benchId('bulk', 0) });
     }
 
     const getInbox = (load: FirstRender) => load.invokes.find((i) => i.channel === 'inbox:get');
