@@ -45,8 +45,6 @@ export interface ClientStats {
   writtenBytes: number;
   storageBytes: number;
   writeCalls: number;
-  /** Pushes the engine announced so far (raw mode: messages received). */
-  pushes: number;
   /** After a full garbage collection when the stats were asked for with collectGarbage. */
   heapUsedMb: number;
   rssMb: number;
