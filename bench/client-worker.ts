@@ -113,7 +113,7 @@ async function startEngine(): Promise<Running> {
   engine.on('push', ({ push, source, decision }) => {
     const pushAt = monotonicMs();
     const stanzaAt = stanzaTimes.get(push.id) ?? pushAt;
-    if (measure.stanzaTimes) stanzaTimes.delete(push.id);
+    stanzaTimes.delete(push.id);
     recordArrival({ id: push.id, stanzaAt, pushAt, source, action: decision.action });
   });
   engine.on('notify', (notification) => {

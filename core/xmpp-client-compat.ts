@@ -39,11 +39,18 @@ export function unacknowledgedStanzas(xmpp: Client): number {
  * for resumption, and a half-open socket is abandoned at once instead of lingering.
  */
 export function dropSocket(xmpp: Client): void {
-  type Destroyable = { destroy?: () => void; socket?: Destroyable | null };
-  const socket = xmpp.socket as unknown as Destroyable | null;
-  // TLS connections are an EventEmitter wrapper around the real tls.TLSSocket.
-  const real = socket?.socket ?? socket;
-  real?.destroy?.();
+  socketOf<{ destroy?(): void }>(xmpp)?.destroy?.();
+}
+
+/**
+ * The client's net.Socket or tls.TLSSocket, or null before it connects. Direct TLS
+ * connections are an EventEmitter wrapper around the real tls.TLSSocket; STARTTLS ones are
+ * the socket itself. Its methods are optional: a test may give the client a stand-in.
+ */
+function socketOf<Methods extends object>(xmpp: Client): Partial<Methods> | null {
+  type Wrapped = Partial<Methods> & { socket?: Partial<Methods> | null };
+  const socket = xmpp.socket as unknown as Wrapped | null;
+  return socket?.socket ?? socket;
 }
 
 /**
@@ -188,11 +195,8 @@ export function setAckRequestDelay(xmpp: Client, ms: number): void {
  * gateway was acknowledged in 44 ms instead of 3 (bench/, docs/performance.md).
  */
 export function disableNagle(xmpp: Client): void {
-  type Tunable = { setNoDelay?: (noDelay: boolean) => unknown; socket?: Tunable | null };
   xmpp.on('connect', () => {
-    // Direct TLS: an EventEmitter wrapper around the tls.TLSSocket (as in dropSocket).
-    const socket = xmpp.socket as unknown as Tunable | null;
-    (socket?.socket ?? socket)?.setNoDelay?.(true);
+    socketOf<{ setNoDelay(noDelay: boolean): unknown }>(xmpp)?.setNoDelay?.(true);
   });
 }
 
@@ -200,24 +204,21 @@ export function disableNagle(xmpp: Client): void {
  * What is written in one turn of the event loop goes out in one system call (and, over TLS,
  * in as few records as fit): the socket is corked at the first write and uncorked on the
  * next setImmediate, after the turn's promise continuations. A drain answers each batch of
- * pushes it stored with a burst of receipts; written one by one, each was a TLS record and a
- * writev of its own. The delay is the rest of one event-loop turn.
+ * pushes it stored with a burst of receipts; Node coalesced them only while an earlier write
+ * was still in flight. The delay is the rest of one event-loop turn.
  */
 export function batchWritesPerTurn(xmpp: Client): void {
-  type Corkable = { cork?(): void; uncork?(): void; socket?: Corkable | null };
   type Writer = { write(data: string): Promise<void> };
   const connection = xmpp as unknown as Writer;
   const write = connection.write.bind(connection);
-  let corked: Corkable | null = null;
+  let corked = false;
   connection.write = (data) => {
-    const wrapper = xmpp.socket as unknown as Corkable | null;
-    // Direct TLS: an EventEmitter wrapper around the tls.TLSSocket (as in dropSocket).
-    const socket = wrapper?.socket ?? wrapper;
-    if (corked === null && socket?.cork && socket.uncork) {
+    const socket = socketOf<{ cork(): void; uncork(): void }>(xmpp);
+    if (!corked && socket?.cork && socket.uncork) {
       socket.cork();
-      corked = socket;
+      corked = true;
       setImmediate(() => {
-        corked = null;
+        corked = false;
         socket.uncork?.();
       });
     }
