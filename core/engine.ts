@@ -303,7 +303,12 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     else this.emit('notify', { action: 'summary', ...summary });
   }
 
-  /** XEP-0184: tell the sender only once the item is on disk. */
+  /**
+   * XEP-0184: tell the sender only once the item is on disk. The receipt carries XEP-0334's
+   * no-permanent-store hint: Prosody archives receipts, so without it every push left two
+   * entries in the user's archive and every later catch-up, on each device, paged through
+   * twice the archive. Offline storage still keeps the receipt for a sender that is away.
+   */
   async #sendReceipt(message: Element): Promise<void> {
     const id = message.attrs.id;
     if (!id || !message.getChild('request', 'urn:xmpp:receipts')) return;
@@ -314,6 +319,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
           'message',
           { to: message.attrs.from, id: `rcpt-${id}` },
           xml('received', { xmlns: 'urn:xmpp:receipts', id }),
+          xml('no-permanent-store', { xmlns: 'urn:xmpp:hints' }),
         ),
       );
     } catch {

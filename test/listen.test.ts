@@ -59,6 +59,23 @@ describe.each(SERVER_KINDS)('herald listen against %s', (kind) => {
       expect(listener.nonJsonLines).toEqual([]);
     });
 
+    test('the receipt is not archived: the archives keep the push alone', async () => {
+      const { user, system, sender } = await setup();
+      const listener = await harness.listen(user, [system.jid]);
+      await listener.waitForSynced();
+      const receipt = sender.waitForStanza(
+        (s) => s.getChild('received', 'urn:xmpp:receipts')?.attrs.id === 'kept-once',
+      );
+      await push(sender, user.jid, { id: 'kept-once', title: 'Kept once', body: 'b' });
+      await receipt;
+      await listener.stop();
+
+      // Both sides' archives, as a later catch-up on another device would page through them.
+      const phone = await harness.peer(user, 'phone');
+      expect(await archivedPayloads(phone)).toEqual(['push']);
+      expect(await archivedPayloads(sender)).toEqual(['push']);
+    });
+
     test('Chinese text and a plain subject+body message (the original plugin) are delivered', async () => {
       const { user, system, sender } = await setup();
       const listener = await harness.listen(user, [system.jid]);
@@ -265,3 +282,20 @@ describe.each(SERVER_KINDS)('herald listen against %s', (kind) => {
     });
   });
 });
+
+/** What each message in the peer's own archive carries: 'push', 'receipt' or 'other'. */
+async function archivedPayloads(peer: Peer): Promise<string[]> {
+  const queryid = `archive-${peer.received.length}`;
+  await peer.xmpp.iqCaller.set(xml('query', { xmlns: 'urn:xmpp:mam:2', queryid }));
+  return peer.received
+    .map((stanza) => stanza.getChild('result', 'urn:xmpp:mam:2'))
+    .filter((result) => result?.attrs.queryid === queryid)
+    .map((result) => result?.getChild('forwarded')?.getChild('message'))
+    .map((message) =>
+      message?.getChild('push', 'urn:herald:push:0')
+        ? 'push'
+        : message?.getChild('received', 'urn:xmpp:receipts')
+          ? 'receipt'
+          : 'other',
+    );
+}
