@@ -32,7 +32,12 @@ export interface ClientCast {
 export function startClient(
   scope: Scope,
   cast: ClientCast,
-  options: { dataDir: string; mode?: ClientConfig['mode']; measure?: ClientMeasures },
+  options: {
+    dataDir: string;
+    mode?: ClientConfig['mode'];
+    measure?: ClientMeasures;
+    snapshotAtPushes?: number[];
+  },
 ): ClientProcess {
   const config: ClientConfig = {
     mode: options.mode ?? 'engine',
@@ -44,6 +49,7 @@ export function startClient(
     dataDir: options.dataDir,
   };
   if (options.measure) config.measure = options.measure;
+  if (options.snapshotAtPushes) config.snapshotAtPushes = options.snapshotAtPushes;
   return new ClientProcess(config, scope);
 }
 
@@ -55,6 +61,8 @@ export class ClientProcess {
   readonly statuses: Array<{ state: string; at: number; reason?: string }> = [];
   /** Every archive catch-up's end (one that timed out is retried). */
   readonly catchUps: Array<{ status: string; pages: number; at: number }> = [];
+  /** Stats the client took itself, by label: 'online', 'pushes:N'. */
+  readonly snapshots = new Map<string, ClientStats>();
   readonly #stderr: string[] = [];
   readonly #waiters = new Set<() => void>();
   #statsReply: ((stats: ClientStats) => void) | null = null;
@@ -134,6 +142,14 @@ export class ClientProcess {
     });
   }
 
+  /** The stats the client took itself at `label` (ClientConfig.snapshotAtPushes). */
+  async snapshot(label: string, timeoutMs = 60_000): Promise<ClientStats> {
+    await this.waitUntil(() => this.snapshots.has(label), `the ${label} snapshot`, timeoutMs);
+    const stats = this.snapshots.get(label);
+    if (!stats) throw new Error(`no ${label} snapshot`);
+    return stats;
+  }
+
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     this.#command({ type: 'stop' });
@@ -168,6 +184,9 @@ export class ClientProcess {
       case 'stats':
         this.#statsReply?.(event.stats);
         this.#statsReply = null;
+        break;
+      case 'snapshot':
+        this.snapshots.set(event.label, event.stats);
         break;
       case 'failed':
         this.#failure = event.message;

@@ -11,6 +11,12 @@ export interface ClientConfig {
   dataDir: string;
   /** What the client measures beyond arrivals and stats; each has a cost of its own. */
   measure?: ClientMeasures;
+  /**
+   * Stats the client takes itself, the moment it is first online and the moment it has
+   * announced each of these numbers of pushes: asked for over IPC instead, they came as late
+   * as the bench (busy with the sender's side of the same pushes) got to ask.
+   */
+  snapshotAtPushes?: number[];
 }
 
 export interface ClientMeasures {
@@ -61,6 +67,8 @@ export type ClientEvent =
   | { type: 'notify'; action: string; count: number; at: number }
   | { type: 'synced'; status: string; pages: number; at: number }
   | { type: 'stats'; stats: ClientStats }
+  /** `label`: 'online', or 'pushes:N' (ClientConfig.snapshotAtPushes). */
+  | { type: 'snapshot'; label: string; stats: ClientStats }
   | { type: 'failed'; message: string };
 
 export interface StatsRequest {

@@ -102,15 +102,19 @@ async function startEngine(): Promise<Running> {
     });
   }
   traceTraffic(engine.session.xmpp);
-  engine.on('status', (status) =>
+  engine.on('status', (status) => {
+    if (status.state === 'online' && !snapshotTaken.has('online')) takeSnapshot('online');
     report({
       type: 'status',
       state: status.state,
       at: monotonicMs(),
       ...('reason' in status && status.reason ? { reason: status.reason } : {}),
-    }),
-  );
+    });
+  });
+  const snapshotAt = new Set(config.snapshotAtPushes ?? []);
+  let announced = 0;
   engine.on('push', ({ push, source, decision }) => {
+    if (snapshotAt.has(++announced)) takeSnapshot(`pushes:${announced}`);
     const pushAt = monotonicMs();
     const stanzaAt = stanzaTimes.get(push.id) ?? pushAt;
     stanzaTimes.delete(push.id);
@@ -198,8 +202,18 @@ function stats(running: Running, request: StatsRequest): ClientStats {
   };
 }
 
+let current: Running | null = null;
+const snapshotTaken = new Set<string>();
+/** Stats now, without waiting for the bench to ask (ClientConfig.snapshotAtPushes). */
+function takeSnapshot(label: string): void {
+  if (!current) return; // not yet started: the bench times out waiting, and says for what
+  snapshotTaken.add(label);
+  report({ type: 'snapshot', label, stats: stats(current, {}) });
+}
+
 try {
   const running = config.mode === 'engine' ? await startEngine() : await startRaw();
+  current = running;
   process.on('message', (command: ClientCommand) => {
     if (command.type === 'stats') {
       flushArrivals();

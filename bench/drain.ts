@@ -55,20 +55,21 @@ export const drainBenchmark: Benchmark = {
     const client = startClient(
       context.scope,
       { server, user, system },
-      { dataDir: join(context.workDir, 'client'), measure: { traffic: true } },
+      {
+        dataDir: join(context.workDir, 'client'),
+        measure: { traffic: true },
+        // Halfway too, to tell the JIT compiler's warm-up (a fresh process) from the steady cost.
+        snapshotAtPushes: [count / 2, count],
+      },
     );
     const onlineAt = await client.online(60_000);
     const meter = new CpuMeter({ client: client.pid, prosody: bench.pid });
     meter.begin();
-    const atOnline = await client.stats();
-    // Halfway, to tell the JIT compiler's warm-up (a fresh process) from the steady cost.
-    // Per element received, not per push announced: the stats are taken between two socket
-    // reads, when pushes read since the last batch are parsed but not yet announced.
-    await client.waitUntil(() => client.arrivals.length >= count / 2, 'half the pushes', 300_000);
-    const atHalf = await client.stats();
-    await client.waitUntil(() => client.arrivals.length >= count, 'every push', 300_000);
+    const atOnline = await client.snapshot('online');
+    const atHalf = await client.snapshot(`pushes:${count / 2}`, 300_000);
+    const atDrained = await client.snapshot(`pushes:${count}`, 300_000);
     const cpu = meter.end();
-    const atDrained = await client.stats();
+    await client.waitUntil(() => client.arrivals.length >= count, 'every push', 60_000);
     const lastPushAt = client.arrivals[client.arrivals.length - 1]?.pushAt ?? Number.NaN;
     // The engine asks again when the server answered the archive too late.
     const caughtUp = () => {
@@ -156,9 +157,7 @@ export const drainBenchmark: Benchmark = {
           key: 'drain.cpuPerPushSecondHalf',
           label: '  the second half of the pushes alone (the JIT compiler warmed up)',
           unit: 'µs',
-          value:
-            ((atDrained.cpuMs - atHalf.cpuMs) * 1000) /
-            (atDrained.elementsReceived - atHalf.elementsReceived),
+          value: ((atDrained.cpuMs - atHalf.cpuMs) * 1000) / (count / 2),
         },
         {
           // The catch-up pages through the archive, which holds every push again.
