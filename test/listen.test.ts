@@ -76,6 +76,22 @@ describe.each(SERVER_KINDS)('herald listen against %s', (kind) => {
       expect(await archivedPayloads(sender)).toEqual(['push']);
     });
 
+    test('a receipt for a sender who went away is kept offline and reaches it when it is back', async () => {
+      const { user, system, sender } = await setup();
+      await push(sender, user.jid, { id: 'while-away', title: 'While away', body: 'b' });
+      await sender.stop();
+      const listener = await harness.listen(user, [system.jid]);
+      await listener.waitForPush('while-away');
+      // A graceful stop: the server has handled the receipt before it closes the stream.
+      expect(await listener.stop()).toBe(0);
+
+      const back = await harness.peer(system);
+      const receipt = await back.waitForStanza(
+        (s) => s.getChild('received', 'urn:xmpp:receipts')?.attrs.id === 'while-away',
+      );
+      expect(receipt.getChild('delay', 'urn:xmpp:delay')).toBeDefined();
+    });
+
     test('Chinese text and a plain subject+body message (the original plugin) are delivered', async () => {
       const { user, system, sender } = await setup();
       const listener = await harness.listen(user, [system.jid]);
