@@ -102,8 +102,10 @@ async function startEngine(): Promise<Running> {
     });
   }
   traceTraffic(engine.session.xmpp);
+  let onlineBefore = false;
   engine.on('status', (status) => {
-    if (status.state === 'online' && !snapshotTaken.has('online')) takeSnapshot('online');
+    if (status.state === 'online' && !onlineBefore) takeSnapshot('online');
+    onlineBefore ||= status.state === 'online';
     report({
       type: 'status',
       state: status.state,
@@ -203,11 +205,9 @@ function stats(running: Running, request: StatsRequest): ClientStats {
 }
 
 let current: Running | null = null;
-const snapshotTaken = new Set<string>();
 /** Stats now, without waiting for the bench to ask (ClientConfig.snapshotAtPushes). */
 function takeSnapshot(label: string): void {
   if (!current) return; // not yet started: the bench times out waiting, and says for what
-  snapshotTaken.add(label);
   report({ type: 'snapshot', label, stats: stats(current, {}) });
 }
 

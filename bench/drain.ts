@@ -72,19 +72,18 @@ export const drainBenchmark: Benchmark = {
       rounds.push(next);
     }
     const perPushUs = (ms: number) => (ms * 1000) / count;
-    const roundsOf = (measure: (drained: Drained) => number) => {
-      const values = rounds.map(measure);
-      return { value: summarize(values).p50, n: values.length };
-    };
-    const eachRound = (measure: (drained: Drained) => number) =>
-      rounds.map((r) => measure(r).toFixed(0)).join(', ');
-    const cpuPerPush = roundsOf((r) => perPushUs(r.atDrained.cpuMs - r.atOnline.cpuMs));
-    const mainThread = roundsOf((r) =>
-      perPushUs(r.atDrained.mainThreadCpuMs - r.atOnline.mainThreadCpuMs),
+    const roundsOf = (measure: (drained: Drained) => number) => rounds.map(measure);
+    const medianOf = (values: number[]) => ({ value: summarize(values).p50, n: values.length });
+    const cpuPerPushEach = roundsOf((r) => perPushUs(r.atDrained.cpuMs - r.atOnline.cpuMs));
+    const cpuPerPush = medianOf(cpuPerPushEach);
+    const mainThread = medianOf(
+      roundsOf((r) => perPushUs(r.atDrained.mainThreadCpuMs - r.atOnline.mainThreadCpuMs)),
     );
-    const secondHalf = roundsOf((r) => perPushUs(2 * (r.atDrained.cpuMs - r.atHalf.cpuMs)));
-    const clientShare = roundsOf((r) => r.cpu.client ?? Number.NaN);
-    const prosodyShare = roundsOf((r) => r.cpu.prosody ?? Number.NaN);
+    const secondHalf = medianOf(
+      roundsOf((r) => perPushUs(2 * (r.atDrained.cpuMs - r.atHalf.cpuMs))),
+    );
+    const clientShare = medianOf(roundsOf((r) => r.cpu.client ?? Number.NaN));
+    const prosodyShare = medianOf(roundsOf((r) => r.cpu.prosody ?? Number.NaN));
 
     const drainMs = lastPushAt - onlineAt;
     const summaries = client.notifications.filter((n) => n.action === 'summary');
@@ -196,7 +195,7 @@ export const drainBenchmark: Benchmark = {
         `Arrived as: ${[...sources].map(([source, n]) => `${source} ${n}`).join(', ')}; catch-up ${client.catchUps.map((c) => `${c.status} after ${c.pages} archive pages`).join(', then ')}.`,
         `During the drain the client received ${atDone.elementsReceived - atOnline.elementsReceived} XMPP elements and sent ${describeSent(atOnline.sentNames, atDone.sentNames)}, in ${atDone.writeCalls - atOnline.writeCalls} write calls.`,
         `Connection: ${describeReconnects(client.statuses, onlineAt)}.`,
-        `Client CPU per push in each of the ${rounds.length} drains (a fresh user and client each; all but the first stopped at their last push): ${eachRound((r) => perPushUs(r.atDrained.cpuMs - r.atOnline.cpuMs))} µs.`,
+        `Client CPU per push in each of the ${rounds.length} drains (a fresh user and client each; all but the first stopped at their last push): ${cpuPerPushEach.map((us) => us.toFixed(0)).join(', ')} µs.`,
         `Summary: ${summaries.map((s) => `${s.count} pushes`).join(', ') || 'none'}; ${atDone.storageRows - atOnline.storageRows} rows in ${writes} transactions.`,
       ],
       series: {
