@@ -2,8 +2,10 @@ import { createServer, Socket, type Server } from 'node:net';
 import { EventEmitter, once } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { client, jid, xml, type Client } from '@xmpp/client';
+import type { Element } from '@xmpp/xml';
 import {
   batchWritesPerTurn,
+  decodeUtf8AcrossReads,
   disableNagle,
   keepLateSocketErrorsHandled,
   requestIq,
@@ -57,6 +59,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+const STREAM_HEADER =
+  "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' from='localhost' version='1.0'>";
+
 /** A client connected (TCP only, no stream yet) to a local server; `prepare` runs before. */
 async function connectLocally(
   prepare: (xmpp: Client) => void,
@@ -79,6 +84,26 @@ describe('disableNagle', () => {
     const setNoDelay = vi.spyOn(Socket.prototype, 'setNoDelay');
     const { socket, peer } = await connectLocally(disableNagle);
     expect(setNoDelay).toHaveBeenCalledWith(true);
+    socket.destroy();
+    peer.destroy();
+  });
+});
+
+describe('decodeUtf8AcrossReads', () => {
+  it('a character whose bytes two socket reads split arrives whole', async () => {
+    const { xmpp, socket, peer } = await connectLocally(decodeUtf8AcrossReads);
+    const opened = xmpp.open({ domain: 'localhost' });
+    await once(peer, 'data'); // the client's stream header: its parser is listening
+    socket.emit('data', Buffer.from(STREAM_HEADER));
+    await opened;
+    const bytes = Buffer.from('<message id="m1"><body>审批</body></message>');
+    const inside = bytes.indexOf(Buffer.from('批')) + 1;
+    const arrived = once(xmpp, 'stanza') as Promise<[Element]>;
+    // As the socket delivers two reads: the library's own data listener decodes them.
+    socket.emit('data', bytes.subarray(0, inside));
+    socket.emit('data', bytes.subarray(inside));
+    const [message] = await arrived;
+    expect(message.getChildText('body')).toBe('审批');
     socket.destroy();
     peer.destroy();
   });

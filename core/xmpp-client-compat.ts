@@ -4,6 +4,7 @@
  * and the socket is a net.Socket / tls.TLSSocket that can be destroyed.
  */
 import { pbkdf2 } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
 import { promisify } from 'node:util';
 import { jid, type Client } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
@@ -198,6 +199,29 @@ export function disableNagle(xmpp: Client): void {
   xmpp.on('connect', () => {
     socketOf<{ setNoDelay(noDelay: boolean): unknown }>(xmpp)?.setNoDelay?.(true);
   });
+}
+
+/**
+ * Socket reads are decoded as UTF-8 across read boundaries. @xmpp/connection turns each
+ * read into a string on its own (`data.toString('utf8')`), so a character whose bytes a
+ * TLS record boundary split (any text past 16 KB: a long Chinese body) became two or three
+ * U+FFFD. Each socket (the TCP one, then the TLS one after STARTTLS) gets its own decoder,
+ * which keeps an incomplete character's bytes until the next read completes it.
+ */
+export function decodeUtf8AcrossReads(xmpp: Client): void {
+  type Reader = { _onData(data: Buffer | string): void; _attachSocket(socket: unknown): void };
+  const connection = xmpp as unknown as Reader;
+  const onData = connection._onData.bind(connection);
+  const attach = connection._attachSocket.bind(connection);
+  let decoder = new StringDecoder('utf8');
+  connection._attachSocket = (socket) => {
+    decoder = new StringDecoder('utf8');
+    attach(socket);
+  };
+  connection._onData = (data) => {
+    const text = typeof data === 'string' ? data : decoder.write(data);
+    if (text !== '') onData(text);
+  };
 }
 
 /**

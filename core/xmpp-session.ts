@@ -20,6 +20,7 @@ import {
 import {
   abandonIqRequest,
   batchWritesPerTurn,
+  decodeUtf8AcrossReads,
   disableNagle,
   dropSocket,
   keepLateSocketErrorsHandled,
@@ -102,6 +103,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     this.xmpp.reconnect.stop();
     disableNagle(this.xmpp);
     batchWritesPerTurn(this.xmpp);
+    decodeUtf8AcrossReads(this.xmpp);
     useNativeScram(this.xmpp);
     useFastJidLocalParts();
     keepLateSocketErrorsHandled(this.xmpp);

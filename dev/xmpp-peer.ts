@@ -7,6 +7,7 @@ import type { Element } from '@xmpp/xml';
 import { readFileSync } from 'node:fs';
 import { trustExtraCertificates } from '../core/tls-trust.ts';
 import {
+  decodeUtf8AcrossReads,
   keepLateSocketErrorsHandled,
   stopClient,
   trackStreamManagement,
@@ -41,6 +42,7 @@ export async function connectPeer(options: {
     resource: options.resource,
   });
   xmpp.reconnect.stop();
+  decodeUtf8AcrossReads(xmpp);
   keepLateSocketErrorsHandled(xmpp);
   xmpp.on('error', () => undefined);
   const received: Element[] = [];

@@ -120,6 +120,23 @@ describe.each(SERVER_KINDS)('herald listen against %s', (kind) => {
         body: 'Mail will be down 22:00-23:00.',
       });
     });
+    test('a Chinese body longer than one TLS record arrives intact, not cut mid-character', async () => {
+      const { user, system, sender } = await setup();
+      const listener = await harness.listen(user, [system.jid]);
+      await listener.waitForSynced();
+      // 9,000 three-byte characters: 27 KB, so the server's TLS records (16 KB at most) end
+      // inside the body, wherever the stanza begins; an odd-length run shifts the boundary.
+      const sentence = '审批单号：采购申请已提交，请在今日下班前完成复核。';
+      const body = sentence.repeat(Math.floor(9_000 / sentence.length));
+      for (const [index, padding] of ['', 'a', 'ab'].entries()) {
+        const id = `long-zh-${index}`;
+        await push(sender, user.jid, { ...samplePushes[0]!, id, title: `长消息 ${padding}`, body });
+        const arrived = String((await listener.waitForPush(id)).body);
+        // Where it differs, briefly: the whole 27 KB would bury the report.
+        const at = firstDifference(arrived, body);
+        expect({ at, there: arrived.slice(at, at + 8) }).toEqual({ at: -1, there: '' });
+      }
+    });
   });
 
   describe('--exec', () => {
@@ -314,4 +331,10 @@ async function archivedPayloads(peer: Peer): Promise<string[]> {
           ? 'receipt'
           : 'other',
     );
+}
+
+/** The first index where two strings differ (a length counts), or -1 when they are equal. */
+function firstDifference(a: string, b: string): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) return i;
+  return -1;
 }
