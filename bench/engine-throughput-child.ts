@@ -10,10 +10,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { xml } from '@xmpp/client';
-import { Parser, type Element } from '@xmpp/xml';
+import type { Element } from '@xmpp/xml';
 import { HeraldEngine } from '../core/engine.ts';
 import { Inbox } from '../core/inbox.ts';
 import { serializePush } from '../core/push-codec.ts';
+import { XmppStreamParser } from '../core/xmpp-stream-parser.ts';
 import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
 import { sendResult } from './child.ts';
 import { attachOfflineClient } from './offline-client.ts';
@@ -76,8 +77,9 @@ function wireStanza(prefix: string, index: number): string {
   return message.toString();
 }
 
-function streamParser(onStanza: (element: Element) => void): Parser {
-  const parser = new Parser();
+/** The parser the engine's connections use (core/xmpp-session.ts). */
+function streamParser(onStanza: (element: Element) => void): XmppStreamParser {
+  const parser = new XmppStreamParser();
   parser.on('element', onStanza);
   parser.write(
     '<stream:stream xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams" from="localhost" version="1.0">',

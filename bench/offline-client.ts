@@ -18,7 +18,8 @@ interface ConnectionInternals {
   status: string;
   parser: { write(text: string): void } | null;
   _attachParser(parser: unknown): void;
-  _findTransport(service: string): { prototype: { Parser: new () => unknown } } | undefined;
+  _findTransport(service: string): unknown;
+  Parser: new () => unknown;
   Transport: unknown;
   streamManagement: { enabled: boolean; outbound: number; outbound_q: unknown[] };
 }
@@ -41,11 +42,12 @@ export function attachOfflineClient(engine: HeraldEngine, fullJid: string): Offl
       done();
     },
   };
-  // What connect() would pick for an xmpp:// service: the TCP transport and its parser.
+  // What connect() would pick for an xmpp:// service: the TCP transport, and the parser the
+  // session gave the client (core/xmpp-client-compat.ts useHeraldStreamParser).
   const transport = xmpp._findTransport('xmpp://127.0.0.1:5222');
   if (!transport) throw new Error('@xmpp/client has no TCP transport');
   xmpp.Transport = transport;
-  xmpp._attachParser(new transport.prototype.Parser());
+  xmpp._attachParser(new xmpp.Parser());
   xmpp.parser?.write(STREAM_HEADER);
   xmpp.jid = jid(fullJid);
   xmpp.status = 'online';

@@ -10,6 +10,7 @@ import {
   keepLateSocketErrorsHandled,
   requestIq,
   useFastJidLocalParts,
+  useHeraldStreamParser,
   useNativeScram,
 } from './xmpp-client-compat.ts';
 
@@ -79,6 +80,16 @@ async function connectLocally(
   return { xmpp, socket: xmpp.socket as unknown as Socket, peer: await accepted };
 }
 
+/** Connected as above, and the server's stream header has arrived. */
+async function openStream(prepare: (xmpp: Client) => void) {
+  const connected = await connectLocally(prepare);
+  const opened = connected.xmpp.open({ domain: 'localhost' });
+  await once(connected.peer, 'data'); // the client's stream header: its parser is listening
+  connected.socket.emit('data', Buffer.from(STREAM_HEADER));
+  await opened;
+  return connected;
+}
+
 describe('disableNagle', () => {
   it('sets TCP_NODELAY on the socket as soon as it connects', async () => {
     const setNoDelay = vi.spyOn(Socket.prototype, 'setNoDelay');
@@ -91,11 +102,7 @@ describe('disableNagle', () => {
 
 describe('decodeUtf8AcrossReads', () => {
   it('a character whose bytes two socket reads split arrives whole', async () => {
-    const { xmpp, socket, peer } = await connectLocally(decodeUtf8AcrossReads);
-    const opened = xmpp.open({ domain: 'localhost' });
-    await once(peer, 'data'); // the client's stream header: its parser is listening
-    socket.emit('data', Buffer.from(STREAM_HEADER));
-    await opened;
+    const { xmpp, socket, peer } = await openStream(decodeUtf8AcrossReads);
     const bytes = Buffer.from('<message id="m1"><body>审批</body></message>');
     const inside = bytes.indexOf(Buffer.from('批')) + 1;
     const arrived = once(xmpp, 'stanza') as Promise<[Element]>;
@@ -104,6 +111,32 @@ describe('decodeUtf8AcrossReads', () => {
     socket.emit('data', bytes.subarray(inside));
     const [message] = await arrived;
     expect(message.getChildText('body')).toBe('审批');
+    socket.destroy();
+    peer.destroy();
+  });
+});
+
+describe('useHeraldStreamParser', () => {
+  it('a bad entity from the server is a stream error, not an exception out of the socket', async () => {
+    const { xmpp, socket, peer } = await openStream(useHeraldStreamParser);
+    const errors: Error[] = [];
+    xmpp.on('error', (error: Error) => errors.push(error));
+    let answered = '';
+    peer.setEncoding('utf8').on('data', (chunk: string) => (answered += chunk));
+    expect(() =>
+      socket.emit('data', Buffer.from('<message><body>&bogus;</body></message>')),
+    ).not.toThrow();
+    expect(errors.map((error) => error.name)).toEqual(['XMLError']);
+    while (!answered.includes('bad-format')) await once(peer, 'data');
+    socket.destroy();
+    peer.destroy();
+  });
+
+  it('(without it, the library throws: the crash it prevents)', async () => {
+    const { socket, peer } = await openStream(() => undefined);
+    expect(() =>
+      socket.emit('data', Buffer.from('<message><body>&bogus;</body></message>')),
+    ).toThrow(/entity/);
     socket.destroy();
     peer.destroy();
   });

@@ -8,6 +8,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { promisify } from 'node:util';
 import { jid, type Client } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
+import { XmppStreamParser } from './xmpp-stream-parser.ts';
 
 export interface StreamManagementEvents {
   on(event: 'ack' | 'fail', listener: (stanza: Element) => void): unknown;
@@ -198,6 +199,21 @@ export function setAckRequestDelay(xmpp: Client, ms: number): void {
 export function disableNagle(xmpp: Client): void {
   xmpp.on('connect', () => {
     socketOf<{ setNoDelay(noDelay: boolean): unknown }>(xmpp)?.setNoDelay?.(true);
+  });
+}
+
+/**
+ * The client parses its streams with XmppStreamParser instead of @xmpp/xml's parser: faster,
+ * and a malformed stream (a bad entity) becomes an 'error' event (a bad-format stream error,
+ * then a reconnect) instead of an exception thrown out of the socket's data handler, which
+ * ended the process. The library picks its transport's parser on every connect; the
+ * property keeps ours.
+ */
+export function useHeraldStreamParser(xmpp: Client): void {
+  Object.defineProperty(xmpp, 'Parser', {
+    get: () => XmppStreamParser,
+    set: () => undefined,
+    configurable: true,
   });
 }
 

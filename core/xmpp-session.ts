@@ -29,6 +29,7 @@ import {
   streamManagementOf,
   trackStreamManagement,
   unacknowledgedStanzas,
+  useHeraldStreamParser,
   useFastJidLocalParts,
   useNativeScram,
 } from './xmpp-client-compat.ts';
@@ -104,6 +105,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     disableNagle(this.xmpp);
     batchWritesPerTurn(this.xmpp);
     decodeUtf8AcrossReads(this.xmpp);
+    useHeraldStreamParser(this.xmpp);
     useNativeScram(this.xmpp);
     useFastJidLocalParts();
     keepLateSocketErrorsHandled(this.xmpp);

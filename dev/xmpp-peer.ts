@@ -11,6 +11,7 @@ import {
   keepLateSocketErrorsHandled,
   stopClient,
   trackStreamManagement,
+  useHeraldStreamParser,
   whenAcknowledged,
 } from '../core/xmpp-client-compat.ts';
 
@@ -43,6 +44,7 @@ export async function connectPeer(options: {
   });
   xmpp.reconnect.stop();
   decodeUtf8AcrossReads(xmpp);
+  useHeraldStreamParser(xmpp);
   keepLateSocketErrorsHandled(xmpp);
   xmpp.on('error', () => undefined);
   const received: Element[] = [];

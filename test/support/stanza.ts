@@ -1,9 +1,10 @@
 /** Stanzas from XML text, for tests of the code that reads them. */
-import { Parser, type Element } from '@xmpp/xml';
+import type { Element } from '@xmpp/xml';
+import { XmppStreamParser } from '../../core/xmpp-stream-parser.ts';
 
 /** Parses like the XMPP client does: a stanza inside a jabber:client stream. */
 export function parseStanza(text: string): Element {
-  const parser = new Parser();
+  const parser = new XmppStreamParser();
   let result: Element | undefined;
   parser.on('element', (el: Element) => (result = el));
   parser.on('error', (error: Error) => {
