@@ -146,6 +146,24 @@ export class Scenario {
     );
   }
 
+  /** Every listener's connection states, catch-ups and warnings (with its push count then), and the gateway's. */
+  #timeline(): string[] {
+    const listeners = this.listeners.flatMap((listener, index) => {
+      let pushes = 0;
+      const lines = listener.events.flatMap((event) => {
+        if (event.type === 'push') pushes++;
+        if (event.type !== 'status' && event.type !== 'synced') return [];
+        const { type, ...fields } = event;
+        return [`#${index} after ${pushes} pushes: ${type} ${JSON.stringify(fields)}`];
+      });
+      return [...lines, ...listener.stderr.map((line) => `#${index} stderr: ${line}`)];
+    });
+    const gateway = this.gateway.lines
+      .filter((line) => line.xmpp !== undefined)
+      .map((line) => `gateway: ${JSON.stringify(line)}`);
+    return [...listeners, ...gateway];
+  }
+
   /**
    * Waits (bounded) until every confirmed push was printed, stops the listener so the inbox
    * is saved, counts, records the table row and asserts the targets.
@@ -189,7 +207,9 @@ export class Scenario {
       recoveryBudgetMs,
     };
     recordFaultRow(result);
-    expect({ lost: counted.lost, strayInStore: counted.storeMismatch }).toEqual({
+    // On a loss, what each listener went through says where to look (it is not compared).
+    const lossReport = counted.lost.length > 0 ? { timeline: this.#timeline() } : {};
+    expect({ lost: counted.lost, strayInStore: counted.storeMismatch, ...lossReport }).toEqual({
       lost: [],
       strayInStore: [],
     });
