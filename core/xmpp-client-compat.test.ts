@@ -7,6 +7,7 @@ import {
   batchWritesPerTurn,
   decodeUtf8AcrossReads,
   disableNagle,
+  encodeSaslAsUtf8,
   keepLateSocketErrorsHandled,
   requestIq,
   useFastJidLocalParts,
@@ -50,6 +51,26 @@ describe('useNativeScram', () => {
     for (const password of ['secret', 'pw-密码']) {
       expect(await clientFinal(native, password)).toBe(await clientFinal(library, password));
     }
+  });
+});
+
+describe('encodeSaslAsUtf8', () => {
+  it('PLAIN sends the UTF-8 bytes of a non-ASCII name and password, where btoa threw', async () => {
+    const xmpp = client({ service: 'xmpp://127.0.0.1:1', domain: 'localhost' });
+    type Plain = new () => { response(credentials: object): string };
+    const plainOf = () =>
+      (
+        xmpp as unknown as { saslFactory: { _mechs: Array<{ name: string; mech: Plain }> } }
+      ).saslFactory._mechs.find((m) => m.name === 'PLAIN')?.mech;
+    const credentials = { username: 'José张三', password: 'pw-密码' };
+    const Library = plainOf();
+    if (!Library) throw new Error('no PLAIN registered');
+    expect(() => btoa(new Library().response(credentials))).toThrow();
+    encodeSaslAsUtf8(xmpp);
+    const Utf8 = plainOf();
+    if (!Utf8) throw new Error('no PLAIN registered');
+    const wire = Buffer.from(btoa(new Utf8().response(credentials)), 'base64');
+    expect(wire.toString('utf8')).toBe('\0José张三\0pw-密码');
   });
 });
 

@@ -311,6 +311,35 @@ export function useNativeScram(xmpp: Client): void {
 }
 
 /**
+ * SASL messages go out as UTF-8, as RFC 4422 requires. @xmpp/sasl base64-encodes each
+ * mechanism's response with `btoa`, which takes one byte per UTF-16 unit: a user name such
+ * as 张三 threw (the login then timed out as "no answer"), and a Latin-1 one (José) went out
+ * as Latin-1 bytes, not UTF-8, while SCRAM signs the UTF-8 ones. Each of this client's
+ * mechanisms now hands `btoa` the UTF-8 bytes of its response, one char per byte.
+ */
+export function encodeSaslAsUtf8(xmpp: Client): void {
+  type Response = Promise<string> | string;
+  type MechanismClass = new () => { response(credentials: object): Response };
+  type Factory = { _mechs: Array<{ name: string; mech: MechanismClass }> };
+  const factory = (xmpp as unknown as { saslFactory: Factory }).saslFactory;
+  for (const entry of factory._mechs) {
+    const Library = entry.mech;
+    entry.mech = class Utf8Mechanism extends Library {
+      override response(credentials: object): Response {
+        const response = super.response(credentials);
+        return typeof response === 'string' ? utf8Bytes(response) : response.then(utf8Bytes);
+      }
+    };
+  }
+}
+
+/** The UTF-8 encoding of a string as one char per byte (what `btoa` encodes). */
+function utf8Bytes(text: string): string {
+  // eslint-disable-next-line no-control-regex -- ASCII is the same either way
+  return /^[\x00-\x7f]*$/.test(text) ? text : Buffer.from(text, 'utf8').toString('latin1');
+}
+
+/**
  * iqCaller.request without a way to crash the process. @xmpp/iq keeps a promise per request
  * and rejects it when an error answer arrives (or abandonIqRequest gives up on it), but only
  * awaits it once its own send has resolved. An error answer that comes first (a server

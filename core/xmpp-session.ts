@@ -23,6 +23,7 @@ import {
   decodeUtf8AcrossReads,
   disableNagle,
   dropSocket,
+  encodeSaslAsUtf8,
   keepLateSocketErrorsHandled,
   stopClient,
   requestIq,
@@ -107,6 +108,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     decodeUtf8AcrossReads(this.xmpp);
     useHeraldStreamParser(this.xmpp);
     useNativeScram(this.xmpp);
+    encodeSaslAsUtf8(this.xmpp);
     useFastJidLocalParts();
     keepLateSocketErrorsHandled(this.xmpp);
     // One liveness rule, ours (#keepalive): stream management's own drops the connection
@@ -208,7 +210,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
         'the server offered no TLS; refusing to log in over plaintext',
       );
     }
-    // PLAIN is broken for non-ASCII passwords in @xmpp/client 0.14.0 and must never go unencrypted.
+    // PLAIN sends the password itself: never without TLS.
     const usable = secure ? mechanisms : mechanisms.filter((m) => m !== 'PLAIN');
     const mechanism = usable.includes('SCRAM-SHA-1') ? 'SCRAM-SHA-1' : usable[0];
     if (!mechanism && !secure) {

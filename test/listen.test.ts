@@ -137,6 +137,14 @@ describe.each(SERVER_KINDS)('herald listen against %s', (kind) => {
         expect({ at, there: arrived.slice(at, at + 8) }).toEqual({ at: -1, there: '' });
       }
     });
+    test('a user whose name is Chinese logs in and receives a push', async () => {
+      const user = await harness.account('张三');
+      const { system, sender } = await setup();
+      const listener = await harness.listen(user, [system.jid]);
+      expect(await listener.waitForOnline()).toMatchObject({ jid: expect.stringMatching(/^张三/) });
+      await push(sender, user.jid, { id: 'to-zhang-san', title: '你好', body: '欢迎' });
+      expect(await listener.waitForPush('to-zhang-san')).toMatchObject({ title: '你好' });
+    });
   });
 
   describe('--exec', () => {
