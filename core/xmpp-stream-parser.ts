@@ -48,7 +48,8 @@ export class XmppStreamParser extends EventEmitter {
       const lt = input.indexOf('<', pos === 0 ? this.#scannedText : pos);
       if (lt === -1) break;
       if (lt > pos) this.#text(input, pos, lt);
-      const next = this.#failed ? INCOMPLETE : this.#markup(input, lt);
+      if (this.#failed) return;
+      const next = this.#markup(input, lt);
       if (this.#failed) return;
       if (next === INCOMPLETE) {
         this.#keep(input, lt, 0);
@@ -109,7 +110,7 @@ export class XmppStreamParser extends EventEmitter {
     if (name === '') return this.#fail('an element without a name');
     const attrs: Record<string, string> = {};
     for (;;) {
-      while (i < length && input.charCodeAt(i) <= SPACE) i++;
+      i = skipSpace(input, i);
       if (i >= length) return INCOMPLETE;
       const c = input.charCodeAt(i);
       if (c === GT) {
@@ -126,12 +127,12 @@ export class XmppStreamParser extends EventEmitter {
       const nameStart = i;
       i = skipName(input, i);
       const attrName = input.slice(nameStart, i);
-      while (i < length && input.charCodeAt(i) <= SPACE) i++;
+      i = skipSpace(input, i);
       if (i >= length) return INCOMPLETE;
       if (input.charCodeAt(i) !== EQUALS || attrName === '')
         return this.#fail(`<${name}> has a malformed attribute`);
       i++;
-      while (i < length && input.charCodeAt(i) <= SPACE) i++;
+      i = skipSpace(input, i);
       if (i >= length) return INCOMPLETE;
       const quote = input.charCodeAt(i);
       if (quote !== QUOTE && quote !== APOSTROPHE)
@@ -236,6 +237,12 @@ function skipName(input: string, from: number): number {
   NAME.lastIndex = from;
   NAME.test(input);
   return NAME.lastIndex;
+}
+
+function skipSpace(input: string, from: number): number {
+  let i = from;
+  while (i < input.length && input.charCodeAt(i) <= SPACE) i++;
+  return i;
 }
 
 function skipTo(input: string, marker: string, from: number): number {
