@@ -59,10 +59,12 @@ const inbox = new Inbox({ storage });
 // Never started: stanzas are fed to the session below, as its socket would deliver them.
 const engine = new HeraldEngine({ jid: USER, password: 'unused', systemJids: [SYSTEM], inbox });
 let receipts = 0;
-// Receipts go to the network in real life; here they are built, then counted.
+// Receipts go to the network in real life; here they are built, then counted. The receipt
+// sender sends only on an open stream.
 engine.session.send = async () => {
   receipts++;
 };
+(engine.session.xmpp as { status: string }).status = 'online';
 let pushes = 0;
 engine.on('push', () => pushes++);
 

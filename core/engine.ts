@@ -16,6 +16,7 @@ import {
   type NotificationSummary,
 } from './notification-policy.ts';
 import { syncArchive } from './archive-sync.ts';
+import { ReceiptSender } from './receipt-sender.ts';
 import type { Inbox } from './inbox.ts';
 import { RESTORED_BEFORE_META } from './inbox-storage.ts';
 import type { Push, PushPriority } from './push.ts';
@@ -77,6 +78,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
   /** New pushes of this event-loop turn, announced once they are on disk. */
   #unannounced: Array<{ push: Push; source: PushSource; catchUp: boolean }> = [];
   #announceScheduled = false;
+  readonly #receipts: ReceiptSender;
 
   constructor(options: EngineOptions) {
     super();
@@ -85,6 +87,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     this.#now = options.now ?? Date.now;
     this.#systemJids = new Set(options.systemJids.map((j) => j.trim().toLowerCase()));
     this.session = new XmppSession(options);
+    this.#receipts = new ReceiptSender(this.session);
     this.#coalescer = new NotificationCoalescer({
       now: this.#now,
       setTimer: (fn, ms) => setTimeout(fn, ms),
@@ -303,33 +306,15 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     else this.emit('notify', { action: 'summary', ...summary });
   }
 
-  /**
-   * XEP-0184: tell the sender only once the item is on disk. The receipt carries XEP-0334's
-   * no-permanent-store hint: Prosody archives receipts, so without it every push left two
-   * entries in the user's archive and every later catch-up, on each device, paged through
-   * twice the archive. Offline storage still keeps the receipt for a sender that is away.
-   */
+  /** XEP-0184: tell the sender only once the item is on disk (core/receipt-sender.ts). */
   async #sendReceipt(message: Element): Promise<void> {
     const { id: pushId, from } = message.attrs;
     if (!pushId || !from || !message.getChild('request', 'urn:xmpp:receipts')) return;
-    // Copies of their own (ownCopy): the receipt waits in stream management's resend queue
-    // until the server has handled it, and slices of the parser's input kept the socket reads
-    // they came in alive that long. Behind a draining backlog, a busy Prosody was 7,700
-    // receipts behind: about 10 MB of reads held through every garbage collection.
+    // Copies of their own (ownCopy): a receipt may wait a while for a busy server, and
+    // slices of the parser's input would keep the socket reads they came in alive that long.
     const id = ownCopy(pushId);
     const to = ownCopy(from);
     await this.inbox.whenPersisted();
-    try {
-      await this.session.send(
-        xml(
-          'message',
-          { to, id: `rcpt-${id}` },
-          xml('received', { xmlns: 'urn:xmpp:receipts', id }),
-          xml('no-permanent-store', { xmlns: 'urn:xmpp:hints' }),
-        ),
-      );
-    } catch {
-      // Offline again: the sender keeps the push as "sent"; it is in our inbox all the same.
-    }
+    this.#receipts.send(to, id);
   }
 }

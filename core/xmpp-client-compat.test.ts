@@ -9,6 +9,7 @@ import {
   disableNagle,
   encodeSaslAsUtf8,
   keepLateSocketErrorsHandled,
+  requestAcksDuringRuns,
   requestIq,
   useFastJidLocalParts,
   useHeraldStreamParser,
@@ -178,6 +179,23 @@ describe('batchWritesPerTurn', () => {
     expect(writeOne).toHaveBeenCalledTimes(1);
     while (received.length < 16) await once(peer, 'data');
     expect(received).toBe('<a/><b/><c/><d/>');
+    socket.destroy();
+    peer.destroy();
+  });
+});
+
+describe('requestAcksDuringRuns', () => {
+  it('asks for an ack after every `every` stanzas, while sending never pauses', async () => {
+    const { xmpp, socket, peer } = await connectLocally((x) => requestAcksDuringRuns(x, 3));
+    let received = '';
+    peer.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
+    // As after <enabled/>; the library's own request waits for a 250 ms pause.
+    (xmpp.streamManagement as unknown as { enabled: boolean }).enabled = true;
+    for (let i = 1; i <= 7; i++) await xmpp.send(xml('message', { id: `m${i}` }));
+    const requests = () => received.match(/<r xmlns="urn:xmpp:sm:3"\/>/g)?.length ?? 0;
+    while (requests() < 2 || !received.includes('"m7"')) await once(peer, 'data');
+    expect(requests()).toBe(2);
+    expect(received.indexOf('<r ')).toBeGreaterThan(received.indexOf('"m3"'));
     socket.destroy();
     peer.destroy();
   });
