@@ -44,6 +44,8 @@ export interface ClientStats {
   cpuMs: number;
   /** The main thread's share of cpuMs (the rest is V8's helper threads: GC, JIT compiler). */
   mainThreadCpuMs: number;
+  /** Wall time the main thread stood still for garbage collection (its helpers work meanwhile). */
+  gcPauseMs: number;
   /** Storage transactions (InboxStorage.write calls) and the items they wrote. */
   storageWrites: number;
   storageRows: number;

@@ -9,6 +9,7 @@
 import { createHook } from 'node:async_hooks';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import type { Element } from '@xmpp/xml';
 import type { Client } from '@xmpp/client';
 import { HeraldEngine } from '../core/engine.ts';
@@ -27,7 +28,7 @@ import type {
 } from './client-protocol.ts';
 import { setNoDelay } from './no-delay.ts';
 import { ioCounters } from './proc.ts';
-import { startProfile } from './profile.ts';
+import { startAllocationProfile, startProfile, type RunningProfile } from './profile.ts';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as ClientConfig;
 const report = (event: ClientEvent): void => void process.send?.(event);
@@ -46,6 +47,12 @@ if (measure.timers) {
     trackPromises: false,
   }).enable();
 }
+
+/** Garbage-collection pauses so far; the observer hears of each one shortly after it ends. */
+let gcPauseMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcPauseMs += entry.duration;
+}).observe({ entryTypes: ['gc'] });
 
 /** Arrivals go to the bench in one IPC message per event-loop turn, not one per push. */
 let pending: Arrival[] = [];
@@ -130,7 +137,7 @@ async function startEngine(): Promise<Running> {
   engine.on('synced', ({ status, pages }) =>
     report({ type: 'synced', status, pages, at: monotonicMs() }),
   );
-  profileFromOnlineToSynced(engine);
+  profileMeasuredStretch(engine);
   engine.start();
   return {
     stats: () => ({
@@ -145,19 +152,34 @@ async function startEngine(): Promise<Running> {
 }
 
 /**
- * HERALD_BENCH_PROFILE=FILE: a CPU profile of the first login's catch-up, from online
- * until the archive is synced (the drain), without the process start and the login.
+ * HERALD_BENCH_PROFILE=FILE (CPU) and HERALD_BENCH_ALLOCATION_PROFILE=FILE (allocation): a
+ * profile of the measured stretch of the first login, from online until the last push the
+ * bench takes a snapshot at (the drain), or until the archive is synced when it takes none;
+ * without the process start and the login.
  */
-function profileFromOnlineToSynced(engine: HeraldEngine): void {
-  const file = process.env.HERALD_BENCH_PROFILE;
+function profileMeasuredStretch(engine: HeraldEngine): void {
+  const cpuFile = process.env.HERALD_BENCH_PROFILE;
+  const allocationFile = process.env.HERALD_BENCH_ALLOCATION_PROFILE;
+  const file = cpuFile ?? allocationFile;
   if (!file) return;
-  const profiling = new Promise<{ stop(file: string): Promise<void> }>((resolve) =>
+  const profiling = new Promise<RunningProfile>((resolve) =>
     engine.once('status', function onStatus(status) {
-      if (status.state === 'online') void startProfile().then(resolve);
-      else engine.once('status', onStatus);
+      if (status.state !== 'online') engine.once('status', onStatus);
+      else void (cpuFile ? startProfile() : startAllocationProfile()).then(resolve);
     }),
   );
-  engine.once('synced', () => void profiling.then((profile) => profile.stop(file)));
+  const stop = () => void profiling.then((profile) => profile.stop(file));
+  const lastSnapshot = Math.max(0, ...(config.snapshotAtPushes ?? []));
+  if (!lastSnapshot) {
+    engine.once('synced', stop);
+    return;
+  }
+  let announced = 0;
+  engine.on('push', function onPush() {
+    if (++announced < lastSnapshot) return;
+    engine.off('push', onPush);
+    stop();
+  });
 }
 
 async function startRaw(): Promise<Running> {
@@ -186,7 +208,7 @@ async function startRaw(): Promise<Running> {
 }
 
 function stats(running: Running, request: StatsRequest): ClientStats {
-  const times = { cpuMs: cpuMs(), mainThreadCpuMs: mainThreadCpuMs() };
+  const times = { cpuMs: cpuMs(), mainThreadCpuMs: mainThreadCpuMs(), gcPauseMs };
   const io = ioCounters('self');
   // Started with --expose-gc (bench/client-process.ts).
   if (request.collectGarbage) globalThis.gc?.();

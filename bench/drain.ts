@@ -79,6 +79,9 @@ export const drainBenchmark: Benchmark = {
     const mainThread = medianOf(
       roundsOf((r) => perPushUs(r.atDrained.mainThreadCpuMs - r.atOnline.mainThreadCpuMs)),
     );
+    const gcPause = medianOf(
+      roundsOf((r) => perPushUs(r.atDrained.gcPauseMs - r.atOnline.gcPauseMs)),
+    );
     const secondHalf = medianOf(
       roundsOf((r) => perPushUs(2 * (r.atDrained.cpuMs - r.atHalf.cpuMs))),
     );
@@ -151,6 +154,12 @@ export const drainBenchmark: Benchmark = {
           label: '  of which the main thread (the rest: V8 helper threads, GC and JIT)',
           unit: 'µs',
           ...mainThread,
+        },
+        {
+          key: 'drain.gcPausePerPush',
+          label: '  the main thread paused for garbage collection (wall time)',
+          unit: 'µs',
+          ...gcPause,
         },
         {
           key: 'drain.cpuPerPushSecondHalf',
