@@ -12,7 +12,11 @@ import type { XmppSession } from './xmpp-session.ts';
 /** Stand-in for XmppSession: an open stream whose writes succeed unless `writable` is false. */
 class StandInSession extends EventEmitter {
   readonly streamManagement = Object.assign(new EventEmitter(), { enabled: true });
-  readonly xmpp = { status: 'online', streamManagement: this.streamManagement };
+  /** The client itself: only its status and events are read (for ack requests). */
+  readonly xmpp = Object.assign(new EventEmitter(), {
+    status: 'online',
+    streamManagement: this.streamManagement,
+  });
   readonly sent: Element[] = [];
   writable = true;
 

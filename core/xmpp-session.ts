@@ -28,19 +28,12 @@ import {
   stopClient,
   requestIq,
   streamManagementOf,
-  requestAcksDuringRuns,
   trackStreamManagement,
   unacknowledgedStanzas,
   useHeraldStreamParser,
   useFastJidLocalParts,
   useNativeScram,
 } from './xmpp-client-compat.ts';
-
-/**
- * Stanzas sent between two ack requests while sending does not pause: the server's answers
- * cost 1 % more elements, and stream management's resend queue stays short.
- */
-const ACK_REQUEST_EVERY = 100;
 
 export type SessionStatus =
   | { state: 'connecting' }
@@ -123,7 +116,6 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     // busy with a 10,000-push backlog and its archive was silent that long, and the client
     // reconnected four times in a row to a server that was working through its requests.
     streamManagementOf(this.xmpp).timeout = 0;
-    requestAcksDuringRuns(this.xmpp, ACK_REQUEST_EVERY);
     this.xmpp.on('error', (error) => this.#onError(error));
     this.xmpp.on('disconnect', () => this.#onDisconnect());
     const streamManagement = trackStreamManagement(this.xmpp);
