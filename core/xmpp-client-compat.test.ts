@@ -201,6 +201,20 @@ describe('requestAcksDuringRuns', () => {
   });
 });
 
+describe("requestAcksDuringRuns: the server's answer", () => {
+  it('is met with a whitespace at once, so our TCP stack acknowledges it without delay', async () => {
+    const { xmpp, socket, peer } = await openStream((x) => requestAcksDuringRuns(x, 100));
+    (xmpp as unknown as { status: string }).status = 'online';
+    let received = '';
+    peer.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
+    socket.emit('data', Buffer.from('<a xmlns="urn:xmpp:sm:3" h="0"/>'));
+    while (!received.endsWith(' ')) await once(peer, 'data');
+    expect(received).toBe(' ');
+    socket.destroy();
+    peer.destroy();
+  });
+});
+
 describe('requestIq', () => {
   it('an error answer that comes before the request was written does not go unhandled', async () => {
     const xmpp = client({ service: 'xmpp://127.0.0.1:1', domain: 'localhost' });

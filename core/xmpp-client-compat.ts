@@ -196,6 +196,11 @@ export function setAckRequestDelay(xmpp: Client, ms: number): void {
  * a resend after resumption) stayed queued until the drain ended: 9,800 of them at its last
  * push. Outliving several garbage collections, they were copied from the young generation
  * and promoted, which cost the drain more CPU than building and sending them.
+ *
+ * Each answer (<a/>) is met with a whitespace keepalive, so that our TCP stack acknowledges
+ * it at once instead of up to 40 ms later (delayed ACK): a server with Nagle's algorithm on
+ * (Prosody's default) holds its next small write, the next push, until that ack. Without
+ * it, a push after every 100th was 40 ms late at 100 pushes/s (p99 29.5 ms, not 8).
  */
 export function requestAcksDuringRuns(xmpp: Client, every: number): void {
   const sm = streamManagementOf(xmpp);
@@ -205,6 +210,12 @@ export function requestAcksDuringRuns(xmpp: Client, every: number): void {
     sinceRequest = 0;
     xmpp.send(xml('r', { xmlns: SM_NS })).catch(() => {
       // The connection is going away; the library's own request, or a resumption, follows.
+    });
+  });
+  xmpp.on('nonza', (element: Element) => {
+    if (!element.is('a', SM_NS) || xmpp.status !== 'online') return;
+    xmpp.write(' ').catch(() => {
+      // Going away: nothing to acknowledge any more.
     });
   });
 }
