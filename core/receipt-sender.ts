@@ -34,7 +34,7 @@ interface Receipt {
 export class ReceiptSender {
   readonly #session: XmppSession;
   readonly #window: number;
-  #waiting: Receipt[] = [];
+  readonly #waiting: Receipt[] = [];
   /** Receipts sent that stream management has not confirmed yet, by their element. */
   readonly #unacknowledged = new Map<Element, Receipt>();
 
@@ -78,9 +78,9 @@ export class ReceiptSender {
     const managed = streamManagementOf(xmpp).enabled;
     const room = managed ? this.#window - this.#unacknowledged.size : this.#waiting.length;
     if (room <= 0) return;
-    const batch = this.#waiting.length <= room ? this.#waiting : this.#waiting.slice(0, room);
-    this.#waiting = batch === this.#waiting ? [] : this.#waiting.slice(room);
-    for (const receipt of batch) {
+    // From the front in place: with the window full, each ack lets one receipt out, and
+    // copying the rest of the queue every time would cost as much as the queue is long.
+    for (const receipt of this.#waiting.splice(0, room)) {
       const element = xml(
         'message',
         { to: receipt.to, id: `rcpt-${receipt.id}` },
