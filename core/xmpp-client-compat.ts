@@ -190,6 +190,26 @@ export function setAckRequestDelay(xmpp: Client, ms: number): void {
 }
 
 /**
+ * An ack (<a h="…"/>) that counts stanzas the library has not queued yet is held to what it
+ * has queued. @xmpp/client queues a sent stanza for acknowledgement only once its socket
+ * write has called back, and libuv runs write callbacks a loop iteration late, so an answer
+ * to an ack request sent right after a run of stanzas can overtake them. The library then
+ * threw ("Cannot read properties of undefined (reading 'stanza')") and counted one stanza
+ * acknowledged that it never released: the rest of the stream's acks were off by one and a
+ * receipt, or a gateway's push, waited forever. h is cumulative, and every queued stanza
+ * schedules the library's own request, so the next answer acknowledges the rest.
+ */
+export function holdAcksToQueuedStanzas(xmpp: Client): void {
+  const sm = xmpp.streamManagement as unknown as { outbound: number; outbound_q: unknown[] };
+  // First: the library's middleware handles the ack in its own 'element' listener.
+  xmpp.prependListener('element', (element: Element) => {
+    if (!element.is('a', SM_NS)) return;
+    const queued = sm.outbound + sm.outbound_q.length;
+    if (Number(element.attrs.h) > queued) element.attrs.h = String(queued);
+  });
+}
+
+/**
  * Asks the server for an ack after every `every` stanzas sent, not only once sending pauses.
  * The library asks 250 ms after the last stanza sent; a client answering a 10,000-push
  * backlog with receipts never pauses that long, so every receipt (its element tree, kept for

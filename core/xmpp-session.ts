@@ -25,6 +25,7 @@ import {
   dropSocket,
   encodeSaslAsUtf8,
   keepLateSocketErrorsHandled,
+  holdAcksToQueuedStanzas,
   stopClient,
   requestIq,
   streamManagementOf,
@@ -111,6 +112,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     encodeSaslAsUtf8(this.xmpp);
     useFastJidLocalParts();
     keepLateSocketErrorsHandled(this.xmpp);
+    holdAcksToQueuedStanzas(this.xmpp);
     // One liveness rule, ours (#keepalive): stream management's own drops the connection
     // when nothing arrives within 60 s of an ack request, with no reason given. A server
     // busy with a 10,000-push backlog and its archive was silent that long, and the client
