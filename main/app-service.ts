@@ -198,22 +198,25 @@ export function createAppService(deps: AppServiceDeps): AppService {
     const settings = deps.settings.get();
     return {
       ...settings,
-      hasPassword: deps.secrets.getPassword() !== null,
+      hasPassword: deps.secrets.hasPassword(),
       secretStorage: deps.secrets.backend(),
       effectiveLanguage: resolveLanguage(settings.language, deps.systemLocale),
     };
   }
 
-  function engineConfig() {
+  async function engineConfig() {
     const { account } = deps.settings.get();
-    const password = deps.secrets.getPassword();
-    return isAccountConfigured(account) && password ? { account, password } : null;
+    if (!isAccountConfigured(account)) return null;
+    const password = await deps.secrets.getPassword();
+    return password ? { account, password } : null;
   }
 
   function restartEngine(): Promise<void> {
-    return runner.configure(engineConfig()).catch((error: unknown) => {
-      warn(`could not start the connection: ${(error as Error).message}`);
-    });
+    return engineConfig()
+      .then((config) => runner.configure(config))
+      .catch((error: unknown) => {
+        warn(`could not start the connection: ${(error as Error).message}`);
+      });
   }
 
   async function setDnd(choice: DndChoice): Promise<SettingsView> {
@@ -292,7 +295,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
         ...(update.language && { language: update.language }),
         ...(update.retention && { retention: update.retention }),
       });
-      if (update.password !== undefined) deps.secrets.setPassword(update.password);
+      if (update.password !== undefined) await deps.secrets.setPassword(update.password);
       if (update.retention) inbox.setRetention(retentionPolicy(after.retention));
       const accountChanged = JSON.stringify(before.account) !== JSON.stringify(after.account);
       if (accountChanged || update.password !== undefined) await restartEngine();
@@ -306,7 +309,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
         const [first] = toFieldErrors(account.error);
         return { ok: false, kind: 'invalid', message: first?.message ?? 'Invalid account' };
       }
-      const password = request.password ?? deps.secrets.getPassword();
+      const password = request.password ?? (await deps.secrets.getPassword());
       if (!password) return { ok: false, kind: 'invalid', message: 'Enter the password' };
       return testAccountConnection(account.data, password, {
         timeoutMs: deps.connectionTestTimeoutMs,

@@ -2,6 +2,11 @@
  * The account password, encrypted with Electron's safeStorage (OS keychain / DPAPI / libsecret)
  * and kept as base64 in its own small store: never in the settings file, never in clear.
  * safeStorage is injected, so this file has no Electron import.
+ *
+ * It uses the asynchronous safeStorage API (Electron 45 deprecates the synchronous calls), and
+ * it asks for plain-text encryption on Linux: without `setUsePlainTextEncryption(true)`,
+ * Electron reports no encryption at all on the `basic_text` backend (a desktop without a
+ * keyring), and saving the account would fail where the user should only be warned.
  */
 import type { ConfLikeStore } from './settings-store.ts';
 
@@ -13,70 +18,89 @@ export interface SecretStore {
    * such in Settings); 'unavailable' = no way to store a password at all.
    */
   backend(): SecretBackend;
-  getPassword(): string | null;
-  /** null forgets it. Throws when the backend is unavailable. */
-  setPassword(password: string | null): void;
+  /** Whether a password is stored, without decrypting it. */
+  hasPassword(): boolean;
+  /** null when none is stored or it can no longer be decrypted (a reset keychain). */
+  getPassword(): Promise<string | null>;
+  /** null forgets it. Rejects when the backend is unavailable. */
+  setPassword(password: string | null): Promise<void>;
 }
 
-/** The part of Electron's `safeStorage` we use. */
+/** The part of Electron's `safeStorage` we use (typed against electron.d.ts in the stand-in). */
 export interface SafeStorageLike {
-  isEncryptionAvailable(): boolean;
-  encryptString(plainText: string): Buffer;
-  decryptString(encrypted: Buffer): string;
+  isAsyncEncryptionAvailable(): Promise<boolean>;
+  encryptStringAsync(plainText: string): Promise<Buffer>;
+  decryptStringAsync(encrypted: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }>;
+  /** Linux only; a no-op elsewhere. */
+  setUsePlainTextEncryption(usePlainText: boolean): void;
   /** Linux only. */
   getSelectedStorageBackend?(): string;
 }
 
 const PASSWORD_KEY = 'accountPassword';
 
-export function createSafeStorageSecretStore(options: {
+/** Opens the store once the app is ready (safeStorage answers nothing useful before). */
+export async function openSafeStorageSecretStore(options: {
   safeStorage: SafeStorageLike;
   store: ConfLikeStore;
   platform: NodeJS.Platform;
   onProblem?(message: string): void;
-}): SecretStore {
+}): Promise<SecretStore> {
   const { safeStorage, store, platform } = options;
-  const backend = (): SecretBackend => {
-    if (!safeStorage.isEncryptionAvailable()) return 'unavailable';
-    // Signal does the same: basic_text is a hard-coded key, i.e. obfuscation, not protection.
-    if (platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text') {
-      return 'weak';
-    }
-    return 'strong';
+  if (platform === 'linux') safeStorage.setUsePlainTextEncryption(true);
+  const available = await safeStorage.isAsyncEncryptionAvailable();
+  // Signal does the same: basic_text is a hard-coded key, i.e. obfuscation, not protection.
+  const weak = platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text';
+  const backend: SecretBackend = !available ? 'unavailable' : weak ? 'weak' : 'strong';
+
+  const encoded = (): string | null => {
+    const value = store.store[PASSWORD_KEY];
+    return typeof value === 'string' && value !== '' ? value : null;
   };
+  const write = async (password: string | null): Promise<void> => {
+    const rest = Object.fromEntries(
+      Object.entries(store.store).filter(([key]) => key !== PASSWORD_KEY),
+    );
+    if (password === null) {
+      store.store = rest;
+      return;
+    }
+    if (backend === 'unavailable') {
+      throw new Error('this system offers no secure storage for the password');
+    }
+    const encrypted = (await safeStorage.encryptStringAsync(password)).toString('base64');
+    store.store = { ...rest, [PASSWORD_KEY]: encrypted };
+  };
+
   return {
-    backend,
-    getPassword() {
-      const encoded = store.store[PASSWORD_KEY];
-      if (typeof encoded !== 'string' || encoded === '' || backend() === 'unavailable') return null;
+    backend: () => backend,
+    hasPassword: () => backend !== 'unavailable' && encoded() !== null,
+    async getPassword() {
+      const value = encoded();
+      if (value === null || backend === 'unavailable') return null;
+      let decrypted: { shouldReEncrypt: boolean; result: string };
       try {
-        return safeStorage.decryptString(Buffer.from(encoded, 'base64'));
+        decrypted = await safeStorage.decryptStringAsync(Buffer.from(value, 'base64'));
       } catch (error) {
         // A keychain reset or a copied profile: the user has to enter the password again.
         options.onProblem?.(`stored password cannot be decrypted: ${(error as Error).message}`);
         return null;
       }
-    },
-    setPassword(password) {
-      const rest = Object.fromEntries(
-        Object.entries(store.store).filter(([key]) => key !== PASSWORD_KEY),
-      );
-      if (password === null) {
-        store.store = rest;
-        return;
+      if (decrypted.shouldReEncrypt) {
+        // The OS rotated the key: store the password again under the new one.
+        await write(decrypted.result).catch((error: unknown) =>
+          options.onProblem?.(`could not re-encrypt the password: ${(error as Error).message}`),
+        );
       }
-      if (backend() === 'unavailable') {
-        throw new Error('this system offers no secure storage for the password');
-      }
-      const encrypted = safeStorage.encryptString(password).toString('base64');
-      store.store = { ...rest, [PASSWORD_KEY]: encrypted };
+      return decrypted.result;
     },
+    setPassword: write,
   };
 }
 
 /**
  * TEST FAKE: keeps the password in memory, unencrypted. For tests and Chromium harnesses only;
- * the app uses createSafeStorageSecretStore.
+ * the app uses openSafeStorageSecretStore.
  */
 export function createInsecureMemorySecretStore(
   options: { backend?: SecretBackend; password?: string } = {},
@@ -85,8 +109,9 @@ export function createInsecureMemorySecretStore(
   const backend = options.backend ?? 'strong';
   return {
     backend: () => backend,
-    getPassword: () => (backend === 'unavailable' ? null : password),
-    setPassword(next) {
+    hasPassword: () => backend !== 'unavailable' && password !== null,
+    getPassword: async () => (backend === 'unavailable' ? null : password),
+    async setPassword(next) {
       if (next !== null && backend === 'unavailable') {
         throw new Error('this system offers no secure storage for the password');
       }
