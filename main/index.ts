@@ -5,23 +5,26 @@
  * windows / window-options, web-security, secret-store, settings-store, system-tray,
  * notification-manager, autostart, network-watch, logging.
  */
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, net, Notification, powerMonitor,
-  safeStorage, session, shell, Tray } from 'electron'; // prettier-ignore
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification,
+  powerMonitor, safeStorage, session, shell, Tray } from 'electron'; // prettier-ignore
 import log from 'electron-log/main';
 import ElectronStore from 'electron-store';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IpcChannel, type EventChannel, type IpcEventContract } from '../core/desktop-api.ts';
+import { applicationMenuTemplate } from './app-menu.ts';
 import { createAppService, type AppService } from './app-service.ts';
 import { createAutostart, wasLaunchedHidden } from './autostart.ts';
 import { EVENT_CHANNELS, registerInvokeHandlers } from './ipc-handlers.ts';
 import { setupLogging } from './logging.ts';
 import { watchNetwork } from './network-watch.ts';
 import { NotificationManager } from './notification-manager.ts';
-import { createSafeStorageSecretStore } from './secret-store.ts';
+import { resolveLanguage } from './i18n.ts';
+import { openSafeStorageSecretStore } from './secret-store.ts';
 import { isAccountConfigured } from './settings-schema.ts';
 import { openStoreResiliently, SettingsStore } from './settings-store.ts';
+import { profileFolderProblem, startupFailure } from './startup-failure.ts';
 import { SystemTray } from './system-tray.ts';
 import { E2E_ENV, E2E_USER_DATA_ENV, installTestHook } from './test-hook.ts';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy, secureSession,
@@ -42,16 +45,37 @@ if (e2eUserData) app.setPath('userData', e2eUserData);
 const logging = setupLogging(log);
 const logger = logging.logger;
 
+/** Logs a promise nobody awaits, so no failure is ever silent. */
+const background = (what: string, promise: Promise<unknown>): void =>
+  void promise.catch((error: unknown) => logger.error(`${what} failed`, error));
+
 // One instance only: a second launch shows the first one's inbox and exits.
 if (!app.requestSingleInstanceLock()) {
-  app.quit();
+  // Chromium also refuses the lock when it cannot write it: then say why instead of vanishing.
+  const problem = profileFolderProblem(app.getPath('userData'));
+  if (problem) failStartup(new Error(problem));
+  else app.quit();
 } else {
-  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+  // Windows shows no toasts from an app without an AppUserModelId; in development the
+  // Start-menu entry that carries it does not exist, and Electron's own exe path works.
+  if (process.platform === 'win32') {
+    app.setAppUserModelId(app.isPackaged ? APP_USER_MODEL_ID : process.execPath);
+  }
   setupWebSecurity();
-  app.whenReady().then(onReady, (error: unknown) => {
-    logger.error('startup failed', error);
-    app.exit(1);
-  });
+  // onReady's own throws and rejections land here too, not only a rejected whenReady.
+  app
+    .whenReady()
+    .then(onReady)
+    .catch((error: unknown) => failStartup(error));
+}
+
+/** Logs the cause, shows it in an error box and ends the process (releasing the lock). */
+function failStartup(error: unknown): void {
+  logger.error('start-up failed', error);
+  const language = resolveLanguage('system', app.isReady() ? app.getLocale() : undefined);
+  const { title, content } = startupFailure(error, language);
+  dialog.showErrorBox(title, content);
+  app.exit(1);
 }
 
 function setupWebSecurity(): void {
@@ -62,8 +86,10 @@ function setupWebSecurity(): void {
   );
 }
 
-function onReady(): void {
+async function onReady(): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide(); // a tray-only app
+  const menu = applicationMenuTemplate({ platform: process.platform, isPackaged: app.isPackaged });
+  if (menu !== undefined) Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu));
   secureSession(session.defaultSession, {
     csp: DEV_SERVER_URL ? devContentSecurityPolicy(DEV_SERVER_URL) : CONTENT_SECURITY_POLICY,
     onBlocked: (action, detail) => logger.warn(`web-security: denied ${action} ${detail}`),
@@ -82,7 +108,7 @@ function onReady(): void {
     onProblem: problem,
   });
   const settings = new SettingsStore({ store: settingsFile, onProblem: problem });
-  const secrets = createSafeStorageSecretStore({
+  const secrets = await openSafeStorageSecretStore({
     safeStorage,
     store: secretsFile,
     platform: process.platform,
@@ -121,7 +147,7 @@ function onReady(): void {
       const error = await shell.openPath(logging.logFolder);
       if (error) logger.warn(`could not open the log folder: ${error}`);
     },
-    openSettingsWindow: () => void windows.show('settings'),
+    openSettingsWindow: () => windows.show('settings'),
     systemLocale: app.getLocale(),
     applyStartAtLogin: (enabled) => {
       const result = autostart.setEnabled(enabled);
@@ -145,19 +171,19 @@ function onReady(): void {
     windows.show('inbox');
     // An open page gets the focus-item event; a page still loading finds the item in its
     // first snapshot (InboxSnapshot.focusId).
-    void service.focusItem(id);
+    background('opening the item', service.focusItem(id));
   };
   const notifications = new NotificationManager({
     createNotification: (options) => new Notification(options),
     isSupported: () => Notification.isSupported(),
     onOpenItem: openItem,
-    onOpenInbox: () => void windows.show('inbox'),
+    onOpenInbox: () => windows.show('inbox'),
     language: () => service.settingsView().effectiveLanguage,
     hideContent: () => service.settingsView().notifications.hideContent,
     logger: logging.scope('notify'),
     icon: join(assetsDir(), 'icon.png'),
   });
-  service.events.on('notify', (notification) => void notifications.notify(notification));
+  service.events.on('notify', (notification) => notifications.notify(notification));
 
   const initial = service.settingsView();
   const tray = new SystemTray({
@@ -167,17 +193,20 @@ function onReady(): void {
     createImage: (path) => nativeImage.createFromPath(path),
     createTray: (image) => new Tray(image),
     buildMenu: (template) => Menu.buildFromTemplate(template),
-    setBadgeCount: (count) => void app.setBadgeCount(count),
+    setBadgeCount: (count) => app.setBadgeCount(count),
     actions: {
-      openInbox: () => void windows.show('inbox'),
-      setDnd: (choice) => void service.setDnd(choice),
+      openInbox: () => windows.show('inbox'),
+      setDnd: (choice) => background('do not disturb', service.setDnd(choice)),
       reconnect: () => service.reconnect(),
-      openSettings: () => void windows.show('settings'),
+      openSettings: () => windows.show('settings'),
       setStartAtLogin: (enabled) =>
-        void service.handlers[IpcChannel.saveSettings]({ startAtLogin: enabled }).then((result) => {
-          if (!result.ok) logger.warn('start at login:', result.errors[0]?.message);
-          tray.setStartAtLogin(autostart.isEnabled());
-        }),
+        background(
+          'start at login',
+          service.handlers[IpcChannel.saveSettings]({ startAtLogin: enabled }).then((result) => {
+            if (!result.ok) logger.warn('start at login:', result.errors[0]?.message);
+            tray.setStartAtLogin(autostart.isEnabled());
+          }),
+        ),
       quit: () => app.quit(),
     },
     initial: {
@@ -210,7 +239,10 @@ function onReady(): void {
   powerMonitor.on('resume', () => service.reconnect());
   powerMonitor.on('unlock-screen', () => service.reconnect());
 
-  app.on('second-instance', () => void windows.show('inbox'));
+  app.on('second-instance', () => windows.show('inbox'));
+  // macOS sends 'activate', not 'second-instance', when the running app is opened again from
+  // Finder, Spotlight or Launchpad; a tray-only app has no Dock icon to click instead.
+  app.on('activate', () => windows.show('inbox'));
   // Windows only hide; the app lives in the tray until Quit.
   app.on('window-all-closed', () => undefined);
   app.on('before-quit', () => {
@@ -223,7 +255,7 @@ function onReady(): void {
     if (stopped) return;
     // Close the XMPP stream and write the inbox before the process ends.
     event.preventDefault();
-    void service
+    service
       .stop()
       .catch((error: unknown) => logger.error('shutdown', error))
       .finally(() => {

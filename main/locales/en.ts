@@ -35,6 +35,10 @@ export const en = {
   'notification.summary.title': 'Herald',
   'notification.summary.body': '{count} new messages',
   'notification.summary.bodyUrgent': '{count} new messages, some urgent',
+
+  'startup.failedTitle': 'Herald could not start',
+  'startup.unknown': 'An unknown error stopped the start-up.',
+  'startup.logHint': 'Details are in the log file, main.log.',
 } as const;
 
 export type MessageKey = keyof typeof en;

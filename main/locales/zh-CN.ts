@@ -33,4 +33,8 @@ export const zhCN: Record<MessageKey, string> = {
   'notification.summary.title': 'Herald',
   'notification.summary.body': '{count} 条新消息',
   'notification.summary.bodyUrgent': '{count} 条新消息，其中有紧急消息',
+
+  'startup.failedTitle': 'Herald 无法启动',
+  'startup.unknown': '启动时发生未知错误。',
+  'startup.logHint': '详细信息见日志文件 main.log。',
 };
