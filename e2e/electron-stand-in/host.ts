@@ -12,6 +12,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,8 +61,10 @@ export class StandInApp {
   #state: StandInState | null = null;
   readonly output: string[] = [];
   readonly exited: Promise<ExitStatus>;
+  readonly userData: string;
 
   private constructor(options: LaunchOptions) {
+    this.userData = options.userData;
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(process.env))
       if (value !== undefined && key !== 'ELECTRON_RUN_AS_NODE') env[key] = value;
@@ -141,6 +144,12 @@ export class StandInApp {
     if (!page) throw new Error(`window ${window.id} has no page`);
     await page.waitForLoadState('load');
     return page;
+  }
+
+  /** The app's log file (electron-log's main.log in app.getPath('logs')), '' before it exists. */
+  logText(): string {
+    const file = join(this.userData, 'logs', 'main.log');
+    return existsSync(file) ? readFileSync(file, 'utf8') : '';
   }
 
   visibleWindows(): string[] {

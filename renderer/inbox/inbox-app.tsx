@@ -21,9 +21,9 @@ import { emptyTextKey } from './empty-text.ts';
 import { ItemList } from './item-list.tsx';
 import { useInboxKeyboard } from './use-inbox-keyboard.ts';
 import { SearchBox } from './search-box.tsx';
-import { StatusBar } from './status-bar.tsx';
+import { StatusBar } from '../shared/status-bar.tsx';
 import { TabBar } from './tab-bar.tsx';
-import { useConnection } from './use-connection.ts';
+import { useConnection } from '../shared/use-connection.ts';
 import { useInbox } from './use-inbox.ts';
 
 const actions: ItemActions = {

@@ -7,6 +7,8 @@ import { useState, type FormEvent } from 'react';
 import type { SettingsView } from '../../core/desktop-api.ts';
 import type { DndChoice } from '../../core/notification-policy.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
+import { StatusBar } from '../shared/status-bar.tsx';
+import { useConnection } from '../shared/use-connection.ts';
 import { useNow } from '../shared/use-now.ts';
 import {
   formFromSettings,
@@ -39,6 +41,7 @@ interface SettingsAppProps {
 export function SettingsApp({ settings, onSettings }: SettingsAppProps) {
   const { t } = useI18n();
   const now = useNow(30_000);
+  const connection = useConnection();
   const [form, setForm] = useState<SettingsForm>(() => formFromSettings(settings));
   const [localErrors, setLocalErrors] = useState<LocalErrors>({});
   const [serverErrors, setServerErrors] = useState<GroupedErrors>(NO_ERRORS);
@@ -98,6 +101,7 @@ export function SettingsApp({ settings, onSettings }: SettingsAppProps) {
     <form className="settings" onSubmit={(event) => void save(event)} noValidate>
       <div className="settings-scroll">
         <header className="settings-header">
+          <StatusBar connection={connection} offerSettings={false} />
           {firstRun ? (
             <div className="welcome" data-first-run="">
               <h1>{t('firstRun.title')}</h1>

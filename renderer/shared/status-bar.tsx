@@ -1,17 +1,25 @@
 /**
- * Connection problems, in words, with the one action that helps. Hidden while online.
+ * Connection problems, in words, with the one action that helps. Hidden while online. The
+ * inbox shows it above the list, Settings at the top (where "Open settings" would be no help,
+ * and a first run's welcome already says the account is missing).
  * Ticks every second only while a reconnect countdown is showing.
  */
 import type { ConnectionView } from '../../core/desktop-api.ts';
 import { describeConnection } from '../connection-status.ts';
-import { useI18n } from '../shared/i18n-context.tsx';
-import { useNow } from '../shared/use-now.ts';
+import { useI18n } from './i18n-context.tsx';
+import { useNow } from './use-now.ts';
 
-export function StatusBar({ connection }: { connection: ConnectionView | null }) {
+interface StatusBarProps {
+  connection: ConnectionView | null;
+  /** false in Settings itself. */
+  offerSettings?: boolean;
+}
+
+export function StatusBar({ connection, offerSettings = true }: StatusBarProps) {
   const { t } = useI18n();
   const now = useNow(1000, connection?.state === 'reconnecting');
   const line = connection ? describeConnection(connection, now) : null;
-  if (!line) return null;
+  if (!line || (!offerSettings && connection?.state === 'unconfigured')) return null;
   return (
     <div className={`status-bar tone-${line.tone}`} role="status" data-state={connection?.state}>
       <span className="status-dot" aria-hidden="true" />
@@ -27,7 +35,7 @@ export function StatusBar({ connection }: { connection: ConnectionView | null })
           {t('action.reconnect')}
         </button>
       ) : null}
-      {line.action === 'settings' ? (
+      {line.action === 'settings' && offerSettings ? (
         <button
           type="button"
           className="button button-small"

@@ -1,0 +1,234 @@
+/**
+ * The desktop app's REAL composition root (the built out/main/index.js, out/preload and
+ * out/renderer) under the Electron stand-in (./electron-stand-in/), against a real Prosody:
+ * windows are Chromium pages, the tray, notifications and error boxes are recorded, and the
+ * test clicks them as a user would. Run `npm run build` first (`npm run check` does).
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { chromium, type Browser, type Page } from 'playwright';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { PushDraft } from '../core/push.ts';
+import { serializePush } from '../core/push-codec.ts';
+import { useProsody, type Account } from '../test/support/fixture.ts';
+import { mountSmallDisk, smallDiskUnavailable } from '../test/faults/support/small-disk.ts';
+import { MAIN_ENTRY, STAND_IN_CHROMIUM_ARGS, StandInApp, type LaunchOptions } from './electron-stand-in/host.ts'; // prettier-ignore
+import type { StandInState } from './electron-stand-in/protocol.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.ts';
+
+const prosody = useProsody();
+let browser: Browser;
+const cleanups: Array<() => Promise<unknown>> = [];
+
+beforeAll(async () => {
+  if (!existsSync(MAIN_ENTRY)) throw new Error(`${MAIN_ENTRY} is missing: run \`npm run build\``);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, ...STAND_IN_CHROMIUM_ARGS],
+  });
+}, 60_000);
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+});
+afterAll(() => browser?.close());
+
+/** A home folder of its own, so nothing reaches the real profile or autostart folder. */
+async function newHome(): Promise<{ home: string; userData: string }> {
+  const home = await mkdtemp(join(tmpdir(), 'herald-app-'));
+  cleanups.push(() => rm(home, { recursive: true, force: true }));
+  return { home, userData: join(home, '.config', 'Herald') };
+}
+
+function launch(
+  home: string,
+  userData: string,
+  options: Partial<Omit<LaunchOptions, 'browser' | 'userData'>> = {},
+): StandInApp {
+  const app = StandInApp.launch({
+    browser,
+    userData,
+    ...options,
+    env: {
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, '.config'),
+      // Development builds honour it (no fuses): the test Prosody's throwaway CA.
+      NODE_EXTRA_CA_CERTS: prosody.server.caFile,
+      ...options.env,
+    },
+  });
+  cleanups.push(() => app.dispose());
+  return app;
+}
+
+async function fillAccount(page: Page, user: Account, system: Account, password = user.password) {
+  await page.getByLabel('Your account (JID)').fill(user.jid);
+  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Notification senders').fill(system.jid);
+  await page.getByLabel('Port').fill(String(prosody.server.c2sPort));
+  await page.getByRole('button', { name: 'Save' }).click();
+}
+
+const tooltip = (app: StandInApp, text: string) =>
+  app.waitFor(`the tray tooltip saying "${text}"`, (s) => s.tray?.toolTip.includes(text));
+const shownNotifications = (state: StandInState) => state.notifications.filter((n) => n.shown);
+
+function push(id: string, title: string): PushDraft {
+  return { id, title, body: `Body of ${title}`, kind: 'todo', priority: 'high' };
+}
+
+describe('the desktop app, started for real under the Electron stand-in', () => {
+  test('first run → account saved → online → a push notifies → its click opens the item, read → DND silences → a second launch focuses the inbox → Quit saves and closes', async () => {
+    const { home, userData } = await newHome();
+    const user = await prosody.account('alice');
+    const system = await prosody.account('notify');
+    const sender = await prosody.peer(system);
+    const app = launch(home, userData);
+
+    // First run: no account, so Settings opens by itself; the tray says so.
+    const settings = await app.visiblePage('settings.html');
+    await tooltip(app, 'Not set up');
+    await fillAccount(settings, user, system);
+    await tooltip(app, 'Online');
+    expect(app.state.tray?.image).toMatch(/tray-online\.png$/);
+
+    // A push from the message center: one native notification, the tray turns unread.
+    await sender.sendAcked(serializePush(push('po-1', 'Approve PO-5521'), user.jid));
+    const [toast] = await app.waitFor('a notification for po-1', (s) => {
+      const shown = shownNotifications(s);
+      return shown.length > 0 && shown;
+    });
+    expect(toast).toMatchObject({ title: 'Approve PO-5521', body: 'Body of Approve PO-5521' });
+    await tooltip(app, '1 unread message');
+    expect(app.state.tray?.image).toMatch(/tray-unread\.png$/);
+
+    // Clicking it opens the inbox on that item and marks it read; the tray follows.
+    app.clickNotification(toast!.index);
+    const inbox = await app.visiblePage('index.html');
+    const row = inbox.locator('[data-item-id="po-1"]');
+    await expect.poll(() => row.getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => row.getAttribute('class')).toContain('is-read');
+    await expect(inbox.locator('#detail-title').textContent()).resolves.toBe('Approve PO-5521');
+    await tooltip(app, 'No unread messages');
+    expect(app.state.tray?.image).toMatch(/tray-online\.png$/);
+
+    // Do Not Disturb from the tray menu: the next push lands in the inbox without a toast.
+    app.clickTrayItem('dnd-1h');
+    await tooltip(app, 'Do not disturb until');
+    await sender.sendAcked(serializePush(push('po-2', 'Quiet please'), user.jid));
+    await inbox.locator('[data-item-id="po-2"]').waitFor();
+    await tooltip(app, '1 unread message');
+    await expect.poll(() => app.logText()).toMatch(/push po-2 \(live\) → silent/);
+    expect(shownNotifications(app.state)).toHaveLength(1);
+
+    // Closing the windows only hides them; a second launch exits and focuses our inbox.
+    for (const window of app.state.windows) app.closeWindow(window.id);
+    await app.waitFor('every window hidden', (s) => s.windows.every((w) => !w.visible));
+    const second = launch(home, userData);
+    expect(await second.exited).toEqual({ code: 0, signal: null });
+    expect(second.state.singleInstance).toBe('refused');
+    await app.waitFor('the second launch reported', (s) => s.secondInstances === 1);
+    await app.waitFor('the inbox shown and focused', (s) =>
+      s.windows.some((w) => w.visible && w.focused && w.url?.endsWith('/index.html')),
+    );
+
+    // Quit from the tray: the stream closes, the inbox is written, the process ends with 0.
+    app.clickTrayItem('quit');
+    expect(await app.exited).toEqual({ code: 0, signal: null });
+    expect(app.state.tray?.destroyed).toBe(true);
+    expect(app.logText()).toMatch(/connection: offline/);
+    const db = new DatabaseSync(join(userData, 'inbox.sqlite'), { readOnly: true });
+    try {
+      const rows = db.prepare('SELECT id, read FROM items ORDER BY id').all();
+      expect(rows).toEqual([
+        { id: 'po-1', read: 1 },
+        { id: 'po-2', read: 0 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  test('macOS activate (opened again from Finder) shows the inbox of a configured app', async () => {
+    const { home, userData } = await newHome();
+    const user = await prosody.account('alice');
+    const system = await prosody.account('notify');
+    const app = launch(home, userData);
+    await fillAccount(await app.visiblePage('settings.html'), user, system);
+    await tooltip(app, 'Online');
+    for (const window of app.state.windows) app.closeWindow(window.id);
+    await app.waitFor('every window hidden', (s) => s.windows.every((w) => !w.visible));
+    app.activate();
+    await app.visiblePage('index.html');
+  });
+
+  test('a wrong password shows in Settings and in the tray', async () => {
+    const { home, userData } = await newHome();
+    const user = await prosody.account('alice');
+    const system = await prosody.account('notify');
+    const app = launch(home, userData);
+    const settings = await app.visiblePage('settings.html');
+    await fillAccount(settings, user, system, 'not the password');
+    await tooltip(app, 'Sign-in failed');
+    await settings
+      .locator('.status-bar[data-state="auth-failed"]', { hasText: 'Sign-in failed' })
+      .waitFor();
+    await settings.screenshot({ path: 'test-results/settings-auth-failed.png' });
+  });
+
+  test('Linux without a keyring: the password is saved, with the warning that it is only obfuscated', async () => {
+    const { home, userData } = await newHome();
+    const user = await prosody.account('alice');
+    const system = await prosody.account('notify');
+    const app = launch(home, userData, { keyring: 'basic_text' });
+    const settings = await app.visiblePage('settings.html');
+    await settings.getByText('only obfuscated on disk').waitFor();
+    await fillAccount(settings, user, system);
+    await tooltip(app, 'Online');
+    await settings
+      .getByText('Password saved', { exact: false })
+      .or(settings.getByText('Saved'))
+      .first()
+      .waitFor();
+  });
+
+  test('an inbox in use by `herald listen` ends in an error box naming it, and exit code 1', async () => {
+    const { home, userData } = await newHome();
+    mkdirSync(userData, { recursive: true });
+    const user = await prosody.account('alice');
+    const system = await prosody.account('notify');
+    const listener = await prosody.listen(user, [system.jid], { dataDir: userData });
+    await listener.waitForOnline();
+    const app = launch(home, userData);
+    expect(await app.exited).toEqual({ code: 1, signal: null });
+    expect(app.state.errorBoxes).toEqual([
+      {
+        title: 'Herald could not start',
+        content: expect.stringContaining('is in use by another Herald'),
+      },
+    ]);
+    expect(app.logText()).toMatch(/start-up failed/);
+  });
+
+  test.skipIf(smallDiskUnavailable !== null)(
+    `a read-only data folder ends in an error box naming it, and exit code 1${smallDiskUnavailable ? ` (skipped: ${smallDiskUnavailable})` : ''}`,
+    async () => {
+      const { home } = await newHome();
+      const disk = mountSmallDisk();
+      cleanups.push(async () => disk.unmount());
+      const userData = join(disk.dir, 'Herald');
+      mkdirSync(userData);
+      disk.remount('ro');
+      const app = launch(home, userData);
+      expect(await app.exited).toEqual({ code: 1, signal: null });
+      expect(app.state.errorBoxes).toEqual([
+        {
+          title: 'Herald could not start',
+          content: expect.stringMatching(/not writable \(it is on a read-only file system\)/),
+        },
+      ]);
+    },
+  );
+});
