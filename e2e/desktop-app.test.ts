@@ -187,11 +187,10 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     await settings.getByText('only obfuscated on disk').waitFor();
     await fillAccount(settings, user, system);
     await tooltip(app, 'Online');
-    await settings
-      .getByText('Password saved', { exact: false })
-      .or(settings.getByText('Saved'))
-      .first()
-      .waitFor();
+    await settings.locator('[data-save-state="saved"]').waitFor();
+    const secrets = readFileSync(join(userData, 'secrets.json'), 'utf8');
+    expect(secrets).toMatch(/"accountPassword": "[A-Za-z0-9+/=]+"/);
+    expect(secrets).not.toContain(user.password);
   });
 
   test('an inbox in use by `herald listen` ends in an error box naming it, and exit code 1', async () => {
