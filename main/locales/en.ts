@@ -33,6 +33,8 @@ export const en = {
 
   'tray.noHostHint':
     'No tray area was found on this desktop, so Herald opens its inbox at login. On GNOME, install the "AppIndicator and KStatusNotifierItem Support" extension.',
+  'autostart.needsApproval':
+    'macOS needs your approval: System Settings → General → Login Items, then turn Herald on.',
 
   'notification.hidden.one': 'New message',
   'notification.summary.title': 'Herald',
