@@ -131,7 +131,7 @@ export class XdgAutostart implements Autostart {
       else this.#fs.rmSync(this.path, { force: true });
       return { ok: true, enabled: this.isEnabled() };
     } catch (error) {
-      return { ok: false, error: errorText(error) };
+      return { ok: false, reason: 'failed', error: errorText(error) };
     }
   }
 

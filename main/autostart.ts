@@ -11,6 +11,7 @@
  *     loginItems: app,                                // setLoginItemSettings / getLoginItemSettings
  *     env: process.env, homedir: os.homedir(), execPath: process.execPath,
  *     appArgs: app.isPackaged ? [] : [app.getAppPath()],   // `electron .` needs the app folder
+ *     electronVersion: process.versions.electron,        // Windows: who quotes the args
  *   });
  *   autostart.refresh();                               // an AppImage may have moved since
  *   const hidden = wasLaunchedHidden({ argv: process.argv, platform: process.platform,
@@ -23,19 +24,30 @@ import { LoginItemAutostart, type LoginItemApi } from './autostart-login-item.ts
 /** The argument an automatic start passes: start in the tray, no window. */
 export const HIDDEN_ARG = '--hidden';
 
-export type AutostartResult = { ok: true; enabled: boolean } | { ok: false; error: string };
+/**
+ * Why turning it on or off did not take: 'failed', the OS refused (read-only home, policy);
+ * 'requires-approval', macOS 13+ registered it but waits for the user (show `error`: it says
+ * where to approve); 'not-enabled', the OS took the call but does not report it on.
+ */
+export type AutostartFailure = 'failed' | 'requires-approval' | 'not-enabled';
+
+export type AutostartResult =
+  { ok: true; enabled: boolean } | { ok: false; reason: AutostartFailure; error: string };
 
 export interface Autostart {
   isEnabled(): boolean;
-  /** Never throws: a failure (read-only home, policy) comes back as `{ ok: false }`. */
+  /** Never throws: a failure (read-only home, policy, approval pending) comes back as `{ ok: false }`. */
   setEnabled(enabled: boolean): AutostartResult;
-  /** Rewrites an enabled entry so it points at the current executable. */
+  /** Rewrites an enabled entry so it points at the current executable; on macOS also says
+   * whether the item still waits for approval (`reason: 'requires-approval'`). */
   refresh(): AutostartResult;
 }
 
 export interface AutostartOptions extends Omit<XdgAutostartOptions, 'hiddenArg'> {
   platform: NodeJS.Platform;
   loginItems: LoginItemApi;
+  /** process.versions.electron (Windows: whether Electron quotes login-item args itself). */
+  electronVersion?: string;
 }
 
 export function createAutostart(options: AutostartOptions): Autostart {
@@ -44,7 +56,9 @@ export function createAutostart(options: AutostartOptions): Autostart {
       platform: options.platform,
       loginItems: options.loginItems,
       hiddenArg: HIDDEN_ARG,
-      ...(options.appArgs === undefined ? {} : { appArgs: options.appArgs }),
+      appArgs: options.appArgs,
+      electronVersion: options.electronVersion,
+      execPath: options.execPath,
     });
   }
   return new XdgAutostart({ ...options, hiddenArg: HIDDEN_ARG });
