@@ -94,8 +94,18 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(fixture, { recursive: true, force: true }));
 
+/** What install.js leaves behind: the executable, dist/version and path.txt. */
+function fakeInstall(version: string): void {
+  mkdirSync(join(fixture, 'dist', PLATFORM_PATH, '..'), { recursive: true });
+  writeFileSync(join(fixture, 'dist', PLATFORM_PATH), '');
+  writeFileSync(join(fixture, 'dist', 'version'), version);
+  writeFileSync(join(fixture, 'path.txt'), PLATFORM_PATH);
+}
+
 /** Runs the script on the fixture with a clean Electron environment and the local mirror. */
-function ensure(): Promise<{ code: number; stdout: string; stderr: string }> {
+function ensure(
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env))
     if (value !== undefined && !/electron/i.test(key)) env[key] = value;
@@ -104,6 +114,7 @@ function ensure(): Promise<{ code: number; stdout: string; stderr: string }> {
     // An empty cache: a zip cached by an earlier real install must not satisfy the download.
     electron_config_cache: join(fixture, 'cache'),
     ELECTRON_GET_NO_PROGRESS: '1',
+    ...extraEnv,
   });
   return new Promise((resolve) => {
     execFile(process.execPath, [SCRIPT, fixture], { env }, (error, stdout, stderr) => {
@@ -144,19 +155,29 @@ describe('dev/ensure-electron.ts', () => {
   });
 
   it('exits 0 without a request when the binary is installed', async () => {
-    mkdirSync(join(fixture, 'dist', PLATFORM_PATH, '..'), { recursive: true });
-    writeFileSync(join(fixture, 'dist', PLATFORM_PATH), '');
-    writeFileSync(join(fixture, 'dist', 'version'), VERSION);
-    writeFileSync(join(fixture, 'path.txt'), PLATFORM_PATH);
+    fakeInstall(VERSION);
     expect(await ensure()).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(requests).toEqual([]);
   });
 
+  it('accepts ELECTRON_EXEC_PATH (which electron-vite launches) without a request', async () => {
+    const binary = join(fixture, 'elsewhere', 'electron');
+    mkdirSync(join(binary, '..'));
+    writeFileSync(binary, '');
+    expect(await ensure({ ELECTRON_EXEC_PATH: binary })).toEqual({ code: 0, stdout: '', stderr: '' }); // prettier-ignore
+    expect(requests).toEqual([]);
+  });
+
+  it('runs before electron-vite in npm start and npm run dev', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts.start).toBe('node dev/ensure-electron.ts && electron-vite preview');
+    expect(pkg.scripts.dev).toBe('node dev/ensure-electron.ts && electron-vite dev');
+  });
+
   it('downloads again when dist/ holds another version', async () => {
-    mkdirSync(join(fixture, 'dist', PLATFORM_PATH, '..'), { recursive: true });
-    writeFileSync(join(fixture, 'dist', PLATFORM_PATH), '');
-    writeFileSync(join(fixture, 'dist', 'version'), '1.0.0');
-    writeFileSync(join(fixture, 'path.txt'), PLATFORM_PATH);
+    fakeInstall('1.0.0');
     const result = await ensure();
     expect(result.code).toBe(1);
     expect(requests.length).toBeGreaterThan(0);
