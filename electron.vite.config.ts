@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { cspMetaPlugin } from './dev/csp-meta-plugin.ts';
 
 export default defineConfig({
   main: {
@@ -30,7 +31,8 @@ export default defineConfig({
     root: 'renderer',
     // Relative asset URLs: the page is loaded from file:// in the packaged app.
     base: './',
-    plugins: [react()],
+    // The strict CSP <meta> goes into the built pages only (dev/csp-meta-plugin.ts).
+    plugins: [react(), cspMetaPlugin()],
     build: {
       outDir: 'out/renderer',
       // electron-vite leaves the renderer unminified; minified it parses faster at startup.

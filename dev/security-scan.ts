@@ -1,7 +1,8 @@
 /**
  * `npm run security:scan`: Doyensec's Electronegativity over the desktop app — the main
- * process, the preload, the core it loads, and both pages' HTML — failing on any finding
- * not explained in EXPLAINED below.
+ * process, the preload, the core it loads, and both pages' HTML as built (with the CSP <meta>
+ * the build adds, dev/csp-meta-plugin.ts) — failing on any finding not explained in EXPLAINED
+ * below.
  *
  * Electronegativity's parsers predate ES2022 (class `#private` fields stop them), so the
  * TypeScript is first transpiled to ES2019 (same code, older syntax) into a temp dir.
@@ -9,11 +10,12 @@
  * pinned in package.json, so "is there a newer Electron" is a dependency update, not a scan.
  */
 import { createRequire } from 'node:module';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'; // prettier-ignore
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'; // prettier-ignore
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { withCspMeta } from './csp-meta-plugin.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -83,7 +85,8 @@ export async function scan(
     for (const [path, source] of Object.entries(extraFiles)) writeFileSync(join(dir, path), source);
     mkdirSync(join(dir, 'renderer'));
     for (const page of ['index.html', 'settings.html']) {
-      copyFileSync(join(ROOT, 'renderer', page), join(dir, 'renderer', page));
+      const source = readFileSync(join(ROOT, 'renderer', page), 'utf8');
+      writeFileSync(join(dir, 'renderer', page), withCspMeta(source, page));
     }
     const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
       devDependencies: Record<string, string>;

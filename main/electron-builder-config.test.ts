@@ -50,8 +50,14 @@ describe('electron-builder.yml', () => {
     expect(config.asar).toBe(true);
     expect(config.directories.output).toBe('dist');
     expect(config.files).toEqual(['out/**/*', 'package.json', 'node_modules/**/*']);
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      main: string;
+      productName: string;
+    };
     expect(pkg.main.startsWith('out/')).toBe(true);
+    // Electron names the profile folder after package.json productName: the same in `npm run
+    // dev` as in the packaged app (~/.config/Herald, %APPDATA%\\Herald, …).
+    expect(pkg.productName).toBe(config.productName);
   });
 
   it('flips the Electron fuses of the security baseline', () => {
@@ -61,7 +67,24 @@ describe('electron-builder.yml', () => {
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      resetAdHocDarwinSignature: true,
     });
+  });
+
+  it('re-signs macOS builds ad hoc after the fuse flip, and leaves real signing to the identity', () => {
+    // Without an identity nothing else signs the app, and an unsigned arm64 app does not launch.
+    expect(config.electronFuses.resetAdHocDarwinSignature).toBe(true);
+    // Not mac.identity "-": that would ad-hoc sign release builds that have a certificate.
+    expect(config.mac).not.toHaveProperty('identity');
+    expect(config.mac).not.toHaveProperty('sign');
+  });
+
+  it('keeps the Chromium sandbox on Linux: no --no-sandbox, no beta AppImage toolset', () => {
+    expect(config.linux).not.toHaveProperty('executableArgs');
+    expect(config).not.toHaveProperty('appImage.executableArgs');
+    expect(config).not.toHaveProperty('toolsets');
+    // The deb ships electron-builder's own AppArmor profile (Ubuntu 24.04+); no custom one.
+    expect(config).not.toHaveProperty('deb.appArmorProfile');
   });
 
   it('builds NSIS, DMG (tray-only, no Dock icon), AppImage and deb', () => {

@@ -5,7 +5,7 @@
  * are injected as the small interfaces below, so the rules are tested without Electron.
  */
 
-/** The page needs no network: XMPP lives in main. Same policy as the pages' meta tag. */
+/** The page needs no network: XMPP lives in main. The built pages' meta tag says the same. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
@@ -16,6 +16,16 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * The same policy for the built pages' <meta> tag, which electron.vite.config.ts injects at
+ * build time only (under `npm run dev` it would block Vite's HMR socket and React's inline
+ * preamble). A <meta> policy cannot carry frame-ancestors: Chromium ignores it and logs an
+ * error, so it is left to the header.
+ */
+export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors '))
+  .join('; ');
 
 /** Development only: Vite's dev server needs its websocket and React's inline preamble. */
 export function devContentSecurityPolicy(devServerUrl: string): string {
