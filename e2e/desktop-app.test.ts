@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { PushDraft } from '../core/push.ts';
 import { serializePush } from '../core/push-codec.ts';
 import { useProsody, type Account } from '../test/support/fixture.ts';
+import { startSessionBus, startWatcher } from '../test/support/session-bus.ts';
 import { mountSmallDisk, smallDiskUnavailable } from '../test/faults/support/small-disk.ts';
 import { MAIN_ENTRY, STAND_IN_CHROMIUM_ARGS, StandInApp, type LaunchOptions } from './electron-stand-in/host.ts'; // prettier-ignore
 import type { StandInState } from './electron-stand-in/protocol.ts';
@@ -162,6 +163,36 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     await app.waitFor('every window hidden', (s) => s.windows.every((w) => !w.visible));
     app.activate();
     await app.visiblePage('index.html');
+  });
+
+  test('a launch at login stays in the tray where a tray host exists, and opens the inbox where none does (GNOME without AppIndicator)', async () => {
+    const { home, userData } = await newHome();
+    const user = await prosody.account('alice');
+    const system = await prosody.account('notify');
+    const setup = launch(home, userData);
+    await fillAccount(await setup.visiblePage('settings.html'), user, system);
+    await tooltip(setup, 'Online');
+    expect(await setup.quit()).toEqual({ code: 0, signal: null });
+
+    const bus = await startSessionBus();
+    cleanups.push(() => bus.stop());
+    const watcher = await startWatcher(bus.address, { hostRegistered: true });
+    cleanups.push(() => watcher.stop());
+    const atLogin = { args: ['--hidden'], env: { DBUS_SESSION_BUS_ADDRESS: bus.address } };
+    const withTray = launch(home, userData, atLogin);
+    await tooltip(withTray, 'Online');
+    // Logged once the first window has been decided.
+    await expect.poll(() => withTray.logText()).toMatch(/Herald [\d.]+ started/);
+    expect(withTray.state.windows).toEqual([]);
+    expect(withTray.logText()).not.toMatch(/no tray host/);
+    expect(await withTray.quit()).toEqual({ code: 0, signal: null });
+
+    await watcher.stop();
+    const withoutTray = launch(home, userData, atLogin);
+    await withoutTray.visiblePage('index.html');
+    expect(withoutTray.logText()).toMatch(
+      /tray: no tray host found, nothing owns org\.kde\.StatusNotifierWatcher/,
+    );
   });
 
   test('a wrong password shows in Settings and in the tray', async () => {

@@ -13,6 +13,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IpcChannel, type EventChannel, type IpcEventContract } from '../core/desktop-api.ts';
+import { appUserModelId } from './app-identity.ts';
 import { applicationMenuTemplate } from './app-menu.ts';
 import { createAppService, type AppService } from './app-service.ts';
 import { createAutostart, wasLaunchedHidden } from './autostart.ts';
@@ -26,14 +27,13 @@ import { isAccountConfigured } from './settings-schema.ts';
 import { openStoreResiliently, SettingsStore } from './settings-store.ts';
 import { profileFolderProblem, startupFailure } from './startup-failure.ts';
 import { SystemTray } from './system-tray.ts';
+import { detectTrayHost, shouldStartHidden, trayHostWarning } from './tray-host.ts';
 import { E2E_ENV, E2E_USER_DATA_ENV, installTestHook } from './test-hook.ts';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy, secureSession,
   secureWebContents } from './web-security.ts'; // prettier-ignore
 import { WINDOW_PAGES } from './window-options.ts';
 import { WindowManager } from './windows.ts';
 
-/** electron-builder.yml appId: Windows shows no toasts without it. */
-const APP_USER_MODEL_ID = 'app.herald.desktop';
 /** out/ (this file is out/main/index.js once built). */
 const OUT_DIR = fileURLToPath(new URL('..', import.meta.url));
 const DEV_SERVER_URL = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
@@ -56,10 +56,11 @@ if (!app.requestSingleInstanceLock()) {
   if (problem) failStartup(new Error(problem));
   else app.quit();
 } else {
-  // Windows shows no toasts from an app without an AppUserModelId; in development the
-  // Start-menu entry that carries it does not exist, and Electron's own exe path works.
+  // Windows shows no toasts from an app without an AppUserModelId (see app-identity.ts).
   if (process.platform === 'win32') {
-    app.setAppUserModelId(app.isPackaged ? APP_USER_MODEL_ID : process.execPath);
+    app.setAppUserModelId(
+      appUserModelId({ isPackaged: app.isPackaged, execPath: process.execPath }),
+    );
   }
   setupWebSecurity();
   // onReady's own throws and rejections land here too, not only a rejected whenReady.
@@ -90,6 +91,8 @@ async function onReady(): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide(); // a tray-only app
   const menu = applicationMenuTemplate({ platform: process.platform, isPackaged: app.isPackaged });
   if (menu !== undefined) Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu));
+  // Asked now, answered by the time the first window is decided (Linux only; at most ~3 s).
+  const trayHost = detectTrayHost({ platform: process.platform, env: process.env });
   secureSession(session.defaultSession, {
     csp: DEV_SERVER_URL ? devContentSecurityPolicy(DEV_SERVER_URL) : CONTENT_SECURITY_POLICY,
     onBlocked: (action, detail) => logger.warn(`web-security: denied ${action} ${detail}`),
@@ -121,8 +124,10 @@ async function onReady(): Promise<void> {
     homedir: homedir(),
     execPath: process.execPath,
     appArgs: app.isPackaged ? [] : [app.getAppPath()],
+    electronVersion: process.versions.electron,
   });
-  autostart.refresh();
+  const refreshed = autostart.refresh();
+  if (!refreshed.ok) logger.warn(`start at login: ${refreshed.error}`);
   // The OS may have removed the login item behind our back: it is the truth.
   if (settings.get().startAtLogin !== autostart.isEnabled()) {
     settings.update({ startAtLogin: autostart.isEnabled() });
@@ -272,8 +277,15 @@ async function onReady(): Promise<void> {
   });
 
   service.start();
+  const host = await trayHost;
+  const noTray = trayHostWarning(host);
+  if (noTray) logger.warn(noTray);
+  const hidden = shouldStartHidden({
+    launchedHidden: wasLaunchedHidden(launchInfo()),
+    trayAvailable: host.available,
+  });
   if (!isAccountConfigured(initial.account) || !initial.hasPassword) windows.show('settings');
-  else if (!wasLaunchedHidden(launchInfo())) windows.show('inbox');
+  else if (!hidden) windows.show('inbox');
   logger.info(`Herald ${app.getVersion()} started; data in ${userData}`);
 }
 

@@ -63,8 +63,12 @@ export class StandInApp {
   readonly exited: Promise<ExitStatus>;
   readonly userData: string;
 
+  /** Where this launch's lines start in a log file kept from earlier launches. */
+  readonly #logStart: number;
+
   private constructor(options: LaunchOptions) {
     this.userData = options.userData;
+    this.#logStart = this.#readLog().length;
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(process.env))
       if (value !== undefined && key !== 'ELECTRON_RUN_AS_NODE') env[key] = value;
@@ -146,8 +150,12 @@ export class StandInApp {
     return page;
   }
 
-  /** The app's log file (electron-log's main.log in app.getPath('logs')), '' before it exists. */
+  /** What this launch wrote to the app's log (electron-log's main.log in app.getPath('logs')). */
   logText(): string {
+    return this.#readLog().slice(this.#logStart);
+  }
+
+  #readLog(): string {
     const file = join(this.userData, 'logs', 'main.log');
     return existsSync(file) ? readFileSync(file, 'utf8') : '';
   }
