@@ -4,7 +4,7 @@
  * windows are Chromium pages, the tray, notifications and error boxes are recorded, and the
  * test clicks them as a user would. Run `npm run build` first (`npm run check` does).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -193,6 +193,33 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     expect(withoutTray.logText()).toMatch(
       /tray: no tray host found, nothing owns org\.kde\.StatusNotifierWatcher/,
     );
+  });
+
+  test('Start at Login from the tray writes the autostart entry; a failure says why and unticks the box', async () => {
+    const { home, userData } = await newHome();
+    const app = launch(home, userData);
+    await app.visiblePage('settings.html');
+    const startAtLogin = () =>
+      app.state.tray?.menu.find((item) => item.id === 'start-at-login')?.checked;
+    app.clickTrayItem('start-at-login');
+    await app.waitFor('the box ticked', () => startAtLogin() === true);
+    const entry = readFileSync(join(home, '.config', 'autostart', 'herald.desktop'), 'utf8');
+    expect(entry).toMatch(/^Exec=.*--hidden$/m);
+    app.clickTrayItem('start-at-login');
+    await app.waitFor('the box unticked', () => startAtLogin() === false);
+    expect(existsSync(join(home, '.config', 'autostart', 'herald.desktop'))).toBe(false);
+
+    // A file where the autostart folder should be: the entry cannot be written.
+    rmSync(join(home, '.config', 'autostart'), { recursive: true, force: true });
+    writeFileSync(join(home, '.config', 'autostart'), 'not a folder');
+    app.clickTrayItem('start-at-login');
+    const [box] = await app.waitFor(
+      'a message box',
+      (s) => s.messageBoxes.length > 0 && s.messageBoxes,
+    );
+    expect(box).toMatchObject({ type: 'warning', message: 'Start at Login' });
+    expect(box!.detail).toMatch(/login item/i);
+    expect(startAtLogin()).toBe(false);
   });
 
   test('a wrong password shows in Settings and in the tray', async () => {

@@ -21,7 +21,7 @@ import { EVENT_CHANNELS, registerInvokeHandlers } from './ipc-handlers.ts';
 import { setupLogging } from './logging.ts';
 import { watchNetwork } from './network-watch.ts';
 import { NotificationManager } from './notification-manager.ts';
-import { resolveLanguage } from './i18n.ts';
+import { resolveLanguage, t } from './i18n.ts';
 import { openSafeStorageSecretStore } from './secret-store.ts';
 import { isAccountConfigured } from './settings-schema.ts';
 import { openStoreResiliently, SettingsStore } from './settings-store.ts';
@@ -208,8 +208,13 @@ async function onReady(): Promise<void> {
         background(
           'start at login',
           service.handlers[IpcChannel.saveSettings]({ startAtLogin: enabled }).then((result) => {
-            if (!result.ok) logger.warn('start at login:', result.errors[0]?.message);
             tray.setStartAtLogin(autostart.isEnabled());
+            if (result.ok) return;
+            // The checkbox springs back; say why (macOS may want the user's approval first).
+            const detail = result.errors[0]?.message ?? '';
+            logger.warn('start at login:', detail);
+            const message = t(service.settingsView().effectiveLanguage, 'menu.startAtLogin');
+            return dialog.showMessageBox({ type: 'warning', message, detail });
           }),
         ),
       quit: () => app.quit(),

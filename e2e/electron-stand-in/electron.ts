@@ -67,6 +67,7 @@ const state: StandInState = {
   notifications: [],
   windows: [],
   errorBoxes: [],
+  messageBoxes: [],
   applicationMenu: 'unset',
   badgeCount: 0,
   appUserModelId: null,
@@ -667,9 +668,12 @@ export const dialog = {
       : { canceled: false, filePaths: answer };
   },
   async showMessageBox(
-    _windowOrOptions: BaseWindow | MessageBoxOptions,
-    _options?: MessageBoxOptions,
+    windowOrOptions: BaseWindow | MessageBoxOptions,
+    options?: MessageBoxOptions,
   ): Promise<MessageBoxReturnValue> {
+    const { type, message, detail } = options ?? (windowOrOptions as MessageBoxOptions);
+    state.messageBoxes.push({ type, message, detail });
+    report();
     return { response: 0, checkboxChecked: false };
   },
 };

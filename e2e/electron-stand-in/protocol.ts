@@ -44,6 +44,8 @@ export interface StandInState {
   windows: RecordedWindow[];
   /** dialog.showErrorBox calls. */
   errorBoxes: Array<{ title: string; content: string }>;
+  /** dialog.showMessageBox calls (each answered with its first button). */
+  messageBoxes: Array<{ type?: string; message: string; detail?: string }>;
   /** Menu.setApplicationMenu: 'unset' until called, null when removed. */
   applicationMenu: 'unset' | null | RecordedMenuItem[];
   badgeCount: number;
