@@ -15,6 +15,7 @@ import {
   UnsafeConnectionError,
 } from '../core/connection-errors.ts';
 import { XmppSession } from '../core/xmpp-session.ts';
+import { fetchServerCertificate } from './peer-certificate.ts';
 import { sessionOptionsFor } from './session-options.ts';
 
 export const DEFAULT_TEST_TIMEOUT_MS = 10_000;
@@ -111,7 +112,9 @@ export async function testAccountConnection(
   const result = await outcome;
   clearTimeout(timer);
   await closeQuietly(session);
-  return result;
+  if (result.ok || result.kind !== 'certificate') return result;
+  const certificate = await fetchServerCertificate(account);
+  return certificate ? { ...result, certificate } : result;
 }
 
 /** Close the throwaway stream; a server that stopped answering must not hold the form up. */
