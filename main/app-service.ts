@@ -53,7 +53,8 @@ import { Inbox, type InboxChangeDetail } from '../core/inbox.ts';
 import type { Push } from '../core/push.ts';
 import { dndUntil, type DndChoice } from '../core/notification-policy.ts';
 import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
-import { createCaTrust, parsePemCertificates, readCaFile } from './ca-trust.ts';
+import { createCaFileSetting } from './ca-file-setting.ts';
+import { createCaTrust, parsePemCertificates } from './ca-trust.ts';
 import { testAccountConnection } from './connection-test.ts';
 import { EngineRunner, type EngineTiming } from './engine-runner.ts';
 import { resolveLanguage } from './i18n.ts';
@@ -151,6 +152,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
   });
   const initial = deps.settings.get();
   caTrust.useCaFile(initial.account.caFile ?? null);
+  const caFiles = createCaFileSetting(deps.chooseCaFile);
 
   mkdirSync(deps.dataDir, { recursive: true });
   const { storage, warning } = openSqliteInboxStorage(join(deps.dataDir, 'inbox.sqlite'), now());
@@ -277,8 +279,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
       const checked = validateSettingsUpdate(input);
       if (!checked.ok) return checked;
       const { update } = checked;
-      const caFile = update.account?.caFile;
-      const caCheck = caFile ? readCaFile(caFile) : null;
+      const before = deps.settings.get();
+      const caCheck = caFiles.check(update.account?.caFile, before.account.caFile);
       if (caCheck && !caCheck.ok) {
         return { ok: false, errors: [{ field: 'account.caFile', message: caCheck.message }] };
       }
@@ -293,7 +295,6 @@ export function createAppService(deps: AppServiceDeps): AppService {
           ],
         };
       }
-      const before = deps.settings.get();
       if (update.startAtLogin !== undefined && update.startAtLogin !== before.startAtLogin) {
         try {
           await deps.applyStartAtLogin(update.startAtLogin);
@@ -329,7 +330,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
       const password = request.password ?? deps.secrets.getPassword();
       if (!password) return { ok: false, kind: 'invalid', message: 'Enter the password' };
       // The form's CA file, saved or not: what Test connection tries is what Save would keep.
-      const caCheck = account.data.caFile ? readCaFile(account.data.caFile) : null;
+      const saved = deps.settings.get().account.caFile;
+      const caCheck = caFiles.check(account.data.caFile, saved);
       if (caCheck && !caCheck.ok) return { ok: false, kind: 'invalid', message: caCheck.message };
       const untrust = caTrust.alsoTrust(caCheck?.certificates ?? []);
       try {
@@ -340,15 +342,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
         untrust();
       }
     },
-    async [IpcChannel.chooseCaFile]() {
-      if (!deps.chooseCaFile) throw new Error('this build has no file dialog for the CA file');
-      const path = await deps.chooseCaFile();
-      if (path === null) return { status: 'canceled' };
-      const check = readCaFile(path);
-      return check.ok
-        ? { status: 'chosen', path }
-        : { status: 'invalid', path, message: check.message };
-    },
+    [IpcChannel.chooseCaFile]: () => caFiles.choose(),
     [IpcChannel.setDnd]: setDnd,
     async [IpcChannel.openLogFolder]() {
       await deps.openLogFolder();

@@ -18,6 +18,7 @@ import {
 import { useProsody, type Account } from '../test/support/fixture.ts';
 import { testAppServiceDeps } from '../test/support/app-service.ts';
 import { createAppService, type AppService, type AppServiceDeps } from './app-service.ts';
+import { NOT_CHOSEN_MESSAGE } from './ca-file-setting.ts';
 import { NOT_PEM_MESSAGE } from './ca-trust.ts';
 
 const harness = useProsody();
@@ -148,7 +149,13 @@ describe('a server signed by a private CA', () => {
     let offered = keyFile;
     const { service } = await createService({ chooseCaFile: async () => offered });
     const { handlers } = service;
+    const save = (caFile: string) =>
+      handlers[IpcChannel.saveSettings]({
+        account: accountFor(user, system, { caFile }),
+        password: user.password,
+      });
 
+    // Chosen: a private key (PEM, but no certificate) and a text file are refused at once.
     for (const file of [keyFile, textFile]) {
       offered = file;
       expect(await handlers[IpcChannel.chooseCaFile]()).toEqual({
@@ -156,16 +163,35 @@ describe('a server signed by a private CA', () => {
         path: file,
         message: NOT_PEM_MESSAGE,
       });
-      const saved = await handlers[IpcChannel.saveSettings]({
-        account: accountFor(user, system, { caFile: file }),
-        password: user.password,
-      });
-      expect(saved).toEqual({
-        ok: false,
-        errors: [{ field: 'account.caFile', message: NOT_PEM_MESSAGE }],
-      });
     }
+    // Saved: a file that was a certificate when chosen and is not any more.
+    const swapped = join(dataDir, 'ca.pem');
+    await writeFile(swapped, readFileSync(harness.server.caFile));
+    offered = swapped;
+    expect(await handlers[IpcChannel.chooseCaFile]()).toEqual({ status: 'chosen', path: swapped });
+    await writeFile(swapped, 'replaced\n');
+    expect(await save(swapped)).toEqual({
+      ok: false,
+      errors: [{ field: 'account.caFile', message: NOT_PEM_MESSAGE }],
+    });
     expect(service.settingsView()).toMatchObject({ account: { jid: '' }, hasPassword: false });
+  });
+
+  test('a path the file dialog never returned is refused: the page cannot make main read files', async () => {
+    const { user, system } = await accounts();
+    const { service } = await createService({ chooseCaFile: async () => null });
+    const { handlers } = service;
+    const account = accountFor(user, system, { caFile: harness.server.caFile });
+
+    expect(await handlers[IpcChannel.chooseCaFile]()).toEqual({ status: 'canceled' });
+    expect(await handlers[IpcChannel.saveSettings]({ account, password: user.password })).toEqual({
+      ok: false,
+      errors: [{ field: 'account.caFile', message: NOT_CHOSEN_MESSAGE }],
+    });
+    expect(await handlers[IpcChannel.testConnection]({ account, password: user.password })).toEqual(
+      { ok: false, kind: 'invalid', message: NOT_CHOSEN_MESSAGE },
+    );
+    expect(service.settingsView().account.caFile).toBeNull();
   });
 
   test('a saved CA file gone missing is a warning at start-up; the connection reports the certificate', async () => {

@@ -87,6 +87,12 @@ export function createCaTrust(options: {
   fixed: readonly string[];
   warn(message: string): void;
 }): CaTrust {
+  // Electron's Node may predate setDefaultCACertificates (Node 22.19 / 24.5): then Node's
+  // default roots still apply, and the log says the CA file cannot.
+  if (typeof tls.setDefaultCACertificates !== 'function') {
+    options.warn('this runtime cannot add CA certificates; the CA file setting is ignored');
+    return { useCaFile: () => undefined, alsoTrust: () => () => undefined };
+  }
   const { roots, problem } = baseRoots();
   if (problem) options.warn(problem);
   let fromFile: readonly string[] = [];
