@@ -315,7 +315,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
       if (update.password !== undefined) deps.secrets.setPassword(update.password);
       if (update.retention) inbox.setRetention(retentionPolicy(after.retention));
       const accountChanged = JSON.stringify(before.account) !== JSON.stringify(after.account);
-      if (accountChanged) caTrust.useCaFile(after.account.caFile ?? null);
+      // Re-read even when the path is unchanged: the file may have been replaced since.
+      if (update.account) caTrust.useCaFile(after.account.caFile ?? null);
       if (accountChanged || update.password !== undefined) await restartEngine();
       const view = settingsView();
       emit(IpcChannel.settingsChanged, view);
