@@ -46,6 +46,17 @@ export function isFatal(error: unknown): boolean {
   return isAuthFailure(error) || error instanceof UnsafeConnectionError;
 }
 
+/** How describeConnectionError starts a refused certificate's sentence. */
+const CERTIFICATE_PROBLEM = 'certificate problem: ';
+
+/**
+ * Whether a status reason (a describeConnectionError sentence) is a refused certificate: the
+ * session's status carries only the sentence, and the UI then shows the server's certificate.
+ */
+export function isCertificateProblem(reason: string | null): boolean {
+  return reason?.startsWith(CERTIFICATE_PROBLEM) ?? false;
+}
+
 export function describeConnectionError(error: unknown): string {
   const { name, code, condition, message } = fields(error);
   const text = typeof message === 'string' ? message : String(error);
@@ -54,7 +65,7 @@ export function describeConnectionError(error: unknown): string {
     return `login refused by the server: ${text}`;
   }
   if (typeof code === 'string') {
-    if (CERTIFICATE_CODES.has(code)) return `certificate problem: ${text} (${code})`;
+    if (CERTIFICATE_CODES.has(code)) return `${CERTIFICATE_PROBLEM}${text} (${code})`;
     if (code === 'ECONNREFUSED') return `server unreachable: connection refused (${text})`;
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `server not found: ${text}`;
     if (code === 'ECONNRESET' || code === 'EPIPE') return `connection lost: ${text}`;

@@ -10,14 +10,37 @@ import type { InboxCounts, InboxItem } from './inbox-storage.ts';
 import type { PushKind } from './push.ts';
 import type { DndChoice } from './notification-policy.ts';
 
-/** The connection as the UI shows it (a flattened SessionStatus plus "not configured"). */
+/**
+ * The certificate a server presented when it was refused, so the user can compare it with
+ * what their administrator says. Plain text, shown as text.
+ */
+export interface RefusedCertificate {
+  /** "CN=xmpp.example.com, O=Example" */
+  subject: string;
+  issuer: string;
+  /** SHA-256 of the certificate, colon-separated hex as openssl and browsers show it. */
+  fingerprint256: string;
+  /** ISO 8601. */
+  validTo: string;
+}
+
+/**
+ * The connection as the UI shows it (a flattened SessionStatus plus "not configured").
+ * `certificate`: the server's certificate, when the connection failed because it was refused.
+ */
 export type ConnectionView =
   | { state: 'unconfigured' }
   | { state: 'connecting' }
   | { state: 'online'; jid: string }
-  | { state: 'reconnecting'; attempt: number; nextAttemptAt: number; reason: string | null }
+  | {
+      state: 'reconnecting';
+      attempt: number;
+      nextAttemptAt: number;
+      reason: string | null;
+      certificate?: RefusedCertificate;
+    }
   | { state: 'auth-failed'; reason: string }
-  | { state: 'error'; reason: string }
+  | { state: 'error'; reason: string; certificate?: RefusedCertificate }
   | { state: 'offline' };
 
 export interface InboxSnapshot {
@@ -57,6 +80,11 @@ export interface AccountSettings {
   tlsMode: TlsMode;
   /** Bare JIDs whose messages are pushes. */
   systemJids: string[];
+  /**
+   * A PEM file with the CA(s) to trust besides the OS store and Node's roots (a company CA).
+   * Absent or null: none.
+   */
+  caFile?: string | null;
 }
 
 export interface NotificationPreferences {
@@ -111,7 +139,20 @@ export type ConnectionTestFailure =
   'invalid' | 'auth' | 'unreachable' | 'certificate' | 'no-tls' | 'timeout' | 'other';
 
 export type ConnectionTestResult =
-  { ok: true; jid: string } | { ok: false; kind: ConnectionTestFailure; message: string };
+  | { ok: true; jid: string }
+  | {
+      ok: false;
+      kind: ConnectionTestFailure;
+      message: string;
+      /** With kind 'certificate': what the server presented, when it could be read. */
+      certificate?: RefusedCertificate;
+    };
+
+/** The answer of "Choose…" for the CA file: checked in main before the form takes it. */
+export type CaFileChoice =
+  | { status: 'chosen'; path: string }
+  | { status: 'canceled' }
+  | { status: 'invalid'; path: string; message: string };
 
 /** What the test-connection button sends: the form as it is, password included or stored. */
 export interface ConnectionTestRequest {
@@ -137,6 +178,7 @@ export const IpcChannel = {
   saveSettings: 'settings:save',
   testConnection: 'settings:test-connection',
   setDnd: 'settings:set-dnd',
+  chooseCaFile: 'settings:choose-ca-file',
   openLogFolder: 'app:open-log-folder',
   openSettings: 'app:open-settings',
   // main → renderer
@@ -165,6 +207,8 @@ export interface IpcInvokeContract {
     result: ConnectionTestResult;
   };
   [IpcChannel.setDnd]: { args: [choice: DndChoice]; result: SettingsView };
+  /** Opens main's file dialog; the form keeps the path until Save (which checks it again). */
+  [IpcChannel.chooseCaFile]: { args: []; result: CaFileChoice };
   [IpcChannel.openLogFolder]: { args: []; result: null };
   [IpcChannel.openSettings]: { args: []; result: null };
 }
@@ -195,6 +239,7 @@ export interface HeraldApi {
   saveSettings(update: SettingsUpdate): Promise<SaveResult>;
   testConnection(request: ConnectionTestRequest): Promise<ConnectionTestResult>;
   setDnd(choice: DndChoice): Promise<SettingsView>;
+  chooseCaFile(): Promise<CaFileChoice>;
   openLogFolder(): Promise<null>;
   openSettings(): Promise<null>;
   /** Each returns a function that unsubscribes. */

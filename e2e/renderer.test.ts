@@ -5,9 +5,10 @@
  */
 import { afterAll, describe, expect, test } from 'vitest';
 import { xml } from '@xmpp/client';
-import { rm } from 'node:fs/promises';
+import { X509Certificate } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { IpcChannel } from '../core/desktop-api.ts';
 import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
 import { findFreePort } from '../dev/net-util.ts';
@@ -400,6 +401,72 @@ describe('settings window', () => {
     await expect.poll(() => app.calls.openLogFolder).toBe(1);
     expect(app.pageErrors).toEqual([]);
   }, 45_000);
+
+  test('a private CA: the refused certificate is shown; Choose… a key is refused, the CA file connects; Clear', async () => {
+    const { server } = desktop.prosody;
+    const certificates = dirname(server.caFile);
+    let offered = join(certificates, `${server.domain}.key`);
+    const app = await desktop.createApp({
+      trustServerCa: false,
+      chooseCaFile: async () => offered,
+    });
+    const user = await desktop.prosody.account('alice');
+    const system = await desktop.prosody.account('notify');
+    const settings = await app.openWindow('settings');
+    await settings.getByLabel('Your account (JID)').fill(user.jid);
+    await settings.getByLabel('Notification senders').fill(system.jid);
+    await settings.getByLabel('Port').fill(String(server.c2sPort));
+    await settings.getByLabel('Password').fill(user.password);
+
+    await settings.getByRole('button', { name: 'Test connection' }).click();
+    await settings
+      .locator('[data-test-result="certificate"]', { hasText: 'Certificate problem' })
+      .waitFor({ timeout: 15_000 });
+    const expected = new X509Certificate(
+      await readFile(join(certificates, `${server.domain}.crt`)),
+    );
+    const field = (name: string) =>
+      settings.locator(`[data-refused-certificate] [data-certificate-field="${name}"]`);
+    expect(await field('subject').textContent()).toBe(`CN=${server.domain}`);
+    expect(await field('issuer').textContent()).toBe('CN=Herald Test CA');
+    expect(await field('fingerprint').textContent()).toBe(expected.fingerprint256);
+
+    // A private key is PEM, but not a certificate: refused under the field, the form unchanged.
+    await settings.getByRole('button', { name: 'Choose…' }).click();
+    await settings
+      .locator('[data-field-error="caFile"]', { hasText: 'not a PEM certificate file' })
+      .waitFor();
+    expect(await settings.getByLabel('CA certificate').inputValue()).toBe('');
+
+    offered = server.caFile;
+    await settings.getByRole('button', { name: 'Choose…' }).click();
+    await expect.poll(() => settings.getByLabel('CA certificate').inputValue()).toBe(offered);
+    await settings.locator('[data-field-error="caFile"]').waitFor({ state: 'detached' });
+    await settings.getByRole('button', { name: 'Test connection' }).click();
+    await settings
+      .locator('[data-test-result="ok"]', { hasText: `Connected as ${user.jid}` })
+      .waitFor({ timeout: 15_000 });
+    expect(await settings.locator('[data-refused-certificate]').count()).toBe(0);
+
+    const online = app.waitForConnection('online');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await online;
+    expect(app.service.settingsView().account.caFile).toBe(offered);
+
+    // Clear and save: the live connection now refuses the certificate, and says which.
+    await settings.getByRole('button', { name: 'Clear' }).click();
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings
+      .locator('[data-live-certificate]', { hasText: 'refuses the server’s certificate' })
+      .waitFor({ timeout: 15_000 });
+    expect(
+      await settings
+        .locator('[data-live-certificate] [data-certificate-field="fingerprint"]')
+        .textContent(),
+    ).toBe(expected.fingerprint256);
+    expect(app.service.settingsView().account.caFile).toBeNull();
+    expect(app.pageErrors).toEqual([]);
+  }, 60_000);
 });
 
 describe('screenshots', () => {

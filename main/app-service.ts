@@ -20,6 +20,7 @@
  *     applyStartAtLogin: () => {},
  *     systemLocale: 'en-US',
  *     caFile: server.caFile,                              // trust a test Prosody's CA
+ *     chooseCaFile: async () => '/path/to/ca.pem',          // the file dialog (Settings' Choose…)
  *   });
  *   service.events.on('inbox:changed', (change) => …);   // every IpcEventContract channel
  *   service.start();                                      // 'unconfigured' until an account is saved
@@ -52,7 +53,8 @@ import { Inbox, type InboxChangeDetail } from '../core/inbox.ts';
 import type { Push } from '../core/push.ts';
 import { dndUntil, type DndChoice } from '../core/notification-policy.ts';
 import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
-import { trustExtraCertificates } from '../core/tls-trust.ts';
+import { createCaFileSetting } from './ca-file-setting.ts';
+import { createCaTrust, parsePemCertificates } from './ca-trust.ts';
 import { testAccountConnection } from './connection-test.ts';
 import { EngineRunner, type EngineTiming } from './engine-runner.ts';
 import { resolveLanguage } from './i18n.ts';
@@ -82,10 +84,15 @@ export interface AppServiceDeps {
   /** Registers or removes the login item; throwing refuses the save. */
   applyStartAtLogin(enabled: boolean): Promise<void> | void;
   now?: () => number;
-  /** Also trust this CA file (PEM), e.g. a test server's self-signed CA. */
+  /** Also trust this CA file (PEM), e.g. a test server's self-signed CA; not a setting. */
   caFile?: string;
   /** Also trust these PEM certificates. */
   extraCaPem?: string;
+  /**
+   * The file dialog for Settings' CA certificate (main/index.ts: dialog.showOpenDialog);
+   * resolves with the chosen path, or null when canceled. Without it, Choose… is refused.
+   */
+  chooseCaFile?(): Promise<string | null>;
   engineTiming?: EngineTiming;
   /** Default 10 s. */
   connectionTestTimeoutMs?: number;
@@ -134,13 +141,22 @@ export function createAppService(deps: AppServiceDeps): AppService {
   };
   const warn = (message: string): void => void events.emit('warning', message);
 
-  if (deps.caFile) trustExtraCertificates(readFileSync(deps.caFile, 'utf8'));
-  if (deps.extraCaPem) trustExtraCertificates(deps.extraCaPem);
+  // Warnings while starting wait a turn, so a caller that subscribes after creation hears them.
+  const warnSoon = (message: string): void => queueMicrotask(() => warn(message));
+  const caTrust = createCaTrust({
+    fixed: [
+      ...(deps.caFile ? parsePemCertificates(readFileSync(deps.caFile, 'utf8')) : []),
+      ...(deps.extraCaPem ? parsePemCertificates(deps.extraCaPem) : []),
+    ],
+    warn: warnSoon,
+  });
+  const initial = deps.settings.get();
+  caTrust.useCaFile(initial.account.caFile ?? null);
+  const caFiles = createCaFileSetting(deps.chooseCaFile);
 
   mkdirSync(deps.dataDir, { recursive: true });
   const { storage, warning } = openSqliteInboxStorage(join(deps.dataDir, 'inbox.sqlite'), now());
-  if (warning) queueMicrotask(() => warn(warning));
-  const initial = deps.settings.get();
+  if (warning) warnSoon(warning);
   let lastUnread = -1;
   const inbox: Inbox = new Inbox({
     storage,
@@ -266,6 +282,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
       const checked = validateSettingsUpdate(input);
       if (!checked.ok) return checked;
       const { update } = checked;
+      const before = deps.settings.get();
+      const caCheck = caFiles.check(update.account?.caFile, before.account.caFile);
+      if (caCheck && !caCheck.ok) {
+        return { ok: false, errors: [{ field: 'account.caFile', message: caCheck.message }] };
+      }
       if (update.password !== undefined && deps.secrets.backend() === 'unavailable') {
         return {
           ok: false,
@@ -277,7 +298,6 @@ export function createAppService(deps: AppServiceDeps): AppService {
           ],
         };
       }
-      const before = deps.settings.get();
       if (update.startAtLogin !== undefined && update.startAtLogin !== before.startAtLogin) {
         try {
           await deps.applyStartAtLogin(update.startAtLogin);
@@ -298,6 +318,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
       if (update.password !== undefined) await deps.secrets.setPassword(update.password);
       if (update.retention) inbox.setRetention(retentionPolicy(after.retention));
       const accountChanged = JSON.stringify(before.account) !== JSON.stringify(after.account);
+      // Re-read even when the path is unchanged: the file may have been replaced since.
+      if (update.account) caTrust.useCaFile(after.account.caFile ?? null);
       if (accountChanged || update.password !== undefined) await restartEngine();
       const view = settingsView();
       emit(IpcChannel.settingsChanged, view);
@@ -311,10 +333,20 @@ export function createAppService(deps: AppServiceDeps): AppService {
       }
       const password = request.password ?? (await deps.secrets.getPassword());
       if (!password) return { ok: false, kind: 'invalid', message: 'Enter the password' };
-      return testAccountConnection(account.data, password, {
-        timeoutMs: deps.connectionTestTimeoutMs,
-      });
+      // The form's CA file, saved or not: what Test connection tries is what Save would keep.
+      const saved = deps.settings.get().account.caFile;
+      const caCheck = caFiles.check(account.data.caFile, saved);
+      if (caCheck && !caCheck.ok) return { ok: false, kind: 'invalid', message: caCheck.message };
+      const untrust = caTrust.alsoTrust(caCheck?.certificates ?? []);
+      try {
+        return await testAccountConnection(account.data, password, {
+          timeoutMs: deps.connectionTestTimeoutMs,
+        });
+      } finally {
+        untrust();
+      }
     },
+    [IpcChannel.chooseCaFile]: () => caFiles.choose(),
     [IpcChannel.setDnd]: setDnd,
     async [IpcChannel.openLogFolder]() {
       await deps.openLogFolder();

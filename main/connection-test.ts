@@ -15,6 +15,7 @@ import {
   UnsafeConnectionError,
 } from '../core/connection-errors.ts';
 import { XmppSession } from '../core/xmpp-session.ts';
+import { fetchServerCertificate } from './peer-certificate.ts';
 import { sessionOptionsFor } from './session-options.ts';
 
 export const DEFAULT_TEST_TIMEOUT_MS = 10_000;
@@ -53,9 +54,43 @@ const ADVICE: Record<ConnectionTestFailure, string> = {
   other: '',
 };
 
-function failure(kind: ConnectionTestFailure, detail: string): ConnectionTestResult {
+/**
+ * Codes that mean "signed by an authority this computer does not know": a company CA, which
+ * the CA certificate setting fixes. A wrong name or an expired certificate it cannot fix.
+ */
+const UNKNOWN_ISSUER_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+]);
+const UNKNOWN_ISSUER_ADVICE =
+  "The server's certificate is not trusted. If your administrator confirms it, choose their CA certificate file.";
+
+function adviceFor(kind: ConnectionTestFailure, error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const unknownIssuer = typeof code === 'string' && UNKNOWN_ISSUER_CODES.has(code);
+  return kind === 'certificate' && unknownIssuer ? UNKNOWN_ISSUER_ADVICE : ADVICE[kind];
+}
+
+/**
+ * Node's advice for a refused certificate: the app already trusts the system store, and its
+ * users cannot pass Node flags. The form's own words say "certificate problem" already.
+ */
+const NODE_CA_HINT =
+  /; if the root CA is installed locally, try running Node\.js with --use-system-ca/;
+
+function failure(
+  kind: ConnectionTestFailure,
+  raw: string,
+  advice = ADVICE[kind],
+): ConnectionTestResult {
+  const detail =
+    kind === 'certificate'
+      ? raw.replace(/^certificate problem: /, '').replace(NODE_CA_HINT, '')
+      : raw;
   const sentence = detail.charAt(0).toUpperCase() + detail.slice(1);
-  const message = [sentence.endsWith('.') ? sentence : `${sentence}.`, ADVICE[kind]]
+  const message = [sentence.endsWith('.') ? sentence : `${sentence}.`, advice]
     .filter(Boolean)
     .join(' ');
   return { ok: false, kind, message };
@@ -96,7 +131,8 @@ export async function testAccountConnection(
     // First in line: for a fatal error (no TLS) the session's own handler turns it into an
     // 'error' status at once, and the first answer is the one that counts.
     session.xmpp.prependListener('error', (error) => {
-      resolve(failure(classifyConnectionError(error), describeConnectionError(error)));
+      const kind = classifyConnectionError(error);
+      resolve(failure(kind, describeConnectionError(error), adviceFor(kind, error)));
     });
     session.on('status', (status) => {
       if (status.state === 'online') resolve({ ok: true, jid: status.jid });
@@ -111,7 +147,9 @@ export async function testAccountConnection(
   const result = await outcome;
   clearTimeout(timer);
   await closeQuietly(session);
-  return result;
+  if (result.ok || result.kind !== 'certificate') return result;
+  const certificate = await fetchServerCertificate(account);
+  return certificate ? { ...result, certificate } : result;
 }
 
 /** Close the throwaway stream; a server that stopped answering must not hold the form up. */

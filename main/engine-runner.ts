@@ -8,6 +8,9 @@ import type { AccountSettings, ConnectionView } from '../core/desktop-api.ts';
 import type { Inbox } from '../core/inbox.ts';
 import type { NotificationSettings } from '../core/notification-policy.ts';
 import type { SessionStatus } from '../core/xmpp-session.ts';
+import { isCertificateProblem } from '../core/connection-errors.ts';
+import type { RefusedCertificate } from '../core/desktop-api.ts';
+import { fetchServerCertificate } from './peer-certificate.ts';
 import { sessionOptionsFor } from './session-options.ts';
 
 /** Liveness timing the tests shorten; the engine's defaults otherwise. */
@@ -104,13 +107,36 @@ export class EngineRunner {
       return;
     }
     const forward = this.#options.onEngineEvent;
-    engine.on('status', (status) => this.#setView(toConnectionView(status)));
+    const withCertificate = this.#refusedCertificates(engine, config.account);
+    engine.on('status', (status) => this.#setView(withCertificate(toConnectionView(status))));
     engine.on('push', (event) => forward('push', event));
     engine.on('notify', (notification) => forward('notify', notification));
     engine.on('synced', (result) => forward('synced', result));
     engine.on('warning', (message) => forward('warning', message));
     this.#engine = engine;
     engine.start();
+  }
+
+  /**
+   * Adds the server's certificate to a view that says it was refused. Read once per engine (a
+   * probe connection, see peer-certificate.ts), then added to every later retry's view.
+   */
+  #refusedCertificates(engine: HeraldEngine, account: AccountSettings) {
+    let probe: Promise<void> | null = null;
+    let certificate: RefusedCertificate | null = null;
+    return (view: ConnectionView): ConnectionView => {
+      if (view.state !== 'reconnecting' && view.state !== 'error') return view;
+      if (!isCertificateProblem(view.reason)) return view;
+      if (certificate) return { ...view, certificate };
+      probe ??= fetchServerCertificate(account).then((read) => {
+        certificate = read;
+        // Only if nothing happened meanwhile: a newer view or engine says more.
+        if (read && this.#engine === engine && this.#view === view) {
+          this.#setView({ ...view, certificate: read });
+        }
+      });
+      return view;
+    };
   }
 
   async #stopEngine(): Promise<void> {

@@ -55,6 +55,7 @@ const schemas: Record<InvokeChannel, z.ZodType<unknown[]>> = {
       error: 'do-not-disturb must be "1h", "tomorrow" or "off"',
     }),
   ]),
+  [IpcChannel.chooseCaFile]: z.tuple([]),
   [IpcChannel.openLogFolder]: z.tuple([]),
   [IpcChannel.openSettings]: z.tuple([]),
 };

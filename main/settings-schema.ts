@@ -25,7 +25,7 @@ export interface StoredSettings {
   retention: RetentionPreferences;
 }
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 export const RETENTION_LIMITS = {
   maxItems: { min: 100, max: 100_000 },
@@ -34,7 +34,7 @@ export const RETENTION_LIMITS = {
 
 export function defaultSettings(): StoredSettings {
   return {
-    account: { jid: '', host: '', port: null, tlsMode: 'starttls', systemJids: [] },
+    account: { jid: '', host: '', port: null, tlsMode: 'starttls', systemJids: [], caFile: null },
     notifications: { dndUntil: null, urgentBreaksDnd: true, hideContent: false },
     startAtLogin: false,
     language: 'system',
@@ -81,6 +81,15 @@ export const accountSchema = z.object({
     .array(bareJid('a system JID'), { error: 'The system JIDs must be a list' })
     .min(1, { error: 'Enter at least one system JID (the account that sends the pushes)' })
     .max(50, { error: 'At most 50 system JIDs' }),
+  // Only the path is checked here; whether it is a PEM certificate file is the handler's
+  // check (it reads the file), so a test or save with a bad file answers a field error.
+  caFile: z
+    .string({ error: 'The CA certificate must be a file path' })
+    .trim()
+    .min(1, { error: 'Choose a CA certificate file, or clear it' })
+    .max(4096, { error: 'The CA certificate path is too long' })
+    .nullable()
+    .default(null),
 });
 
 export const retentionSchema = z.object({
@@ -216,7 +225,8 @@ type RawSettings = Record<string, unknown>;
 /**
  * `MIGRATIONS[n]` turns a version n-1 file into version n. Version 0 is a file without
  * `schemaVersion` (the pre-release layout, which named the server as a service URL and took a
- * single system JID); version 1 kept retention age in milliseconds and the short `zh` locale.
+ * single system JID); version 1 kept retention age in milliseconds and the short `zh` locale;
+ * version 2 had no CA file.
  */
 export const MIGRATIONS: Record<number, (data: RawSettings) => RawSettings> = {
   1: (data) => {
@@ -241,6 +251,8 @@ export const MIGRATIONS: Record<number, (data: RawSettings) => RawSettings> = {
     if (data.language === 'zh' || data.language === 'zh_CN') next.language = 'zh-CN';
     return next;
   },
+  3: (data) =>
+    isRecord(data.account) ? { ...data, account: { caFile: null, ...data.account } } : data,
 };
 
 export function migrateSettings(data: RawSettings): {

@@ -42,6 +42,7 @@ const account = {
   port: 5222,
   tlsMode: 'starttls',
   systemJids: ['notify@example.com'],
+  caFile: null,
 };
 
 describe('defaults', () => {
@@ -49,7 +50,7 @@ describe('defaults', () => {
     const { file, open } = await settingsFile();
     const { store, problems } = open();
     expect(store.get()).toEqual({
-      account: { jid: '', host: '', port: null, tlsMode: 'starttls', systemJids: [] },
+      account: { jid: '', host: '', port: null, tlsMode: 'starttls', systemJids: [], caFile: null },
       notifications: { dndUntil: null, urgentBreaksDnd: true, hideContent: false },
       startAtLogin: false,
       language: 'system',
@@ -121,6 +122,32 @@ describe('migrations', () => {
     ).toEqual({ retention: { maxItems: 500, maxAgeDays: 30 }, language: 'zh-CN' });
     expect(MIGRATIONS[2]!({ language: 'zh_CN' })).toEqual({ language: 'zh-CN' });
     expect(MIGRATIONS[2]!({ language: 'en' })).toEqual({ language: 'en' });
+  });
+
+  test('2 → 3: an account gets no CA file; one that names a file keeps it', () => {
+    expect(MIGRATIONS[3]!({ account: { jid: 'alice@example.com' } })).toEqual({
+      account: { jid: 'alice@example.com', caFile: null },
+    });
+    expect(MIGRATIONS[3]!({ account: { caFile: '/etc/ca.pem' } })).toEqual({
+      account: { caFile: '/etc/ca.pem' },
+    });
+    expect(MIGRATIONS[3]!({ language: 'en' })).toEqual({ language: 'en' });
+  });
+
+  test('a version 2 file is read without problems and gains caFile: null', async () => {
+    const { open } = await settingsFile({
+      schemaVersion: 2,
+      account: {
+        jid: 'alice@example.com',
+        host: '',
+        port: null,
+        tlsMode: 'starttls',
+        systemJids: ['notify@example.com'],
+      },
+    });
+    const { store, problems } = open();
+    expect(store.get().account.caFile).toBeNull();
+    expect(problems).toEqual([]);
   });
 
   test('an unversioned file on disk is migrated all the way and read', async () => {

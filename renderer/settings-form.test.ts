@@ -16,6 +16,7 @@ const view: SettingsView = {
     port: null,
     tlsMode: 'starttls',
     systemJids: ['notify@example.com', 'ci@example.com'],
+    caFile: null,
   },
   hasPassword: true,
   secretStorage: 'strong',
@@ -42,6 +43,15 @@ describe('settings form', () => {
       },
     });
     expect(testRequestFromForm(form)).toEqual({ account: view.account });
+  });
+
+  test('a chosen CA file is sent as its path, an empty one as null', () => {
+    const form = formFromSettings({ ...view, account: { ...view.account, caFile: '/etc/ca.pem' } });
+    expect(form.caFile).toBe('/etc/ca.pem');
+    expect(testRequestFromForm(form)?.account.caFile).toBe('/etc/ca.pem');
+    const cleared = updateFromForm({ ...form, caFile: '' });
+    expect(cleared.ok && cleared.update.account?.caFile).toBeNull();
+    expect(fieldOfError('account.caFile')).toBe('caFile');
   });
 
   test('a typed password and port are sent', () => {

@@ -20,6 +20,8 @@ export interface SettingsForm {
   tlsMode: TlsMode;
   password: string;
   systemJids: string;
+  /** '' = no CA file; set only through main's file dialog (Choose…) or Clear. */
+  caFile: string;
   hideContent: boolean;
   urgentBreaksDnd: boolean;
   startAtLogin: boolean;
@@ -37,6 +39,7 @@ const FIELDS: readonly FormField[] = [
   'tlsMode',
   'password',
   'systemJids',
+  'caFile',
   'hideContent',
   'urgentBreaksDnd',
   'startAtLogin',
@@ -53,6 +56,7 @@ export function formFromSettings(view: SettingsView): SettingsForm {
     tlsMode: view.account.tlsMode,
     password: '',
     systemJids: view.account.systemJids.join('\n'),
+    caFile: view.account.caFile ?? '',
     hideContent: view.notifications.hideContent,
     urgentBreaksDnd: view.notifications.urgentBreaksDnd,
     startAtLogin: view.startAtLogin,
@@ -94,6 +98,7 @@ function accountFromForm(form: SettingsForm) {
       port: port === 'invalid' ? null : port,
       tlsMode: form.tlsMode,
       systemJids: parseSystemJids(form.systemJids),
+      caFile: form.caFile === '' ? null : form.caFile,
     },
   };
 }

@@ -63,6 +63,13 @@ export interface AppOptions {
    * tests are done, for a `beforeAll` that sets up one app many tests look at.
    */
   scope?: 'test' | 'file';
+  /**
+   * Trust the Prosody's throwaway CA from the start (default true). false: the server's
+   * certificate is refused until its CA file is chosen in Settings (a company CA).
+   */
+  trustServerCa?: boolean;
+  /** What the CA file dialog answers (default: canceled). */
+  chooseCaFile?(): Promise<string | null>;
 }
 
 export interface DesktopHarness {
@@ -110,7 +117,8 @@ export function useDesktopHarness(): DesktopHarness {
         openExternal: (url) => void opened.push(url),
         openLogFolder: () => void calls.openLogFolder++,
         openSettingsWindow: () => void calls.openSettingsWindow++,
-        caFile: prosody.server.caFile,
+        caFile: options.trustServerCa === false ? undefined : prosody.server.caFile,
+        chooseCaFile: options.chooseCaFile ?? (async () => null),
         connectionTestTimeoutMs: 8_000,
       }),
     );

@@ -20,6 +20,7 @@ export function createHeraldApi(transport: ApiTransport): HeraldApi {
     saveSettings: (update) => invoke(IpcChannel.saveSettings, update),
     testConnection: (request) => invoke(IpcChannel.testConnection, request),
     setDnd: (choice) => invoke(IpcChannel.setDnd, choice),
+    chooseCaFile: () => invoke(IpcChannel.chooseCaFile),
     openLogFolder: () => invoke(IpcChannel.openLogFolder),
     openSettings: () => invoke(IpcChannel.openSettings),
     onInboxChanged: (listener) => on(IpcChannel.inboxChanged, listener),

@@ -1,6 +1,11 @@
-/** JID, server, port, TLS mode, password and the system JIDs, plus Test connection. */
+/**
+ * JID, server, port, TLS mode, CA file, password and the system JIDs, plus Test connection
+ * and, while the live connection refuses the server's certificate, that certificate.
+ */
 import type { SettingsView, TlsMode } from '../../core/desktop-api.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
+import { CaFileField } from './ca-file-field.tsx';
+import { LiveCertificateRefusal } from './certificate-details.tsx';
 import { ConnectionTest } from './connection-test.tsx';
 import { Field, NumberField, Section } from './field.tsx';
 import type { SectionProps } from './form-props.ts';
@@ -125,7 +130,9 @@ export function AccountSection({
           </>
         )}
       </Field>
+      <CaFileField form={form} set={set} errorsFor={errorsFor} />
       <ConnectionTest form={form} />
+      <LiveCertificateRefusal />
     </Section>
   );
 }

@@ -1,10 +1,12 @@
 /**
  * "Test connection" with what is in the form right now (the typed password, or the stored
- * one), and the answer in words: connected, wrong password, unreachable, certificate…
+ * one, and the chosen CA file), and the answer in words: connected, wrong password,
+ * unreachable, certificate… with the refused certificate's details.
  */
 import { useState } from 'react';
 import type { ConnectionTestResult } from '../../core/desktop-api.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
+import { CertificateDetails } from './certificate-details.tsx';
 import { testRequestFromForm, type SettingsForm } from '../settings-form.ts';
 
 type TestState =
@@ -66,6 +68,12 @@ export function ConnectionTest({ form }: { form: SettingsForm }) {
           {text}
         </p>
       </div>
+      {state.phase === 'done' && !state.result.ok && state.result.certificate ? (
+        <>
+          <span />
+          <CertificateDetails certificate={state.result.certificate} />
+        </>
+      ) : null}
     </div>
   );
 }

@@ -116,6 +116,7 @@ describe('wrong types and shapes', () => {
     ['an array as the settings update', IpcChannel.saveSettings, [[{ startAtLogin: true }]], 'settings:save: argument 1: the settings update must be an object'],
     ['a string as the connection test account', IpcChannel.testConnection, [{ account: 'alice@example.com' }], 'settings:test-connection: argument 1: the account must be an object'],
     ['a number as the connection test password', IpcChannel.testConnection, [{ account: {}, password: 1234 }], 'settings:test-connection: argument 1: the password must be a string'],
+    ['a path handed to the CA file dialog', IpcChannel.chooseCaFile, ['/etc/shadow'], 'settings:choose-ca-file: expected at most 0 argument(s), got 1'],
   ] as const)('%s is refused', async (_name, channel, args, message) => {
     await expect(invoke(channel, ...args)).rejects.toThrow(message);
   }); // prettier-ignore

@@ -1,0 +1,62 @@
+/**
+ * The CA certificate file: the chosen path (read-only: only main's file dialog picks one, so
+ * the page never types paths), Choose… and Clear. Main checks the file when it is chosen and
+ * again on Save; a refusal shows under the field and the form keeps what it had.
+ */
+import { useState } from 'react';
+import { useI18n } from '../shared/i18n-context.tsx';
+import { Field } from './field.tsx';
+import type { SectionProps } from './form-props.ts';
+
+export function CaFileField({ form, set, errorsFor }: SectionProps) {
+  const { t } = useI18n();
+  const [refused, setRefused] = useState<string | null>(null);
+
+  const choose = async () => {
+    try {
+      const choice = await window.herald.chooseCaFile();
+      if (choice.status === 'canceled') return;
+      if (choice.status === 'invalid') {
+        setRefused(`${choice.message}: ${choice.path}`);
+        return;
+      }
+      setRefused(null);
+      set('caFile', choice.path);
+    } catch (error) {
+      setRefused(error instanceof Error ? error.message : String(error));
+    }
+  };
+  const clear = () => {
+    setRefused(null);
+    set('caFile', '');
+  };
+
+  return (
+    <Field
+      name="caFile"
+      label={t('field.caFile')}
+      hint={t('field.caFile.hint')}
+      errors={[...(refused ? [refused] : []), ...errorsFor('caFile')]}
+    >
+      {(control) => (
+        <div className="test-row">
+          <input
+            {...control}
+            type="text"
+            readOnly
+            dir="ltr"
+            spellCheck={false}
+            placeholder={t('caFile.none')}
+            value={form.caFile}
+          />
+          <button type="button" className="button" onClick={() => void choose()}>
+            {t('action.chooseCaFile')}
+          </button>
+          <button type="button" className="button" disabled={form.caFile === ''} onClick={clear}>
+            {t('action.clearCaFile')}
+          </button>
+        </div>
+      )}
+    </Field>
+  );
+}
