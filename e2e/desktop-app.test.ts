@@ -7,7 +7,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { X509Certificate } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -55,8 +56,6 @@ function launch(
     env: {
       HOME: home,
       XDG_CONFIG_HOME: join(home, '.config'),
-      // Development builds honour it (no fuses): the test Prosody's throwaway CA.
-      NODE_EXTRA_CA_CERTS: prosody.server.caFile,
       ...options.env,
     },
   });
@@ -64,12 +63,34 @@ function launch(
   return app;
 }
 
-async function fillAccount(page: Page, user: Account, system: Account, password = user.password) {
+/** Fills the account in Settings, picks the test server's private CA in the file dialog, saves. */
+async function fillAccount(
+  app: StandInApp,
+  page: Page,
+  user: Account,
+  system: Account,
+  options: { password?: string; caFile?: boolean } = {},
+) {
   await page.getByLabel('Your account (JID)').fill(user.jid);
-  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password').fill(options.password ?? user.password);
   await page.getByLabel('Notification senders').fill(system.jid);
   await page.getByLabel('Port').fill(String(prosody.server.c2sPort));
+  if (options.caFile ?? true) await chooseCaFile(app, page);
   await page.getByRole('button', { name: 'Save' }).click();
+}
+
+async function chooseCaFile(app: StandInApp, page: Page) {
+  app.answerOpenDialog([prosody.server.caFile]);
+  await page.getByRole('button', { name: 'Choose…' }).click();
+  await expect
+    .poll(() => page.getByLabel('CA certificate').inputValue())
+    .toBe(prosody.server.caFile);
+}
+
+/** The SHA-256 fingerprint of the certificate the test server presents. */
+function serverFingerprint(): string {
+  const { caFile, domain } = prosody.server;
+  return new X509Certificate(readFileSync(join(dirname(caFile), `${domain}.crt`))).fingerprint256;
 }
 
 const tooltip = (app: StandInApp, text: string) =>
@@ -91,8 +112,19 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     // First run: no account, so Settings opens by itself; the tray says so.
     const settings = await app.visiblePage('settings.html');
     await tooltip(app, 'Not set up');
-    await fillAccount(settings, user, system);
+
+    // The company server's CA is private: its certificate is refused and shown, for the user
+    // to compare; choosing the CA file in Settings connects.
+    await fillAccount(app, settings, user, system, { caFile: false });
+    const refused = settings.locator('[data-live-certificate]');
+    const field = (name: string) => refused.locator(`[data-certificate-field="${name}"]`);
+    await expect.poll(() => field('fingerprint').textContent()).toBe(serverFingerprint());
+    expect(await field('subject').textContent()).toBe(`CN=${prosody.server.domain}`);
+    expect(await field('issuer').textContent()).toBe('CN=Herald Test CA');
+    await chooseCaFile(app, settings);
+    await settings.getByRole('button', { name: 'Save' }).click();
     await tooltip(app, 'Online');
+    await refused.waitFor({ state: 'detached' });
     expect(app.state.tray?.image).toMatch(/tray-online\.png$/);
 
     // A push from the message center: one native notification, the tray turns unread.
@@ -157,7 +189,7 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     const user = await prosody.account('alice');
     const system = await prosody.account('notify');
     const app = launch(home, userData);
-    await fillAccount(await app.visiblePage('settings.html'), user, system);
+    await fillAccount(app, await app.visiblePage('settings.html'), user, system);
     await tooltip(app, 'Online');
     for (const window of app.state.windows) app.closeWindow(window.id);
     await app.waitFor('every window hidden', (s) => s.windows.every((w) => !w.visible));
@@ -170,7 +202,7 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     const user = await prosody.account('alice');
     const system = await prosody.account('notify');
     const setup = launch(home, userData);
-    await fillAccount(await setup.visiblePage('settings.html'), user, system);
+    await fillAccount(setup, await setup.visiblePage('settings.html'), user, system);
     await tooltip(setup, 'Online');
     expect(await setup.quit()).toEqual({ code: 0, signal: null });
 
@@ -228,7 +260,7 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     const system = await prosody.account('notify');
     const app = launch(home, userData);
     const settings = await app.visiblePage('settings.html');
-    await fillAccount(settings, user, system, 'not the password');
+    await fillAccount(app, settings, user, system, { password: 'not the password' });
     await tooltip(app, 'Sign-in failed');
     await settings
       .locator('.status-bar[data-state="auth-failed"]', { hasText: 'Sign-in failed' })
@@ -243,7 +275,7 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     const app = launch(home, userData, { keyring: 'basic_text' });
     const settings = await app.visiblePage('settings.html');
     await settings.getByText('only obfuscated on disk').waitFor();
-    await fillAccount(settings, user, system);
+    await fillAccount(app, settings, user, system);
     await tooltip(app, 'Online');
     await settings.locator('[data-save-state="saved"]').waitFor();
     const secrets = readFileSync(join(userData, 'secrets.json'), 'utf8');

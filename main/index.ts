@@ -6,13 +6,13 @@
  * notification-manager, autostart, network-watch, logging.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification,
-  powerMonitor, safeStorage, session, shell, Tray } from 'electron'; // prettier-ignore
+  powerMonitor, safeStorage, session, shell, Tray, type OpenDialogOptions } from 'electron'; // prettier-ignore
 import log from 'electron-log/main';
 import ElectronStore from 'electron-store';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { IpcChannel, type EventChannel, type IpcEventContract } from '../core/desktop-api.ts';
+import { IpcChannel, type EventChannel, type IpcEventContract, type Language } from '../core/desktop-api.ts'; // prettier-ignore
 import { appUserModelId } from './app-identity.ts';
 import { applicationMenuTemplate } from './app-menu.ts';
 import { createAppService, type AppService } from './app-service.ts';
@@ -153,6 +153,7 @@ async function onReady(): Promise<void> {
       if (error) logger.warn(`could not open the log folder: ${error}`);
     },
     openSettingsWindow: () => windows.show('settings'),
+    chooseCaFile: () => chooseCaFile(service.settingsView().effectiveLanguage),
     systemLocale: app.getLocale(),
     applyStartAtLogin: (enabled) => {
       const result = autostart.setEnabled(enabled);
@@ -292,6 +293,23 @@ async function onReady(): Promise<void> {
   if (!isAccountConfigured(initial.account) || !initial.hasPassword) windows.show('settings');
   else if (!hidden) windows.show('inbox');
   logger.info(`Herald ${app.getVersion()} started; data in ${userData}`);
+}
+
+/** The CA file dialog of Settings, over the focused window where there is one. */
+async function chooseCaFile(language: Language): Promise<string | null> {
+  const options: OpenDialogOptions = {
+    title: t(language, 'dialog.caFile.title'),
+    properties: ['openFile'],
+    filters: [
+      { name: t(language, 'dialog.caFile.certificates'), extensions: ['pem', 'crt', 'cer'] },
+      { name: t(language, 'dialog.caFile.all'), extensions: ['*'] },
+    ],
+  };
+  const parent = BrowserWindow.getFocusedWindow();
+  const result = parent
+    ? await dialog.showOpenDialog(parent, options)
+    : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
 function forwardToWindows<C extends EventChannel>(

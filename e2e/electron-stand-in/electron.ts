@@ -350,6 +350,9 @@ class StandInBrowserWindow extends EventEmitter {
   static getAllWindows(): StandInBrowserWindow[] {
     return StandInBrowserWindow.#all.filter((window) => !window.isDestroyed());
   }
+  static getFocusedWindow(): StandInBrowserWindow | null {
+    return StandInBrowserWindow.getAllWindows().find((window) => window.isFocused()) ?? null;
+  }
   static fromId(id: number): StandInBrowserWindow | undefined {
     return StandInBrowserWindow.#all.find((window) => window.id === id);
   }

@@ -44,6 +44,10 @@ export const en = {
   'startup.failedTitle': 'Herald could not start',
   'startup.unknown': 'An unknown error stopped the start-up.',
   'startup.logHint': 'Details are in the log file, main.log.',
+
+  'dialog.caFile.title': 'CA certificate of your server',
+  'dialog.caFile.certificates': 'Certificates (PEM)',
+  'dialog.caFile.all': 'All files',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -41,4 +41,8 @@ export const zhCN: Record<MessageKey, string> = {
   'startup.failedTitle': 'Herald 无法启动',
   'startup.unknown': '启动时发生未知错误。',
   'startup.logHint': '详细信息见日志文件 main.log。',
+
+  'dialog.caFile.title': '服务器的 CA 证书',
+  'dialog.caFile.certificates': '证书（PEM）',
+  'dialog.caFile.all': '所有文件',
 };

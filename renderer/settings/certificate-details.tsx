@@ -4,7 +4,7 @@
  * text, so only ever rendered as text.
  */
 import type { RefusedCertificate } from '../../core/desktop-api.ts';
-import { useConnection } from '../inbox/use-connection.ts';
+import { useConnection } from '../shared/use-connection.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
 
 export function CertificateDetails({ certificate }: { certificate: RefusedCertificate }) {
