@@ -93,6 +93,22 @@ function serverFingerprint(): string {
   return new X509Certificate(readFileSync(join(dirname(caFile), `${domain}.crt`))).fingerprint256;
 }
 
+/** A first run with an account saved through Settings, online. */
+async function launchConfigured(home: string, userData: string): Promise<StandInApp> {
+  const user = await prosody.account('alice');
+  const system = await prosody.account('notify');
+  const app = launch(home, userData);
+  await fillAccount(app, await app.visiblePage('settings.html'), user, system);
+  await tooltip(app, 'Online');
+  return app;
+}
+
+/** The windows' close buttons: they only hide. */
+async function hideAllWindows(app: StandInApp): Promise<void> {
+  for (const window of app.state.windows) app.closeWindow(window.id);
+  await app.waitFor('every window hidden', (s) => s.windows.every((w) => !w.visible));
+}
+
 const tooltip = (app: StandInApp, text: string) =>
   app.waitFor(`the tray tooltip saying "${text}"`, (s) => s.tray?.toolTip.includes(text));
 const shownNotifications = (state: StandInState) => state.notifications.filter((n) => n.shown);
@@ -157,8 +173,7 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     expect(shownNotifications(app.state)).toHaveLength(1);
 
     // Closing the windows only hides them; a second launch exits and focuses our inbox.
-    for (const window of app.state.windows) app.closeWindow(window.id);
-    await app.waitFor('every window hidden', (s) => s.windows.every((w) => !w.visible));
+    await hideAllWindows(app);
     const second = launch(home, userData);
     expect(await second.exited).toEqual({ code: 0, signal: null });
     expect(second.state.singleInstance).toBe('refused');
@@ -186,24 +201,15 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
 
   test('macOS activate (opened again from Finder) shows the inbox of a configured app', async () => {
     const { home, userData } = await newHome();
-    const user = await prosody.account('alice');
-    const system = await prosody.account('notify');
-    const app = launch(home, userData);
-    await fillAccount(app, await app.visiblePage('settings.html'), user, system);
-    await tooltip(app, 'Online');
-    for (const window of app.state.windows) app.closeWindow(window.id);
-    await app.waitFor('every window hidden', (s) => s.windows.every((w) => !w.visible));
+    const app = await launchConfigured(home, userData);
+    await hideAllWindows(app);
     app.activate();
     await app.visiblePage('index.html');
   });
 
   test('a launch at login stays in the tray where a tray host exists, and opens the inbox where none does (GNOME without AppIndicator)', async () => {
     const { home, userData } = await newHome();
-    const user = await prosody.account('alice');
-    const system = await prosody.account('notify');
-    const setup = launch(home, userData);
-    await fillAccount(setup, await setup.visiblePage('settings.html'), user, system);
-    await tooltip(setup, 'Online');
+    const setup = await launchConfigured(home, userData);
     expect(await setup.quit()).toEqual({ code: 0, signal: null });
 
     const bus = await startSessionBus();

@@ -22,11 +22,19 @@ describe.each(SERVER_KINDS)('%s', (server) => {
     const listener = await scenario.startListener({ waitForSync: false });
     await scenario.received(OFFLINE_BACKLOG, 60_000);
     const drainMs = Date.now() - startedAt;
-    await listener.waitForSynced();
+    const synced = await listener.waitForSynced();
 
     const notifications = listener.events.filter((e) => e.type === 'notification');
     const shown = notifications.filter((e) => e.action === 'toast' || e.action === 'summary');
-    expect(shown).toEqual([expect.objectContaining({ action: 'summary', count: OFFLINE_BACKLOG })]);
+    // Said on failure: how the catch-up ended and what the listener decided instead.
+    const actions = Object.groupBy(
+      notifications,
+      (e) => `${e.action}${e.reason ? `/${e.reason}` : ''}`,
+    );
+    const decided = Object.entries(actions).map(([action, list]) => `${action}: ${list?.length}`);
+    expect(shown, `synced ${JSON.stringify(synced)}; ${decided.join(', ')}`).toEqual([
+      expect.objectContaining({ action: 'summary', count: OFFLINE_BACKLOG }),
+    ]);
     await scenario.finish({
       server,
       scenario: `offline, ${OFFLINE_BACKLOG} waiting`,
