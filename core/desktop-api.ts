@@ -109,6 +109,8 @@ export interface SettingsView {
    * 'unavailable' = cannot store a password at all.
    */
   secretStorage: 'strong' | 'weak' | 'unavailable';
+  /** false on a Linux desktop with no tray host: a login launch then opens the inbox. */
+  trayAvailable: boolean;
   notifications: NotificationPreferences;
   startAtLogin: boolean;
   language: LanguageChoice;

@@ -222,12 +222,19 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     // Logged once the first window has been decided.
     await expect.poll(() => withTray.logText()).toMatch(/Herald [\d.]+ started/);
     expect(withTray.state.windows).toEqual([]);
+    withTray.clickTrayItem('settings');
+    const settingsWithTray = await withTray.visiblePage('settings.html');
+    await settingsWithTray.getByText('Start Herald when I log in').waitFor();
+    expect(await settingsWithTray.getByText('This desktop shows no tray icons').count()).toBe(0);
     expect(withTray.logText()).not.toMatch(/no tray host/);
     expect(await withTray.quit()).toEqual({ code: 0, signal: null });
 
     await watcher.stop();
     const withoutTray = launch(home, userData, atLogin);
     await withoutTray.visiblePage('index.html');
+    withoutTray.clickTrayItem('settings');
+    const settings = await withoutTray.visiblePage('settings.html');
+    await settings.getByText('This desktop shows no tray icons').waitFor();
     expect(withoutTray.logText()).toMatch(
       /tray: no tray host found, nothing owns org\.kde\.StatusNotifierWatcher/,
     );

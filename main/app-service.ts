@@ -74,6 +74,8 @@ export interface AppServiceDeps {
   /** Where inbox.sqlite lives (the same file `herald listen --data-dir` uses). */
   dataDir: string;
   settings: SettingsStore;
+  /** Whether the desktop can show a tray icon (main/tray-host.ts); true when unknown. */
+  trayAvailable?: boolean;
   secrets: SecretStore;
   /** shell.openExternal; only ever called with a checked http(s) URL. */
   openExternal(url: string): Promise<void> | void;
@@ -216,6 +218,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       ...settings,
       hasPassword: deps.secrets.hasPassword(),
       secretStorage: deps.secrets.backend(),
+      trayAvailable: deps.trayAvailable ?? true,
       effectiveLanguage: resolveLanguage(settings.language, deps.systemLocale),
     };
   }

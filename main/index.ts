@@ -91,8 +91,8 @@ async function onReady(): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide(); // a tray-only app
   const menu = applicationMenuTemplate({ platform: process.platform, isPackaged: app.isPackaged });
   if (menu !== undefined) Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu));
-  // Asked now, answered by the time the first window is decided (Linux only; at most ~3 s).
-  const trayHost = detectTrayHost({ platform: process.platform, env: process.env });
+  // Asked first, answered while the stores open (Linux only; milliseconds, at most ~3 s).
+  const trayHostCheck = detectTrayHost({ platform: process.platform, env: process.env });
   secureSession(session.defaultSession, {
     csp: DEV_SERVER_URL ? devContentSecurityPolicy(DEV_SERVER_URL) : CONTENT_SECURITY_POLICY,
     onBlocked: (action, detail) => logger.warn(`web-security: denied ${action} ${detail}`),
@@ -143,8 +143,13 @@ async function onReady(): Promise<void> {
     onLoadFailed: (kind, error) => logger.error(`window ${kind} failed to load`, error),
   });
 
+  const trayHost = await trayHostCheck;
+  const noTray = trayHostWarning(trayHost);
+  if (noTray) logger.warn(noTray);
+
   const service: AppService = createAppService({
     dataDir: userData,
+    trayAvailable: trayHost.available,
     settings,
     secrets,
     openExternal: (url) => shell.openExternal(url),
@@ -283,12 +288,9 @@ async function onReady(): Promise<void> {
   });
 
   service.start();
-  const host = await trayHost;
-  const noTray = trayHostWarning(host);
-  if (noTray) logger.warn(noTray);
   const hidden = shouldStartHidden({
     launchedHidden: wasLaunchedHidden(launchInfo()),
-    trayAvailable: host.available,
+    trayAvailable: trayHost.available,
   });
   if (!isAccountConfigured(initial.account) || !initial.hasPassword) windows.show('settings');
   else if (!hidden) windows.show('inbox');

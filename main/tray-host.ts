@@ -27,7 +27,7 @@
  *   const warning = trayHostWarning(trayHost); if (warning) logger.warn(warning);
  *   const hidden = shouldStartHidden({ launchedHidden: wasLaunchedHidden(…),
  *     trayAvailable: trayHost.available });
- *   // Settings may tell the user why: t(language, 'tray.noHostHint') while !trayHost.available.
+ *   // Settings tells the user why: createAppService({ trayAvailable: trayHost.available, … }).
  */
 import { execFile } from 'node:child_process';
 

@@ -118,6 +118,8 @@ const en = {
   'field.hideContent.hint': 'Notifications say “New message” instead of showing the text.',
   'field.urgentBreaksDnd': 'Urgent messages break through Do not disturb',
   'field.startAtLogin': 'Start Herald when I log in',
+  'tray.noHost':
+    'This desktop shows no tray icons, so Herald opens its inbox at login instead of hiding in the tray. On GNOME, install the "AppIndicator and KStatusNotifierItem Support" extension.',
   'field.language': 'Language',
   'language.system': 'System default',
   'language.en': 'English',
@@ -245,6 +247,8 @@ const zhCN: Table = {
   'field.hideContent.hint': '通知只显示“新消息”，不显示正文。',
   'field.urgentBreaksDnd': '紧急消息不受勿扰模式限制',
   'field.startAtLogin': '登录时启动 Herald',
+  'tray.noHost':
+    '此桌面不显示托盘图标，因此 Herald 会在登录时打开收件箱，而不是隐藏在托盘中。GNOME 用户请安装“AppIndicator and KStatusNotifierItem Support”扩展。',
   'field.language': '语言',
   'language.system': '跟随系统',
   'language.en': 'English',

@@ -20,6 +20,7 @@ const view: SettingsView = {
   },
   hasPassword: true,
   secretStorage: 'strong',
+  trayAvailable: true,
   notifications: { dndUntil: null, urgentBreaksDnd: true, hideContent: false },
   startAtLogin: false,
   language: 'system',

@@ -31,8 +31,6 @@ export const en = {
   'menu.startAtLogin': 'Start at Login',
   'menu.quit': 'Quit Herald',
 
-  'tray.noHostHint':
-    'No tray area was found on this desktop, so Herald opens its inbox at login. On GNOME, install the "AppIndicator and KStatusNotifierItem Support" extension.',
   'autostart.needsApproval':
     'macOS needs your approval: System Settings → General → Login Items, then turn Herald on.',
 

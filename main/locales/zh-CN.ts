@@ -29,8 +29,6 @@ export const zhCN: Record<MessageKey, string> = {
   'menu.startAtLogin': '登录时启动',
   'menu.quit': '退出 Herald',
 
-  'tray.noHostHint':
-    '此桌面没有托盘区域，因此 Herald 会在登录时打开收件箱。GNOME 用户请安装“AppIndicator and KStatusNotifierItem Support”扩展。',
   'autostart.needsApproval': 'macOS 需要您的批准：系统设置 → 通用 → 登录项，然后打开 Herald。',
 
   'notification.hidden.one': '新消息',

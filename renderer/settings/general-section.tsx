@@ -1,5 +1,5 @@
 /** Start at login and the UI language. */
-import type { LanguageChoice } from '../../core/desktop-api.ts';
+import type { LanguageChoice, SettingsView } from '../../core/desktop-api.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
 import { CheckboxField, Field, Section } from './field.tsx';
 import type { SectionProps } from './form-props.ts';
@@ -15,13 +15,20 @@ const LANGUAGE_LABELS: Record<
 };
 const LANGUAGES = Object.keys(LANGUAGE_LABELS) as LanguageChoice[];
 
-export function GeneralSection({ form, set, errorsFor }: SectionProps) {
+export function GeneralSection({
+  form,
+  set,
+  errorsFor,
+  settings,
+}: SectionProps & { settings: SettingsView }) {
   const { t } = useI18n();
   return (
     <Section title={t('section.general')}>
       <CheckboxField
         name="startAtLogin"
         label={t('field.startAtLogin')}
+        // Without a tray a hidden start would leave nothing on screen: say what happens instead.
+        hint={settings.trayAvailable ? undefined : t('tray.noHost')}
         checked={form.startAtLogin}
         onChange={(checked) => set('startAtLogin', checked)}
       />

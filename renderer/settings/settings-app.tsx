@@ -113,7 +113,7 @@ export function SettingsApp({ settings, onSettings }: SettingsAppProps) {
         </header>
         <AccountSection {...sectionProps} settings={settings} />
         <NotificationsSection form={form} set={set} settings={settings} now={now} onDnd={setDnd} />
-        <GeneralSection {...sectionProps} />
+        <GeneralSection {...sectionProps} settings={settings} />
         <StorageSection {...sectionProps} />
       </div>
       <footer className="settings-footer">
