@@ -146,7 +146,8 @@ describe('safeStorage secret store', () => {
     await expect(unavailable.setPassword('x')).rejects.toThrow(/no secure storage/);
     expect(store.store).toEqual({});
 
-    store.store = { accountPassword: Buffer.from('garbage').toString('base64') };
+    // A keychain reset: the value is forgotten at once, so Settings asks for the password.
+    store.store = { accountPassword: Buffer.from('garbage').toString('base64'), other: 1 };
     const problems: string[] = [];
     const secrets = await openSafeStorageSecretStore({
       safeStorage: fakeSafeStorage(),
@@ -154,8 +155,10 @@ describe('safeStorage secret store', () => {
       platform: 'linux',
       onProblem: (message) => problems.push(message),
     });
+    expect(secrets.hasPassword()).toBe(false);
     expect(await secrets.getPassword()).toBeNull();
     expect(problems).toEqual([expect.stringMatching(/cannot be decrypted/)]);
+    expect(store.store).toEqual({ other: 1 });
   });
 });
 

@@ -57,44 +57,58 @@ export async function openSafeStorageSecretStore(options: {
     const value = store.store[PASSWORD_KEY];
     return typeof value === 'string' && value !== '' ? value : null;
   };
-  const write = async (password: string | null): Promise<void> => {
-    const rest = Object.fromEntries(
-      Object.entries(store.store).filter(([key]) => key !== PASSWORD_KEY),
-    );
-    if (password === null) {
-      store.store = rest;
-      return;
-    }
-    if (backend === 'unavailable') {
-      throw new Error('this system offers no secure storage for the password');
-    }
-    const encrypted = (await safeStorage.encryptStringAsync(password)).toString('base64');
-    store.store = { ...rest, [PASSWORD_KEY]: encrypted };
+  /** Writes run one at a time, so a re-encryption never lands after a newer password. */
+  let writes: Promise<unknown> = Promise.resolve();
+  const write = (password: string | null, onlyIfStill?: string): Promise<void> => {
+    const next = writes.then(async () => {
+      if (onlyIfStill !== undefined && encoded() !== onlyIfStill) return;
+      const rest = Object.fromEntries(
+        Object.entries(store.store).filter(([key]) => key !== PASSWORD_KEY),
+      );
+      if (password === null) {
+        store.store = rest;
+        return;
+      }
+      if (backend === 'unavailable') {
+        throw new Error('this system offers no secure storage for the password');
+      }
+      const encrypted = (await safeStorage.encryptStringAsync(password)).toString('base64');
+      store.store = { ...rest, [PASSWORD_KEY]: encrypted };
+    });
+    writes = next.catch(() => undefined);
+    return next;
   };
+  const read = async (): Promise<string | null> => {
+    await writes;
+    const value = encoded();
+    if (value === null || backend === 'unavailable') return null;
+    let decrypted: { shouldReEncrypt: boolean; result: string };
+    try {
+      decrypted = await safeStorage.decryptStringAsync(Buffer.from(value, 'base64'));
+    } catch (error) {
+      options.onProblem?.(`stored password cannot be decrypted: ${(error as Error).message}`);
+      return null;
+    }
+    if (decrypted.shouldReEncrypt) {
+      // The OS rotated the key: store the password again under the new one.
+      await write(decrypted.result, value).catch((error: unknown) =>
+        options.onProblem?.(`could not re-encrypt the password: ${(error as Error).message}`),
+      );
+    }
+    return decrypted.result;
+  };
+
+  // A keychain reset or a copied profile leaves a value nobody can decrypt: forget it now, so
+  // "a password is stored" stays true only of one that works and Settings asks for it again.
+  if (encoded() !== null && backend !== 'unavailable' && (await read()) === null) {
+    await write(null);
+  }
 
   return {
     backend: () => backend,
     hasPassword: () => backend !== 'unavailable' && encoded() !== null,
-    async getPassword() {
-      const value = encoded();
-      if (value === null || backend === 'unavailable') return null;
-      let decrypted: { shouldReEncrypt: boolean; result: string };
-      try {
-        decrypted = await safeStorage.decryptStringAsync(Buffer.from(value, 'base64'));
-      } catch (error) {
-        // A keychain reset or a copied profile: the user has to enter the password again.
-        options.onProblem?.(`stored password cannot be decrypted: ${(error as Error).message}`);
-        return null;
-      }
-      if (decrypted.shouldReEncrypt) {
-        // The OS rotated the key: store the password again under the new one.
-        await write(decrypted.result).catch((error: unknown) =>
-          options.onProblem?.(`could not re-encrypt the password: ${(error as Error).message}`),
-        );
-      }
-      return decrypted.result;
-    },
-    setPassword: write,
+    getPassword: read,
+    setPassword: (password) => write(password),
   };
 }
 
