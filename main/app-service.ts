@@ -230,9 +230,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
     return password ? { account, password } : null;
   }
 
+  /** Decrypting the password takes a while: only the newest restart may configure the engine. */
+  let restarts = 0;
   function restartEngine(): Promise<void> {
+    const restart = ++restarts;
     return engineConfig()
-      .then((config) => runner.configure(config))
+      .then((config) => (restart === restarts ? runner.configure(config) : undefined))
       .catch((error: unknown) => {
         warn(`could not start the connection: ${(error as Error).message}`);
       });
@@ -336,7 +339,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
       }
       const password = request.password ?? (await deps.secrets.getPassword());
       if (!password) return { ok: false, kind: 'invalid', message: 'Enter the password' };
-      // The form's CA file, saved or not: what Test connection tries is what Save would keep.
+      // The form's CA file, saved or not, is trusted for the test. A saved one the form cleared
+      // stays trusted until Save: the live connection, process-wide like all trust here, needs it.
       const saved = deps.settings.get().account.caFile;
       const caCheck = caFiles.check(account.data.caFile, saved);
       if (caCheck && !caCheck.ok) return { ok: false, kind: 'invalid', message: caCheck.message };
