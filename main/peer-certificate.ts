@@ -35,21 +35,35 @@ function streamHeader(domain: string): string {
   );
 }
 
-/** The server's certificate for this account, or null when it cannot be read in time. */
-export function fetchServerCertificate(
+/**
+ * The server's certificate for this account, or null when it cannot be read in time. Never
+ * rejects: it only adds detail to a failure already reported.
+ */
+export async function fetchServerCertificate(
   account: AccountSettings,
   timeoutMs = PROBE_TIMEOUT_MS,
 ): Promise<RefusedCertificate | null> {
+  try {
+    return await probe(account, timeoutMs);
+  } catch {
+    return null;
+  }
+}
+
+function probe(account: AccountSettings, timeoutMs: number): Promise<RefusedCertificate | null> {
   const { hostname, port } = new URL(serviceFor(account));
   const domain = account.jid.split('@')[1] ?? hostname;
   const host = hostname.replace(/^\[|\]$/g, '');
   return new Promise((resolve) => {
     const sockets: net.Socket[] = [];
+    let finished = false;
     const finish = (result: RefusedCertificate | null) => {
+      if (finished) return;
+      finished = true;
       clearTimeout(timer);
       // The TLS socket before the one under it: destroying the plain socket first, from the
       // TLS socket's secureConnect, crashed Node 24.21 (SIGSEGV) once the process exited.
-      for (const socket of sockets.reverse()) socket.destroy();
+      for (const socket of [...sockets].reverse()) socket.destroy();
       resolve(result);
     };
     const timer = setTimeout(() => finish(null), timeoutMs);
@@ -59,8 +73,12 @@ export function fetchServerCertificate(
       sockets.push(secure);
       secure.once('error', () => finish(null));
       secure.once('secureConnect', () => {
-        const raw = secure.getPeerCertificate().raw;
-        finish(raw ? describeCertificate(new X509Certificate(raw)) : null);
+        try {
+          const raw = secure.getPeerCertificate().raw;
+          finish(raw ? describeCertificate(new X509Certificate(raw)) : null);
+        } catch {
+          finish(null); // a certificate Node cannot parse: nothing to show
+        }
       });
     };
     if (account.tlsMode === 'direct-tls') {
