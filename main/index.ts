@@ -89,9 +89,18 @@ function setupWebSecurity(): void {
 
 async function onReady(): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide(); // a tray-only app
+  // A second launch while this one still starts (a keychain prompt can take its time) is
+  // remembered, not lost; it shows the inbox once there is one.
+  let showInbox: (() => void) | null = null;
+  let inboxWanted = false;
+  app.on('second-instance', () => (showInbox ? showInbox() : void (inboxWanted = true)));
+  // macOS sends 'activate', not 'second-instance', when the running app is opened again from
+  // Finder, Spotlight or Launchpad; a tray-only app has no Dock icon to click instead. Only
+  // once started: an 'activate' during the launch must not undo a hidden start at login.
+  app.on('activate', () => showInbox?.());
   const menu = applicationMenuTemplate({ platform: process.platform, isPackaged: app.isPackaged });
   if (menu !== undefined) Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu));
-  // Asked first, answered while the stores open (Linux only; milliseconds, at most ~3 s).
+  // Asked first, answered while the stores open (Linux only; milliseconds, at most ~4 s).
   const trayHostCheck = detectTrayHost({ platform: process.platform, env: process.env });
   secureSession(session.defaultSession, {
     csp: DEV_SERVER_URL ? devContentSecurityPolicy(DEV_SERVER_URL) : CONTENT_SECURITY_POLICY,
@@ -255,10 +264,6 @@ async function onReady(): Promise<void> {
   powerMonitor.on('resume', () => service.reconnect());
   powerMonitor.on('unlock-screen', () => service.reconnect());
 
-  app.on('second-instance', () => windows.show('inbox'));
-  // macOS sends 'activate', not 'second-instance', when the running app is opened again from
-  // Finder, Spotlight or Launchpad; a tray-only app has no Dock icon to click instead.
-  app.on('activate', () => windows.show('inbox'));
   // Windows only hide; the app lives in the tray until Quit.
   app.on('window-all-closed', () => undefined);
   app.on('before-quit', () => {
@@ -294,6 +299,8 @@ async function onReady(): Promise<void> {
   });
   if (!isAccountConfigured(initial.account) || !initial.hasPassword) windows.show('settings');
   else if (!hidden) windows.show('inbox');
+  showInbox = () => windows.show('inbox');
+  if (inboxWanted) showInbox();
   logger.info(`Herald ${app.getVersion()} started; data in ${userData}`);
 }
 
