@@ -56,6 +56,8 @@ function launch(
     env: {
       HOME: home,
       XDG_CONFIG_HOME: join(home, '.config'),
+      // No session bus unless a test brings one: never the developer's own.
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
       ...options.env,
     },
   });
@@ -186,6 +188,7 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     app.clickTrayItem('quit');
     expect(await app.exited).toEqual({ code: 0, signal: null });
     expect(app.state.tray?.destroyed).toBe(true);
+    expect(shownNotifications(app.state)).toHaveLength(1);
     expect(app.logText()).toMatch(/connection: offline/);
     const db = new DatabaseSync(join(userData, 'inbox.sqlite'), { readOnly: true });
     try {
@@ -221,13 +224,14 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     await tooltip(withTray, 'Online');
     // Logged once the first window has been decided.
     await expect.poll(() => withTray.logText()).toMatch(/Herald [\d.]+ started/);
-    expect(withTray.state.windows).toEqual([]);
     withTray.clickTrayItem('settings');
     const settingsWithTray = await withTray.visiblePage('settings.html');
     await settingsWithTray.getByText('Start Herald when I log in').waitFor();
     expect(await settingsWithTray.getByText('This desktop shows no tray icons').count()).toBe(0);
     expect(withTray.logText()).not.toMatch(/no tray host/);
     expect(await withTray.quit()).toEqual({ code: 0, signal: null });
+    // The state it reported last, just before it exited: no window but the one we opened.
+    expect(withTray.state.windows.map((w) => w.url?.split('/').pop())).toEqual(['settings.html']);
 
     await watcher.stop();
     const withoutTray = launch(home, userData, atLogin);
@@ -292,8 +296,10 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     await tooltip(app, 'Online');
     await settings.locator('[data-save-state="saved"]').waitFor();
     const secrets = readFileSync(join(userData, 'secrets.json'), 'utf8');
-    expect(secrets).toMatch(/"accountPassword": "[A-Za-z0-9+/=]+"/);
-    expect(secrets).not.toContain(user.password);
+    const stored = (JSON.parse(secrets) as { accountPassword: string }).accountPassword;
+    // What the stand-in's safeStorage writes: its marker, then the scrambled bytes.
+    expect(Buffer.from(stored, 'base64').toString('latin1')).toMatch(/^stand-in:/);
+    expect(Buffer.from(stored, 'base64').toString()).not.toContain(user.password);
   });
 
   test('an inbox in use by `herald listen` ends in an error box naming it, and exit code 1', async () => {

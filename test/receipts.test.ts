@@ -70,7 +70,9 @@ describe.each(SERVER_KINDS)('receipts against %s', (kind) => {
     );
     const engine = await startEngine(user, system.jid);
     const errors: string[] = [];
-    engine.session.xmpp.on('error', (error: Error) => errors.push(error.message));
+    engine.session.xmpp.on('error', (error: Error) =>
+      errors.push(`${error.name}: ${error.message}`),
+    );
     let mostUnconfirmed = 0;
     engine.session.xmpp.on('send', () => {
       mostUnconfirmed = Math.max(mostUnconfirmed, unacknowledgedStanzas(engine.session.xmpp));

@@ -17,8 +17,12 @@
  *   ProcessSingleton does on Linux: false when another live process holds it or when the lock
  *   cannot be written (Chromium's LOCK_ERROR), and the holder gets 'second-instance'.
  * - safeStorage on Linux: `basic_text` (no keyring) encrypts only after
- *   setUsePlainTextEncryption(true), as Electron 45 does. The "encryption" is a reversible
+ *   setUsePlainTextEncryption(true), as Electron 45 documents for the synchronous API; that
+ *   the asynchronous API follows the same rule is assumed here, not yet seen on a real
+ *   binary (the `_electron` suite is where it would show). The "encryption" is a reversible
  *   scramble: this is a stand-in, not a keychain.
+ * - Not played: session's CSP header and permission handlers, and web-contents navigation
+ *   guards (recorded as registered, never triggered); web-security.test.ts covers them.
  */
 import type {
   App,
@@ -33,6 +37,8 @@ import type {
   MessageBoxOptions,
   MessageBoxReturnValue,
   NativeImage,
+  nativeImage as ElectronNativeImage,
+  Net,
   Notification as ElectronNotification,
   NotificationConstructorOptions,
   OpenDialogOptions,
@@ -543,7 +549,7 @@ interface StandInImage {
   isEmpty(): boolean;
 }
 
-export const nativeImage = {
+export const nativeImage: Pick<typeof ElectronNativeImage, 'createFromPath'> = {
   createFromPath: (path: string): NativeImage =>
     ({ path, isEmpty: () => !existsSync(path) }) satisfies StandInImage as unknown as NativeImage,
 };
@@ -730,7 +736,7 @@ export const session = {
     webRequest: { onHeadersReceived: (_listener: unknown) => undefined },
   },
 };
-export const net = { isOnline: () => true };
+export const net: Pick<Net, 'isOnline'> = { isOnline: () => true };
 export const powerMonitor = new EventEmitter();
 
 // ------------------------------------------------------------- what the host asks for

@@ -82,11 +82,14 @@ export class StandInApp {
         [STAND_IN_ENV.keyring]: options.keyring ?? 'gnome_libsecret',
       },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // Structured clone, as Electron's IPC: undefined stays undefined, Dates stay Dates.
+      serialization: 'advanced',
     });
     for (const stream of [this.#child.stdout, this.#child.stderr])
       stream?.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
+    // 'close', not 'exit': only then has every message the app sent been delivered.
     this.exited = new Promise((resolve) =>
-      this.#child.on('exit', (code, signal) => {
+      this.#child.on('close', (code, signal) => {
         for (const { reject } of this.#pending.values()) reject(new Error('the app exited'));
         this.#changes.emit('change');
         resolve({ code, signal });
