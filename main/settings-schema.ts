@@ -85,7 +85,7 @@ export const accountSchema = z.object({
   // check (it reads the file), so a test or save with a bad file answers a field error.
   caFile: z
     .string({ error: 'The CA certificate must be a file path' })
-    .trim()
+    // Not trimmed: a path is exact, and a file name may end in a space.
     .min(1, { error: 'Choose a CA certificate file, or clear it' })
     .max(4096, { error: 'The CA certificate path is too long' })
     .nullable()
