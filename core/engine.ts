@@ -226,6 +226,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     // every push the server's offline flood has just delivered.
     const peekedId = peekPushId(message, { ownBareJid, archiveId });
     const inInbox = peekedId !== null && this.inbox.get(peekedId) !== undefined;
+    let malformed = false;
     const push = inInbox
       ? null
       : parsePushMessage(message, {
@@ -234,9 +235,11 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
           delayStamp,
           archiveId,
           peekedId,
+          onMalformed: () => void (malformed = true),
         });
     if (!push && !inInbox) {
-      this.emit('ignored', { reason: 'no-content', from: message.attrs.from ?? null });
+      const reason = malformed ? 'malformed' : 'no-content';
+      this.emit('ignored', { reason, from: message.attrs.from ?? null });
       return;
     }
     const isNew = push !== null && this.inbox.add(push);
@@ -288,7 +291,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
       source: catchUp ? 'catch-up' : 'live',
       now,
       settings,
-      state: { alreadyNotified: false, recentToastTimes: this.#recentToasts },
+      state: { recentToastTimes: this.#recentToasts },
     });
     if (decision.action === 'toast') {
       this.#recentToasts.push(now);

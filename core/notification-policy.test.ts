@@ -17,7 +17,6 @@ function input(overrides: {
   sentAt?: number;
   source?: 'live' | 'catch-up';
   settings?: NotificationInput['settings'];
-  alreadyNotified?: boolean;
   recentToastTimes?: number[];
 }): NotificationInput {
   return {
@@ -31,7 +30,6 @@ function input(overrides: {
     now: NOW,
     settings: overrides.settings ?? {},
     state: {
-      alreadyNotified: overrides.alreadyNotified ?? false,
       recentToastTimes: overrides.recentToastTimes ?? [],
     },
   };
@@ -42,13 +40,6 @@ const decide = (overrides: Parameters<typeof input>[0]) => decideNotification(in
 describe('decideNotification', () => {
   it('toasts a fresh live push', () => {
     expect(decide({})).toEqual({ action: 'toast' });
-  });
-
-  it('never notifies the same push twice, not even an urgent one', () => {
-    expect(decide({ alreadyNotified: true, priority: 'urgent' })).toEqual({
-      action: 'silent',
-      reason: 'already-notified',
-    });
   });
 
   it('sends old delayed pushes to the inbox silently', () => {
@@ -329,7 +320,7 @@ describe('NotificationCoalescer', () => {
         source: 'catch-up',
         now: clock.now,
         settings: {},
-        state: { alreadyNotified: false, recentToastTimes: [] },
+        state: { recentToastTimes: [] },
       });
       decisions.set(decision.action, (decisions.get(decision.action) ?? 0) + 1);
       if (decision.action === 'coalesce') coalescer.add(`p${i}`, i === 4_321 ? 'urgent' : 'normal');

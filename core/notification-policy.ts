@@ -34,10 +34,11 @@ export interface NotificationInput {
   now: number;
   /** Missing fields take DEFAULT_NOTIFICATION_SETTINGS. */
   settings: Partial<NotificationSettings>;
-  state: { alreadyNotified: boolean; recentToastTimes: readonly number[] };
+  /** A push is decided once: the engine drops a push id it has stored before deciding. */
+  state: { recentToastTimes: readonly number[] };
 }
 
-export type SilentReason = 'already-notified' | 'stale' | 'dnd';
+export type SilentReason = 'stale' | 'dnd';
 
 export type NotificationDecision =
   { action: 'toast' } | { action: 'coalesce' } | { action: 'silent'; reason: SilentReason };
@@ -45,7 +46,6 @@ export type NotificationDecision =
 export function decideNotification(input: NotificationInput): NotificationDecision {
   const { push, now, state } = input;
   const settings = { ...DEFAULT_NOTIFICATION_SETTINGS, ...definedOnly(input.settings) };
-  if (state.alreadyNotified) return { action: 'silent', reason: 'already-notified' };
   if (push.delayed && now - push.sentAt > settings.staleAfterMs)
     return { action: 'silent', reason: 'stale' };
   const dndActive = settings.dndUntil !== null && settings.dndUntil > now;

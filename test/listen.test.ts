@@ -168,6 +168,9 @@ describe.each(SERVER_KINDS)('herald listen against %s', (kind) => {
       await push(sender, user.jid, { id: 'ex-2', kind: 'news', title: '新闻', body: 'b' });
       await listener.waitForPush('ex-2');
       expect(await listener.stop()).toBe(0);
+      // The resend is dropped before any notification is decided: one toast, not two.
+      const toasts = listener.events.filter((e) => e.type === 'notification' && e.id === 'ex-1');
+      expect(toasts).toEqual([expect.objectContaining({ action: 'toast' })]);
       expect(await readFile(out, 'utf8')).toBe(
         'ex-1|todo|$(touch /tmp/pwned) `x`\nex-2|news|新闻\n',
       );
