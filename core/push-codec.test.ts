@@ -280,9 +280,31 @@ describe('parsePushMessage: hostile structure', () => {
     ];
     const el = odd[1];
     if (el) el.attrs.from = 42; // not a string once parsed by a careless caller
-    for (const el of odd) expect(() => parsePushMessage(el, ctx)).not.toThrow();
-    expect(parsePushMessage(odd[0] as Element, ctx)).toBeNull();
-    expect(parsePushMessage(odd[1] as Element, ctx)?.from).toBe('');
+    // The catch-all must not be what makes these pass: each is parsed, none throws inside.
+    const thrown: unknown[] = [];
+    const parsed = odd.map((el) =>
+      parsePushMessage(el, { ...ctx, onMalformed: (error) => thrown.push(error) }),
+    );
+    expect(thrown).toEqual([]);
+    expect(parsed[0]).toBeNull(); // no subject, no body: not a push
+    expect(parsed[1]).toMatchObject({ from: '', body: 'x' });
+    expect(parsed[2]).toMatchObject({ from: '', body: 'x' });
+    expect(parsed[3]).toBeNull(); // the only text is in a nested <body>, not the message's
+    // A bad due is dropped; a <delay> without a stamp still says the message waited.
+    expect(parsed[4]).toMatchObject({ body: 'x', due: null, delayed: true });
+    expect(parsed[5]).toMatchObject({ body: 'x', url: null, urlLabel: null });
+  });
+
+  it('a throw inside parsing is reported and reads as no push', () => {
+    const hostile = msg('<body>x</body>');
+    Object.defineProperty(hostile, 'children', {
+      get() {
+        throw new Error('boom');
+      },
+    });
+    const thrown: unknown[] = [];
+    expect(parsePushMessage(hostile, { ...ctx, onMalformed: (e) => thrown.push(e) })).toBeNull();
+    expect(thrown).toEqual([new Error('boom')]);
   });
 });
 

@@ -33,6 +33,8 @@ export interface ParseContext {
   archiveId?: string | null;
   /** What peekPushId returned for this message, when the caller asked it first. */
   peekedId?: string | null;
+  /** Told when parsing threw (then the message counts as no push), for the debug log and tests. */
+  onMalformed?(error: unknown): void;
 }
 
 export interface SerializeOptions {
@@ -46,8 +48,9 @@ export type DraftValidation =
 export function parsePushMessage(message: Element, context: ParseContext): Push | null {
   try {
     return parseTrusted(message, context);
-  } catch {
+  } catch (error) {
     // Last line of defence: one malformed stanza must not take down the stanza handler.
+    context.onMalformed?.(error);
     return null;
   }
 }
