@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { trustExtraCertificates } from '../core/tls-trust.ts';
+import { isUserJid } from '../core/jid.ts';
 
 /** parseArgs options every command that logs in takes. */
 export const CONNECTION_OPTIONS = {
@@ -42,7 +43,7 @@ export function requireString(value: string | undefined, flag: string): string {
 }
 
 export function checkBareJid(value: string, flag: string): string {
-  if (!/^[^@/\s]+@[^@/\s]+$/.test(value)) {
+  if (!isUserJid(value)) {
     throw new UsageError(`${flag} must be a bare JID like user@example.com (got "${value}")`);
   }
   return value;

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { text } from 'node:stream/consumers';
 import { serializePush, validatePushDraft } from '../core/push-codec.ts';
+import { isUserJid } from '../core/jid.ts';
 import { XmppSession } from '../core/xmpp-session.ts';
 import { sendAcknowledged } from './acknowledged-send.ts';
 import {
@@ -92,7 +93,7 @@ export async function runSend(argv: string[]): Promise<number> {
 }
 
 function checkBareOrFullJid(value: string): string {
-  if (!/^[^@/\s]+@[^@/\s]+(\/\S+)?$/.test(value)) {
+  if (!isUserJid(value, { resource: 'allowed' })) {
     throw new UsageError(`--to must be a JID like user@example.com (got "${value}")`);
   }
   return value;

@@ -7,6 +7,7 @@ import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import { XmppSession, type SessionOptions, type SessionStatus } from './xmpp-session.ts';
 import { classifyIncomingMessage } from './stanza-trust.ts';
+import { normalizeBareJid } from './jid.ts';
 import { ownCopy, parsePushMessage, peekPushId } from './push-codec.ts';
 import {
   decideNotification,
@@ -85,7 +86,8 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     this.#options = options;
     this.inbox = options.inbox;
     this.#now = options.now ?? Date.now;
-    this.#systemJids = new Set(options.systemJids.map((j) => j.trim().toLowerCase()));
+    // Compared as stanza-trust compares a sender: ASCII-lowercased (see jid.ts), nothing more.
+    this.#systemJids = new Set(options.systemJids.map((j) => normalizeBareJid(j.trim()) ?? j));
     this.session = new XmppSession(options);
     this.#receipts = new ReceiptSender(this.session);
     this.#coalescer = new NotificationCoalescer({

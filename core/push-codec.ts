@@ -8,7 +8,7 @@ import xml from '@xmpp/xml';
 import type { Element } from '@xmpp/xml';
 import { PUSH_KINDS, PUSH_NS, PUSH_PRIORITIES } from './push.ts';
 import type { Push, PushDraft } from './push.ts';
-import { normalizeBareJid } from './stanza-trust.ts';
+import { normalizeBareJid } from './jid.ts';
 
 /** Upper bounds in UTF-16 code units; longer text is cut and ends with "…". */
 export const PUSH_LIMITS = {

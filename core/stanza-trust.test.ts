@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Element } from '@xmpp/xml';
-import { classifyIncomingMessage, normalizeBareJid } from './stanza-trust.ts';
+import { normalizeBareJid } from './jid.ts';
+import { classifyIncomingMessage } from './stanza-trust.ts';
 import type { TrustContext } from './stanza-trust.ts';
 import { parseStanza } from '../test/support/stanza.ts';
 

@@ -8,6 +8,7 @@
  * `from` at all), so that is the only wrapper we unwrap.
  */
 import type { Element } from '@xmpp/xml';
+import { normalizeBareJid } from './jid.ts';
 
 export interface TrustContext {
   ownBareJid: string;
@@ -48,22 +49,6 @@ const FORWARD_NS = 'urn:xmpp:forward:0';
 const MAM_NS = 'urn:xmpp:mam:2';
 const SID_NS = 'urn:xmpp:sid:0';
 const DELAY_NS = 'urn:xmpp:delay';
-
-/**
- * Bare JID for comparison: resource dropped, localpart and domain lowercased in ASCII only.
- * Unicode case folding is deliberately not applied: `toLowerCase()` maps the Kelvin sign
- * (U+212A) to "k", which would let a look-alike account match a system JID. Full-width and
- * Cyrillic characters therefore never equal their ASCII look-alikes. Null when unusable.
- */
-export function normalizeBareJid(address: string): string | null {
-  const slash = address.indexOf('/');
-  const bare = slash === -1 ? address : address.slice(0, slash);
-  const at = bare.indexOf('@');
-  const local = at === -1 ? '' : bare.slice(0, at);
-  const domain = at === -1 ? bare : bare.slice(at + 1);
-  if (domain === '' || (at !== -1 && local === '') || domain.includes('@')) return null;
-  return (local === '' ? '' : `${asciiLower(local)}@`) + asciiLower(domain);
-}
 
 export function classifyIncomingMessage(stanza: Element, ctx: TrustContext): Classified {
   if (stanza.getName() !== 'message') return ignore('not-a-message');
@@ -199,12 +184,4 @@ function childElements(el: Element): Element[] {
 function stringAttr(el: Element, name: string): string | null {
   const value: unknown = el.attrs[name];
   return typeof value === 'string' ? value : null;
-}
-
-const ASCII_UPPER = /[A-Z]/;
-
-function asciiLower(text: string): string {
-  // Addresses are almost always lowercase already; this runs several times per stanza.
-  if (!ASCII_UPPER.test(text)) return text;
-  return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
 }

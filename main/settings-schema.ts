@@ -6,6 +6,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
+import { isUserJid } from '../core/jid.ts';
 import {
   LANGUAGES,
   TLS_MODES,
@@ -49,8 +50,6 @@ export function isAccountConfigured(account: AccountSettings): boolean {
 
 // ---- checks for what the user enters ----
 
-const BARE_JID =
-  /^[^@/\s"&'/:<>]+@[A-Za-z0-9\p{L}\p{N}](?:[A-Za-z0-9\p{L}\p{N}.-]*[A-Za-z0-9\p{L}\p{N}])?$/u;
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
 
 const bareJid = (what: string) =>
@@ -59,7 +58,9 @@ const bareJid = (what: string) =>
     .trim()
     .min(1, { error: `Enter ${what}, like user@example.com` })
     .max(1023, { error: `${what} is too long` })
-    .regex(BARE_JID, { error: `${what} must look like user@example.com (no resource, no spaces)` });
+    .refine((jid) => isUserJid(jid), {
+      error: `${what} must look like user@example.com (no resource, no spaces)`,
+    });
 
 export const accountSchema = z.object({
   jid: bareJid('your JID'),

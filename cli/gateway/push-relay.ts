@@ -9,7 +9,7 @@ import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import { serializePush } from '../../core/push-codec.ts';
 import type { PushDraft } from '../../core/push.ts';
-import { normalizeBareJid } from '../../core/stanza-trust.ts';
+import { normalizeBareJid } from '../../core/jid.ts';
 import type { SessionStatus, XmppSession } from '../../core/xmpp-session.ts';
 import { sendAllAcknowledged } from '../acknowledged-send.ts';
 import { setAckRequestDelay } from '../../core/xmpp-client-compat.ts';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { validatePushDraft } from '../../core/push-codec.ts';
 import { PUSH_KINDS, PUSH_PRIORITIES, type PushDraft } from '../../core/push.ts';
-import { normalizeBareJid } from '../../core/stanza-trust.ts';
+import { isUserJid, normalizeBareJid } from '../../core/jid.ts';
 
 export interface PushRequest {
   draft: PushDraft;
@@ -18,9 +18,6 @@ export interface PushRequest {
 
 export type PushRequestResult =
   { ok: true; request: PushRequest } | { ok: false; field: string; message: string };
-
-// user@domain, no resource, no spaces or control characters, at most 1023 bytes (RFC 7622).
-const BARE_JID = /^(?=.{3,1023}$)[^@/\s\p{Cc}]+@[^@/\s\p{Cc}]+$/u;
 
 export function pushBodySchema(maxRecipients: number) {
   const text = { type: 'string' } as const;
@@ -51,7 +48,7 @@ export function readPushRequest(body: Record<string, unknown>): PushRequestResul
   const recipients: string[] = [];
   for (const [index, address] of (Array.isArray(to) ? to : [to]).entries()) {
     const jid =
-      typeof address === 'string' && BARE_JID.test(address) ? normalizeBareJid(address) : null;
+      typeof address === 'string' && isUserJid(address) ? normalizeBareJid(address) : null;
     const field = Array.isArray(to) ? `to[${index}]` : 'to';
     if (!jid) return { ok: false, field, message: 'must be a bare JID like user@example.com' };
     if (!recipients.includes(jid)) recipients.push(jid);
