@@ -341,6 +341,9 @@ describe('parsePushMessage: id (idempotency key)', () => {
     const foreign = '<stanza-id xmlns="urn:xmpp:sid:0" by="evil@example.com" id="evil"/>';
     expect(parse(msg(`<body>x</body>${foreign}`, noIds)).id).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(parse(msg('<body>x</body>', noIds), { archiveId: 'mam-7' }).id).toBe('mam-7');
+    // The trust check's rule too (core/stanza-parts.ts): a full JID in `by` is not our archive.
+    const fullBy = '<stanza-id xmlns="urn:xmpp:sid:0" by="alice@example.com/phone" id="claim"/>';
+    expect(parse(msg(`<body>x</body>${fullBy}`, noIds)).id).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
   it('falls back to a stable content hash', () => {

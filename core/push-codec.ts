@@ -9,6 +9,7 @@ import type { Element } from '@xmpp/xml';
 import { PUSH_KINDS, PUSH_NS, PUSH_PRIORITIES } from './push.ts';
 import type { Push, PushDraft } from './push.ts';
 import { normalizeBareJid } from './jid.ts';
+import { findChild, ownStanzaId, SID_NS, stringAttr } from './stanza-parts.ts';
 
 /** Upper bounds in UTF-16 code units; longer text is cut and ends with "…". */
 export const PUSH_LIMITS = {
@@ -22,7 +23,6 @@ export const PUSH_LIMITS = {
 
 const OOB_NS = 'jabber:x:oob';
 const DELAY_NS = 'urn:xmpp:delay';
-const SID_NS = 'urn:xmpp:sid:0';
 
 export interface ParseContext {
   receivedAt: number;
@@ -135,14 +135,8 @@ function assignedId(
   if (isValidId(originId)) return originId;
   const messageId = stringAttr(message, 'id');
   if (from !== '' && isValidId(messageId)) return `${from}/${messageId}`;
-  const ownBare = normalizeBareJid(ctx.ownBareJid);
-  for (const el of childElements(message)) {
-    if (el.getName() !== 'stanza-id' || el.getNS() !== SID_NS) continue;
-    const by = stringAttr(el, 'by');
-    const id = stringAttr(el, 'id');
-    if (by !== null && ownBare !== null && normalizeBareJid(by) === ownBare && isValidId(id))
-      return id;
-  }
+  const stanzaId = ownStanzaId(message, normalizeBareJid(ctx.ownBareJid));
+  if (isValidId(stanzaId)) return stanzaId;
   const archiveId = ctx.archiveId ?? null;
   return isValidId(archiveId) ? archiveId : null;
 }
@@ -365,22 +359,4 @@ function isOneOf<T extends string>(allowed: readonly T[], value: unknown): T | n
 
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
-}
-
-/** A loop, not childElements().find(): a push looks up seven children, and this runs per push. */
-function findChild(parent: Element, name: string, ns: string | undefined): Element | undefined {
-  for (const node of parent.children) {
-    if (typeof node === 'object' && node !== null && node.getName() === name && node.getNS() === ns)
-      return node;
-  }
-  return undefined;
-}
-
-function childElements(el: Element): Element[] {
-  return el.children.filter((node): node is Element => typeof node === 'object' && node !== null);
-}
-
-function stringAttr(el: Element | undefined, name: string): string | null {
-  const value: unknown = el?.attrs[name];
-  return typeof value === 'string' ? value : null;
 }

@@ -9,6 +9,7 @@
  */
 import type { Element } from '@xmpp/xml';
 import { normalizeBareJid } from './jid.ts';
+import { childElements, findChild, ownStanzaId, stringAttr } from './stanza-parts.ts';
 
 export interface TrustContext {
   ownBareJid: string;
@@ -47,7 +48,6 @@ export type IgnoreReason =
 const CARBONS_NS = 'urn:xmpp:carbons:2';
 const FORWARD_NS = 'urn:xmpp:forward:0';
 const MAM_NS = 'urn:xmpp:mam:2';
-const SID_NS = 'urn:xmpp:sid:0';
 const DELAY_NS = 'urn:xmpp:delay';
 
 export function classifyIncomingMessage(stanza: Element, ctx: TrustContext): Classified {
@@ -150,38 +150,6 @@ function isFromSystemJid(message: Element, ctx: TrustContext): boolean {
   return false;
 }
 
-/** Our server's archive id: only a stanza-id our own archive (by = our bare JID) vouches for. */
-function ownStanzaId(message: Element, ownBare: string | null): string | null {
-  for (const el of childElements(message)) {
-    if (el.getName() !== 'stanza-id' || el.getNS() !== SID_NS) continue;
-    const by = stringAttr(el, 'by');
-    const id = stringAttr(el, 'id');
-    if (
-      by !== null &&
-      id &&
-      ownBare !== null &&
-      normalizeBareJid(by) === ownBare &&
-      !by.includes('/')
-    )
-      return id;
-  }
-  return null;
-}
-
 function isExactlyBare(address: string, ownBare: string | null): boolean {
   return ownBare !== null && !address.includes('/') && normalizeBareJid(address) === ownBare;
-}
-
-function findChild(parent: Element, name: string, ns: string): Element | undefined {
-  return childElements(parent).find((el) => el.getName() === name && el.getNS() === ns);
-}
-
-/** Element children without `instanceof`, so a second copy of ltx in node_modules cannot hide them. */
-function childElements(el: Element): Element[] {
-  return el.children.filter((node): node is Element => typeof node === 'object' && node !== null);
-}
-
-function stringAttr(el: Element, name: string): string | null {
-  const value: unknown = el.attrs[name];
-  return typeof value === 'string' ? value : null;
 }
