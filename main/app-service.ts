@@ -35,6 +35,7 @@
  * toasts), 'unread' (total unread count), 'connection' (ConnectionView, for the tray),
  * 'warning' (a sentence for the log).
  */
+import { isDeepStrictEqual } from 'node:util';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -323,7 +324,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       });
       if (update.password !== undefined) await deps.secrets.setPassword(update.password);
       if (update.retention) inbox.setRetention(retentionPolicy(after.retention));
-      const accountChanged = JSON.stringify(before.account) !== JSON.stringify(after.account);
+      const accountChanged = !isDeepStrictEqual(before.account, after.account);
       // Re-read even when the path is unchanged: the file may have been replaced since.
       if (update.account) caTrust.useCaFile(after.account.caFile ?? null);
       if (accountChanged || update.password !== undefined) await restartEngine();
