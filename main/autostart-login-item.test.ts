@@ -107,10 +107,10 @@ describe('LoginItemAutostart on macOS', () => {
 });
 
 /** Electron's Windows login item: one Run value, written and compared as FormatCommandLineString does. */
-function electronRunKey(style: 'quoting' | 'legacy', execPath: string) {
+function electronRunKey(execPath: string) {
   let value: string | null = null;
   const format = (options?: { path?: string; args?: string[] }) =>
-    electronRunValue(style, options?.path ?? execPath, options?.args ?? []);
+    electronRunValue(options?.path ?? execPath, options?.args ?? []);
   const loginItems: LoginItemApi = {
     setLoginItemSettings(settings) {
       value = settings.openAtLogin ? format(settings) : null;
@@ -126,29 +126,22 @@ describe('LoginItemAutostart on Windows, a development run under paths with spac
   const execPath = 'C:\\Users\\li lei\\herald\\node_modules\\electron\\dist\\electron.exe';
   const appPath = 'C:\\Users\\li lei\\herald';
 
-  it.each([
-    ['45.4.1', 'quoting'],
-    ['38.2.0', 'legacy'],
-  ] as const)(
-    'Electron %s: the Run value starts electron.exe with the app folder and --hidden',
-    (version, style) => {
-      const { loginItems, runValue } = electronRunKey(style, execPath);
-      const autostart = createAutostart({
-        platform: 'win32',
-        loginItems,
-        env: {},
-        homedir: 'C:\\Users\\li lei',
-        execPath,
-        appArgs: [appPath],
-        electronVersion: version,
-      });
-      expect(autostart.setEnabled(true)).toEqual({ ok: true, enabled: true });
-      expect(parseWindowsCommandLine(runValue()!)).toEqual([execPath, appPath, '--hidden']);
-      expect(autostart.isEnabled()).toBe(true);
-      expect(autostart.setEnabled(false)).toEqual({ ok: true, enabled: false });
-      expect(runValue()).toBeNull();
-    },
-  );
+  it('the Run value Electron writes starts electron.exe with the app folder and --hidden', () => {
+    const { loginItems, runValue } = electronRunKey(execPath);
+    const autostart = createAutostart({
+      platform: 'win32',
+      loginItems,
+      env: {},
+      homedir: 'C:\\Users\\li lei',
+      execPath,
+      appArgs: [appPath],
+    });
+    expect(autostart.setEnabled(true)).toEqual({ ok: true, enabled: true });
+    expect(parseWindowsCommandLine(runValue()!)).toEqual([execPath, appPath, '--hidden']);
+    expect(autostart.isEnabled()).toBe(true);
+    expect(autostart.setEnabled(false)).toEqual({ ok: true, enabled: false });
+    expect(runValue()).toBeNull();
+  });
 });
 
 /** macOS 13+ login items (SMAppService) as Electron reports them: openAtLogin is status 'enabled'. */

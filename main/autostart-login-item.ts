@@ -1,8 +1,10 @@
 /**
  * Start at login on Windows and macOS through Electron's login items (`app` is the
  * LoginItemApi). Windows stores a Run registry value with our arguments, and only finds it
- * again when asked with the same arguments (quoted for old Electrons: windows-command-line.ts);
- * macOS registers the app bundle and takes no arguments (a hidden start shows as
+ * again when asked with the same arguments. Electron (since electron#50016, 42.0.0) quotes the
+ * executable and each argument in that value itself, CommandLineToArgvW-style, so a dev run's
+ * app folder with spaces needs nothing from us; quoting here would add literal quotes. macOS
+ * registers the app bundle and takes no arguments (a hidden start shows as
  * `wasOpenedAtLogin`; `openAsHidden` no longer exists).
  *
  * macOS 13+ (SMAppService) may register the item but leave it `status: 'requires-approval'`
@@ -18,7 +20,6 @@
 import type { LoginItemSettings, LoginItemSettingsOptions, Settings } from 'electron';
 import type { Autostart, AutostartResult } from './autostart.ts';
 import { t } from './i18n.ts';
-import { type LoginItemCommand, loginItemCommand } from './windows-command-line.ts';
 
 /** What a login item's state says, as far as used here (`status` is macOS only). */
 export type LoginItemState = Pick<LoginItemSettings, 'openAtLogin'> &
@@ -40,10 +41,6 @@ export interface LoginItemAutostartOptions {
   hiddenArg: string;
   /** Arguments before hiddenArg (the app folder when running unpackaged). */
   appArgs?: readonly string[];
-  /** process.versions.electron: whether Electron quotes Windows args itself. Unset: it does. */
-  electronVersion?: string;
-  /** process.execPath; only an Electron that does not quote needs it (quoted) as `path`. */
-  execPath?: string;
 }
 
 export class LoginItemAutostart implements Autostart {
@@ -54,16 +51,9 @@ export class LoginItemAutostart implements Autostart {
   }
 
   /** Windows matches the Run entry by its command line, so get and set must pass the same. */
-  #command(): LoginItemCommand | undefined {
-    const { platform, appArgs, hiddenArg, execPath, electronVersion } = this.#options;
-    if (platform !== 'win32') return undefined;
-    const command = loginItemCommand(
-      execPath ?? '',
-      [...(appArgs ?? []), hiddenArg],
-      electronVersion,
-    );
-    // Without our execPath, leave `path` to Electron's default (process.execPath).
-    return execPath ? command : { args: command.args };
+  #command(): { args: string[] } | undefined {
+    const { platform, appArgs, hiddenArg } = this.#options;
+    return platform === 'win32' ? { args: [...(appArgs ?? []), hiddenArg] } : undefined;
   }
 
   #state(): LoginItemState {

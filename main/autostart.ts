@@ -11,7 +11,6 @@
  *     loginItems: app,                                // setLoginItemSettings / getLoginItemSettings
  *     env: process.env, homedir: os.homedir(), execPath: process.execPath,
  *     appArgs: app.isPackaged ? [] : [app.getAppPath()],   // `electron .` needs the app folder
- *     electronVersion: process.versions.electron,        // Windows: who quotes the args
  *   });
  *   autostart.refresh();                               // an AppImage may have moved since
  *   const hidden = wasLaunchedHidden({ argv: process.argv, platform: process.platform,
@@ -46,8 +45,6 @@ export interface Autostart {
 export interface AutostartOptions extends Omit<XdgAutostartOptions, 'hiddenArg'> {
   platform: NodeJS.Platform;
   loginItems: LoginItemApi;
-  /** process.versions.electron (Windows: whether Electron quotes login-item args itself). */
-  electronVersion?: string;
 }
 
 export function createAutostart(options: AutostartOptions): Autostart {
@@ -57,8 +54,6 @@ export function createAutostart(options: AutostartOptions): Autostart {
       loginItems: options.loginItems,
       hiddenArg: HIDDEN_ARG,
       appArgs: options.appArgs,
-      electronVersion: options.electronVersion,
-      execPath: options.execPath,
     });
   }
   return new XdgAutostart({ ...options, hiddenArg: HIDDEN_ARG });

@@ -133,7 +133,6 @@ async function onReady(): Promise<void> {
     homedir: homedir(),
     execPath: process.execPath,
     appArgs: app.isPackaged ? [] : [app.getAppPath()],
-    electronVersion: process.versions.electron,
   });
   const refreshed = autostart.refresh();
   if (!refreshed.ok) logger.warn(`start at login: ${refreshed.error}`);

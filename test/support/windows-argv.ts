@@ -1,7 +1,7 @@
 /**
  * Windows command lines as the OS and Electron handle them, for tests that cannot run Windows:
  * how CommandLineToArgvW splits a Run registry value at login, and how Electron writes one
- * (shell/browser/browser_win.cc FormatCommandLineString, before and since electron#50016).
+ * (shell/browser/browser_win.cc FormatCommandLineString, which quotes since electron#50016).
  */
 
 /** CommandLineToArgvW: the program name (quotes group, no escapes), then the arguments. */
@@ -77,12 +77,7 @@ export function electronQuoteArg(arg: string): string {
   return `${out}"`;
 }
 
-/** The Run value Electron writes for `exe` and `args`: 'quoting' since electron#50016. */
-export function electronRunValue(
-  style: 'quoting' | 'legacy',
-  exe: string,
-  args: readonly string[],
-): string {
-  if (style === 'legacy') return [exe, ...args].join(' ');
+/** The Run value Electron (42 and later) writes for `exe` and `args`. */
+export function electronRunValue(exe: string, args: readonly string[]): string {
   return [exe, ...args].map(electronQuoteArg).join(' ');
 }
