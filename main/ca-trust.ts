@@ -13,14 +13,13 @@
 import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
+import { pemCertificateBlocks } from '../core/tls-trust.ts';
 
 export const NOT_PEM_MESSAGE = 'This is not a PEM certificate file';
 
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
-
 /** The certificates of a PEM text that really parse as X.509; a key or garbage gives none. */
 export function parsePemCertificates(text: string): string[] {
-  return (text.match(PEM_BLOCK) ?? []).filter((pem) => {
+  return pemCertificateBlocks(text).filter((pem) => {
     try {
       new X509Certificate(pem);
       return true;

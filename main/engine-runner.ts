@@ -4,12 +4,11 @@
  * online. The status is flattened into the UI's ConnectionView. No Electron here.
  */
 import { HeraldEngine, type EngineEvents, type EngineOptions } from '../core/engine.ts';
-import type { AccountSettings, ConnectionView } from '../core/desktop-api.ts';
+import type { AccountSettings, ConnectionView, RefusedCertificate } from '../core/desktop-api.ts';
 import type { Inbox } from '../core/inbox.ts';
 import type { NotificationSettings } from '../core/notification-policy.ts';
 import type { SessionStatus } from '../core/xmpp-session.ts';
 import { isCertificateProblem } from '../core/connection-errors.ts';
-import type { RefusedCertificate } from '../core/desktop-api.ts';
 import { fetchServerCertificate } from './peer-certificate.ts';
 import { sessionOptionsFor } from './session-options.ts';
 
