@@ -67,6 +67,11 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
   readonly inbox: Inbox;
   readonly #options: EngineOptions;
   readonly #systemJids: ReadonlySet<string>;
+  /** Set by parsePushMessage's onMalformed; one bound callback, not a closure per message. */
+  #malformed = false;
+  readonly #onMalformed = (): void => {
+    this.#malformed = true;
+  };
   readonly #openQueries = new Set<string>();
   readonly #coalescer: NotificationCoalescer;
   readonly #now: () => number;
@@ -228,7 +233,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     // every push the server's offline flood has just delivered.
     const peekedId = peekPushId(message, { ownBareJid, archiveId });
     const inInbox = peekedId !== null && this.inbox.get(peekedId) !== undefined;
-    let malformed = false;
+    this.#malformed = false;
     const push = inInbox
       ? null
       : parsePushMessage(message, {
@@ -237,10 +242,10 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
           delayStamp,
           archiveId,
           peekedId,
-          onMalformed: () => void (malformed = true),
+          onMalformed: this.#onMalformed,
         });
     if (!push && !inInbox) {
-      const reason = malformed ? 'malformed' : 'no-content';
+      const reason = this.#malformed ? 'malformed' : 'no-content';
       this.emit('ignored', { reason, from: message.attrs.from ?? null });
       return;
     }
