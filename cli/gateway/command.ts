@@ -58,6 +58,9 @@ export async function runGateway(argv: string[]): Promise<number> {
     const level = status.state === 'auth-failed' || status.state === 'error' ? 'error' : 'info';
     app.log[level]({ xmpp: status.state }, `XMPP ${describeStatus(status)}`);
   });
+  relay.on('resent', (count) => {
+    app.log.warn({ resent: count }, `sent ${count} unconfirmed pushes again on the new session`);
+  });
 
   const firstOutcome = waitForFirstLogin(session);
   session.start();

@@ -14,6 +14,7 @@ import type { SessionStatus, XmppSession } from '../../core/xmpp-session.ts';
 import { sendAllAcknowledged } from '../acknowledged-send.ts';
 import { setAckRequestDelay } from '../../core/xmpp-client-compat.ts';
 import { describeStatus } from '../status-text.ts';
+import { UnconfirmedPushes } from './unconfirmed-pushes.ts';
 
 const RECEIPTS_NS = 'urn:xmpp:receipts';
 const MARKERS_NS = 'urn:xmpp:chat-markers:0';
@@ -21,6 +22,13 @@ const CARBONS_NS = 'urn:xmpp:carbons:2';
 const FORWARD_NS = 'urn:xmpp:forward:0';
 /** Still batches a burst of concurrent requests into one ack round trip. */
 const ACK_REQUEST_DELAY_MS = 2;
+/**
+ * A server that acked a push and then restarted has lost it within milliseconds of the ack
+ * (ejabberd under load: the recipient's session had not archived it yet); 10 s is ample.
+ */
+const RESEND_WINDOW_MS = 10_000;
+/** About 10 MB of messages; reached only at over 2,000 pushes a second to offline users. */
+const RESEND_MAX_MESSAGES = 20_000;
 
 export type Availability =
   { online: true } | { online: false; retryAfterSeconds: number; reason: string };
@@ -42,10 +50,18 @@ export class RelayUnavailableError extends Error {
   }
 }
 
-export class PushRelay extends EventEmitter<{ report: [DeliveryReport] }> {
+export class PushRelay extends EventEmitter<{
+  report: [DeliveryReport];
+  /** Pushes sent again on a new session because the server may have lost them (a count). */
+  resent: [number];
+}> {
   readonly session: XmppSession;
   readonly #ackTimeoutMs: number;
   readonly #now: () => number;
+  readonly #unconfirmed = new UnconfirmedPushes({
+    windowMs: RESEND_WINDOW_MS,
+    maxMessages: RESEND_MAX_MESSAGES,
+  });
 
   constructor(session: XmppSession, options: { ackTimeoutMs: number; now?: () => number }) {
     super();
@@ -54,10 +70,18 @@ export class PushRelay extends EventEmitter<{ report: [DeliveryReport] }> {
     this.#now = options.now ?? Date.now;
     // The library waits 250 ms before asking for an ack, to batch; an HTTP caller waits on it.
     setAckRequestDelay(session.xmpp, ACK_REQUEST_DELAY_MS);
+    session.on('status', (status) => {
+      if (status.state !== 'online' && status.state !== 'connecting') {
+        this.#unconfirmed.streamLost();
+      }
+    });
     session.on('online', ({ resumed }) => {
-      if (!resumed) void this.#announce();
+      if (resumed) return this.#unconfirmed.streamResumed();
+      void this.#announce();
+      void this.#resendUnconfirmed();
     });
     session.on('stanza', (stanza) => this.#onStanza(stanza));
+    this.on('report', ({ pushId, from }) => this.#unconfirmed.confirmed(pushId, from));
   }
 
   availability(): Availability {
@@ -75,6 +99,8 @@ export class PushRelay extends EventEmitter<{ report: [DeliveryReport] }> {
       const message = serializePush(draft, to);
       // XEP-0333: lets a client report "read" back to the sender.
       message.append(xml('markable', { xmlns: MARKERS_NS }));
+      // Before sending: a fast client's receipt can arrive before the server's ack does.
+      this.#unconfirmed.sent(draft.id, to, message);
       return message;
     });
     try {
@@ -84,6 +110,18 @@ export class PushRelay extends EventEmitter<{ report: [DeliveryReport] }> {
         `the XMPP server did not acknowledge the push: ${(error as Error).message}`,
         this.#retryAfter(this.session.status),
       );
+    }
+  }
+
+  /** A new session after a lost stream: what the old server may have lost goes out again. */
+  async #resendUnconfirmed(): Promise<void> {
+    const messages = this.#unconfirmed.takeForResend();
+    if (messages.length === 0) return;
+    this.emit('resent', messages.length);
+    try {
+      await sendAllAcknowledged(this.session, messages, this.#ackTimeoutMs);
+    } catch {
+      // They stay unconfirmed: the next new session offers them again.
     }
   }
 
