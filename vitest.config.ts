@@ -12,6 +12,9 @@ export default defineConfig({
     reporters: ['default', './test/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // expect.poll's default of 1 s is shorter than a login (TLS, SCRAM) on a loaded 2-core
+    // machine: a desktop-app check of the refused certificate failed on it in CI.
+    expect: { poll: { timeout: 15_000 } },
     projects: [
       {
         extends: true,
