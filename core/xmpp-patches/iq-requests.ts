@@ -13,7 +13,7 @@
  * races with the client's closing the stream, so this is hit in practice.
  * Upstream: related xmppjs/xmpp.js#868 (closed; an unhandled TimeoutError from
  * iqCaller.request); docs/upstream.md#iq-early-error-unhandled and
- * docs/upstream.md#iq-no-cancel.
+ * docs/upstream.md#iq-cannot-be-cancelled.
  * Written for: @xmpp/iq 0.14.0 (reads and edits the private `iqCaller.handlers`).
  */
 import type { Client } from '@xmpp/client';

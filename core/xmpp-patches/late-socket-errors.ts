@@ -5,7 +5,7 @@
  * write still pending then fails later (EPIPE, ECONNRESET): the TLS wrapper re-emitted that
  * with no listener left, an uncaught exception that ended `herald listen` while a busy
  * server closed its side.
- * Upstream: none open (xmppjs/xmpp.js#481 was the same crash on 0.3, fixed then by #514);
+ * Upstream: none open (xmppjs/xmpp.js#481 was the same crash in 2017, fixed then by #514);
  * docs/upstream.md#late-socket-errors.
  * Written for: @xmpp/connection 0.14.0 (wraps the private `_attachSocket`).
  */
