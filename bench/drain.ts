@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { xml } from '@xmpp/client';
 import { CATCH_UP_RETRIES } from '../core/engine.ts';
 import { serializePush } from '../core/push-codec.ts';
-import { whenAcknowledged } from '../core/xmpp-client-compat.ts';
+import { whenAcknowledged } from '../core/xmpp-patches/internals.ts';
 import { connectPeer, type Peer } from '../dev/xmpp-peer.ts';
 import { startClient, type ClientProcess } from './client-process.ts';
 import type { ClientStats } from './client-protocol.ts';

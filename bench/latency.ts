@@ -138,7 +138,7 @@ async function measureBaseline(context: BenchContext, durationMs: number) {
   await receiver.online();
   const sender = await connectPeer({ ...server, ...system, resource: 'bench-sender' });
   context.scope.defer('baseline sender', () => sender.stop());
-  setNoDelay(sender.xmpp); // as Herald's own sessions do (core/xmpp-client-compat.ts)
+  setNoDelay(sender.xmpp); // as Herald's own sessions do (core/xmpp-patches/no-delay.ts)
   const sentAt = new Map<string, number>();
   const send = (prefix: string) => async (index: number) => {
     const stanza = serializePush(benchDraft(prefix, index), user.jid);

@@ -1,6 +1,6 @@
 /**
  * TCP_NODELAY on an already connected @xmpp/client (dev/xmpp-peer.ts's plain peers), as
- * core/xmpp-client-compat.ts's disableNagle does for Herald's sessions at every connect.
+ * core/xmpp-patches/no-delay.ts's disableNagle does for Herald's sessions at every connect.
  */
 import type { Client } from '@xmpp/client';
 

@@ -43,7 +43,7 @@ export function attachOfflineClient(engine: HeraldEngine, fullJid: string): Offl
     },
   };
   // What connect() would pick for an xmpp:// service: the TCP transport, and the parser the
-  // session gave the client (core/xmpp-client-compat.ts useHeraldStreamParser).
+  // session gave the client (core/xmpp-patches/stream-parser.ts useHeraldStreamParser).
   const transport = xmpp._findTransport('xmpp://127.0.0.1:5222');
   if (!transport) throw new Error('@xmpp/client has no TCP transport');
   xmpp.Transport = transport;

@@ -2,7 +2,7 @@
 import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import type { XmppSession, SessionStatus } from '../core/xmpp-session.ts';
-import { streamManagementOf, whenAcknowledged } from '../core/xmpp-client-compat.ts';
+import { streamManagementOf, whenAcknowledged } from '../core/xmpp-patches/internals.ts';
 import { describeStatus } from './status-text.ts';
 
 export type SendOutcome = { ok: true } | { ok: false; reason: string };

@@ -14,7 +14,8 @@
  */
 import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
-import { requestAcksDuringRuns, streamManagementOf } from './xmpp-client-compat.ts';
+import { requestAcksDuringRuns } from './xmpp-patches/ack-requests-during-runs.ts';
+import { streamManagementOf } from './xmpp-patches/internals.ts';
 import type { XmppSession } from './xmpp-session.ts';
 
 const RECEIPTS_NS = 'urn:xmpp:receipts';

@@ -17,24 +17,11 @@ import {
   isFatal,
   UnsafeConnectionError,
 } from './connection-errors.ts';
-import {
-  abandonIqRequest,
-  batchWritesPerTurn,
-  decodeUtf8AcrossReads,
-  disableNagle,
-  dropSocket,
-  encodeSaslAsUtf8,
-  keepLateSocketErrorsHandled,
-  holdAcksToQueuedStanzas,
-  stopClient,
-  requestIq,
-  streamManagementOf,
-  trackStreamManagement,
-  unacknowledgedStanzas,
-  useHeraldStreamParser,
-  useFastJidLocalParts,
-  useNativeScram,
-} from './xmpp-client-compat.ts';
+import { applyXmppPatches } from './xmpp-patches/index.ts';
+import { dropSocket, streamManagementOf, unacknowledgedStanzas } from './xmpp-patches/internals.ts';
+import { abandonIqRequest, requestIq } from './xmpp-patches/iq-requests.ts';
+import { stopClient } from './xmpp-patches/stop-client.ts';
+import { trackStreamManagement } from './xmpp-patches/stream-management-settled.ts';
 
 export type SessionStatus =
   | { state: 'connecting' }
@@ -104,15 +91,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     });
     // We schedule reconnects ourselves (backoff, auth failure); keep the library's step only.
     this.xmpp.reconnect.stop();
-    disableNagle(this.xmpp);
-    batchWritesPerTurn(this.xmpp);
-    decodeUtf8AcrossReads(this.xmpp);
-    useHeraldStreamParser(this.xmpp);
-    useNativeScram(this.xmpp);
-    encodeSaslAsUtf8(this.xmpp);
-    useFastJidLocalParts();
-    keepLateSocketErrorsHandled(this.xmpp);
-    holdAcksToQueuedStanzas(this.xmpp);
+    applyXmppPatches(this.xmpp);
     // One liveness rule, ours (#keepalive): stream management's own drops the connection
     // when nothing arrives within 60 s of an ack request, with no reason given. A server
     // busy with a 10,000-push backlog and its archive was silent that long, and the client

@@ -6,14 +6,12 @@ import { client, xml, type Client } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import { readFileSync } from 'node:fs';
 import { trustExtraCertificates } from '../core/tls-trust.ts';
-import {
-  decodeUtf8AcrossReads,
-  keepLateSocketErrorsHandled,
-  stopClient,
-  trackStreamManagement,
-  useHeraldStreamParser,
-  whenAcknowledged,
-} from '../core/xmpp-client-compat.ts';
+import { whenAcknowledged } from '../core/xmpp-patches/internals.ts';
+import { keepLateSocketErrorsHandled } from '../core/xmpp-patches/late-socket-errors.ts';
+import { stopClient } from '../core/xmpp-patches/stop-client.ts';
+import { trackStreamManagement } from '../core/xmpp-patches/stream-management-settled.ts';
+import { useHeraldStreamParser } from '../core/xmpp-patches/stream-parser.ts';
+import { decodeUtf8AcrossReads } from '../core/xmpp-patches/utf8-across-reads.ts';
 
 export interface Peer {
   xmpp: Client;

@@ -12,7 +12,7 @@ import { Inbox } from '../core/inbox.ts';
 import { serializePush } from '../core/push-codec.ts';
 import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
 import { trustExtraCertificates } from '../core/tls-trust.ts';
-import { unacknowledgedStanzas, whenAcknowledged } from '../core/xmpp-client-compat.ts';
+import { unacknowledgedStanzas, whenAcknowledged } from '../core/xmpp-patches/internals.ts';
 import { readFileSync } from 'node:fs';
 import { SERVER_KINDS, useServer, type Account } from './support/fixture.ts';
 import { makePush } from './support/pushes.ts';

@@ -12,7 +12,7 @@ import type { PushDraft } from '../../core/push.ts';
 import { normalizeBareJid } from '../../core/jid.ts';
 import type { SessionStatus, XmppSession } from '../../core/xmpp-session.ts';
 import { sendAllAcknowledged } from '../acknowledged-send.ts';
-import { setAckRequestDelay } from '../../core/xmpp-client-compat.ts';
+import { setAckRequestDelay } from '../../core/xmpp-patches/internals.ts';
 import { describeStatus } from '../status-text.ts';
 import { UnconfirmedPushes } from './unconfirmed-pushes.ts';
 

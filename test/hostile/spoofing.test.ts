@@ -22,12 +22,10 @@ import { join } from 'node:path';
 import { serializePush } from '../../core/push-codec.ts';
 import { openSqliteInboxStorage } from '../../core/sqlite-inbox-storage.ts';
 import { classifyIncomingMessage, type TrustContext } from '../../core/stanza-trust.ts';
-import {
-  keepLateSocketErrorsHandled,
-  stopClient,
-  trackStreamManagement,
-  whenAcknowledged,
-} from '../../core/xmpp-client-compat.ts';
+import { whenAcknowledged } from '../../core/xmpp-patches/internals.ts';
+import { keepLateSocketErrorsHandled } from '../../core/xmpp-patches/late-socket-errors.ts';
+import { stopClient } from '../../core/xmpp-patches/stop-client.ts';
+import { trackStreamManagement } from '../../core/xmpp-patches/stream-management-settled.ts';
 import { connectPeer, type Peer } from '../../dev/xmpp-peer.ts';
 import { SERVER_KINDS, useServer, type Account } from '../support/fixture.ts';
 import { Listener } from '../support/listener.ts';
