@@ -30,9 +30,17 @@ export interface LocalConnection {
   peer: Socket;
 }
 
+export interface LocalServerOptions {
+  /** The server's end stays open after the client's FIN (Node's default closes it too). */
+  allowHalfOpen?: boolean;
+}
+
 /** A client connected (TCP only, no stream yet) to a local server; `prepare` runs before. */
-export async function connectLocally(prepare: (xmpp: Client) => void): Promise<LocalConnection> {
-  const server = createServer();
+export async function connectLocally(
+  prepare: (xmpp: Client) => void,
+  options: LocalServerOptions = {},
+): Promise<LocalConnection> {
+  const server = createServer({ allowHalfOpen: options.allowHalfOpen ?? false });
   servers.add(server);
   const accepted = once(server, 'connection') as Promise<[Socket]>;
   server.listen(0, '127.0.0.1');
@@ -48,8 +56,11 @@ export async function connectLocally(prepare: (xmpp: Client) => void): Promise<L
 }
 
 /** Connected as above, and the server's stream header has arrived. */
-export async function openStream(prepare: (xmpp: Client) => void): Promise<LocalConnection> {
-  const connected = await connectLocally(prepare);
+export async function openStream(
+  prepare: (xmpp: Client) => void,
+  options: LocalServerOptions = {},
+): Promise<LocalConnection> {
+  const connected = await connectLocally(prepare, options);
   const opened = connected.xmpp.open({ domain: 'localhost' });
   await once(connected.peer, 'data'); // the client's stream header: its parser is listening
   connected.socket.emit('data', Buffer.from(STREAM_HEADER));
