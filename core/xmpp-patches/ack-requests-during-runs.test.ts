@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { xml, type Client } from '@xmpp/client';
-import { closeBoth, connectLocally, openStream, received } from '../../test/support/local-xmpp.ts';
+import { closeBoth, connectLocally, received } from '../../test/support/local-xmpp.ts';
 import { requestAcksDuringRuns } from './ack-requests-during-runs.ts';
 import { setAckRequestDelay } from './internals.ts';
 
@@ -33,28 +33,5 @@ describe('requestAcksDuringRuns', () => {
   it('(without it, no request until sending pauses)', async () => {
     const { requests } = await ackRequestsInARun(() => undefined, 0);
     expect(requests).toBe(0);
-  });
-});
-
-/** The server answers an ack request; then the client writes a marker. What did it send? */
-async function sentAfterAnAnswer(prepare: (xmpp: Client) => void): Promise<string> {
-  const connection = await openStream(prepare);
-  const { xmpp, socket, peer } = connection;
-  (xmpp as unknown as { status: string }).status = 'online';
-  const answer = received(peer);
-  socket.emit('data', Buffer.from('<a xmlns="urn:xmpp:sm:3" h="0"/>'));
-  await xmpp.write('<end/>');
-  while (!answer.text().endsWith('<end/>')) await once(peer, 'data');
-  closeBoth(connection);
-  return answer.text();
-}
-
-describe("requestAcksDuringRuns: the server's answer", () => {
-  it('is met with a whitespace at once, so our TCP stack acknowledges it without delay', async () => {
-    expect(await sentAfterAnAnswer((x) => requestAcksDuringRuns(x, 100))).toBe(' <end/>');
-  });
-
-  it('(without it, nothing answers it: delayed ACK holds our TCP acknowledgement)', async () => {
-    expect(await sentAfterAnAnswer(() => undefined)).toBe('<end/>');
   });
 });
