@@ -1,5 +1,5 @@
 /** What every benchmark gets from the runner, and what it must provide. */
-import type { BenchServer } from './prosody.ts';
+import type { BenchServer } from './processes/prosody.ts';
 import type { BenchmarkOutput } from './results.ts';
 import type { Scope } from './scope.ts';
 

@@ -9,13 +9,13 @@ import { CATCH_UP_RETRIES } from '../core/engine.ts';
 import { serializePush } from '../core/push-codec.ts';
 import { whenAcknowledged } from '../core/xmpp-client-compat.ts';
 import { connectPeer, type Peer } from '../dev/xmpp-peer.ts';
-import { startClient, type ClientProcess } from './client-process.ts';
-import type { ClientStats } from './client-protocol.ts';
-import { monotonicMs } from './clock.ts';
+import { startClient, type ClientProcess } from './processes/client-process.ts';
+import type { ClientStats } from './processes/client-protocol.ts';
+import { monotonicMs } from './support/clock.ts';
 import type { Benchmark, BenchContext } from './context.ts';
-import { CpuMeter } from './proc.ts';
-import type { Account, BenchServer } from './prosody.ts';
-import { benchDraft } from './pushes.ts';
+import { CpuMeter } from './support/proc.ts';
+import type { Account, BenchServer } from './processes/prosody.ts';
+import { benchDraft } from './support/pushes.ts';
 import { summarize } from './stats.ts';
 
 /** Inbox writes are batched over this window (core/inbox.ts's default flushDelayMs). */

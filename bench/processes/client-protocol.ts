@@ -1,4 +1,4 @@
-/** Messages between the bench and a client child process (bench/client-worker.ts). */
+/** Messages between the bench and a client child process (bench/processes/client-worker.ts). */
 
 export interface ClientConfig {
   /** `engine`: the Herald engine as `herald listen` runs it. `raw`: a plain @xmpp/client. */

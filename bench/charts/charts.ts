@@ -12,9 +12,9 @@ import {
   renderLineChart,
   type ChartSeries,
 } from './chart-svg.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium.ts';
-import type { RunResults } from './results.ts';
-import { percentile, summarize } from './stats.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/support/chromium.ts';
+import type { RunResults } from '../results.ts';
+import { percentile, summarize } from '../stats.ts';
 
 const COLORS = { herald: '#1f6feb', baseline: '#2da44e', light: '#8cb4f5', dark: '#0b3d91' };
 

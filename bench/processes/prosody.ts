@@ -4,10 +4,10 @@
  * another's archive or offline messages.
  */
 import { join } from 'node:path';
-import { startProsody } from '../dev/prosody.ts';
-import type { XmppServer } from '../dev/xmpp-server.ts';
-import { findProcess } from './proc.ts';
-import type { Scope } from './scope.ts';
+import { startProsody } from '../../dev/prosody.ts';
+import type { XmppServer } from '../../dev/xmpp-server.ts';
+import { findProcess } from '../support/proc.ts';
+import type { Scope } from '../scope.ts';
 
 export interface Account {
   jid: string;
