@@ -36,10 +36,7 @@ export const drainBenchmark: Benchmark = {
     const system = await bench.account('drain-notify');
     const sender = await connectPeer({ ...bench.server, ...system, resource: 'bench-sender' });
     context.scope.defer('drain sender', () => sender.stop());
-    // A sending system account keeps no archive of its own. Prosody's internal storage keeps
-    // at most 10,000 messages per archive and rewrites the whole file for each one past that:
-    // with the sender archiving its pushes (and, before receipts carried a hint not to, the
-    // receipts for them), Prosody took 1.4 ms a receipt and set the pace of the drain.
+    // The sender archives nothing, or Prosody's file archive paces the drain (docs/performance.md).
     await sender.xmpp.iqCaller.set(xml('prefs', { xmlns: 'urn:xmpp:mam:2', default: 'never' }));
     // The sender stays online, as a message center or gateway does, so the client's receipts
     // are routed to it, not stored for it.
