@@ -1,6 +1,6 @@
 /**
- * The charts of docs/performance.md as SVG, drawn from chart data (chart-data.ts): a run's
- * go to its output dir; with a publish dir, the SVGs and the data they came from go there too.
+ * The charts of docs/performance.md as SVG, drawn from chart data (chart-data.ts). A run
+ * writes them to its output dir; `--publish` writes them to docs/ too, with their data.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -100,7 +100,8 @@ function gatewayChart(data: ChartData): string | null {
     yLabel: 'pushes per second',
     xMax: Math.max(1, Math.ceil(maxX)),
     yMax: niceMax(maxY * 1.1),
-    xTick: (v) => (Number.isInteger(v) ? String(2 ** v) : ''),
+    xTick: (v) => String(2 ** v),
+    xTicks: Array.from({ length: Math.max(1, Math.ceil(maxX)) + 1 }, (_, level) => level),
     series: lines,
     legend: 'top-left',
   });
