@@ -28,6 +28,8 @@ export default defineConfig({
             'renderer/**/*.test.ts',
             'e2e/**/*.test.ts',
             'test/**/*.test.ts',
+            // Unit tests of the bench's own code only; the benchmarks run with `npm run bench`.
+            'bench/**/*.test.ts',
           ],
           exclude: ['test/faults/**'],
         },

@@ -2,8 +2,8 @@
 import type { Benchmark } from './context.ts';
 import { bigInboxBenchmark } from './big-inbox.ts';
 import { drainBenchmark } from './drain.ts';
-import { gatewayThroughputBenchmark } from './gateway-throughput.ts';
-import { idleBenchmark } from './idle.ts';
+import { gatewayThroughputBenchmark } from './lab/gateway-throughput.ts';
+import { idleBenchmark } from './lab/idle.ts';
 import { latencyBenchmark } from './latency.ts';
 import { rendererBenchmark } from './renderer.ts';
 import { throughputBenchmark } from './throughput.ts';

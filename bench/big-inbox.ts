@@ -1,15 +1,15 @@
 /**
  * 4. Big inbox: 10,000 and 50,000 realistic items in inbox.sqlite. Each size is measured in
- * fresh processes (bench/big-inbox-child.ts), several times; the file is in the page cache,
+ * fresh processes (bench/processes/big-inbox-child.ts), several times; the file is in the page cache,
  * as it is when the app restarts (a truly cold disk would add the read of the file).
  */
 import { join } from 'node:path';
 import type { InboxItem } from '../core/inbox-storage.ts';
 import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
-import type { BigInboxResult } from './big-inbox-child.ts';
-import { runChild } from './child.ts';
+import type { BigInboxResult } from './processes/big-inbox-child.ts';
+import { runChild } from './processes/child.ts';
 import type { Benchmark } from './context.ts';
-import { benchDraft, benchItem } from './pushes.ts';
+import { benchDraft, benchItem } from './support/pushes.ts';
 import type { Metric } from './results.ts';
 import { summarize } from './stats.ts';
 

@@ -1,5 +1,5 @@
 /** What every benchmark gets from the runner, and what it must provide. */
-import type { BenchServer } from './prosody.ts';
+import type { BenchServer } from './processes/prosody.ts';
 import type { BenchmarkOutput } from './results.ts';
 import type { Scope } from './scope.ts';
 
@@ -12,9 +12,8 @@ export interface BenchContext {
   workDir: string;
   /**
    * The run's Prosody, started on first use. `archive: false` is a second one without MAM,
-   * for the sustained-rate benchmarks: dev/prosody.ts stores archives in Prosody's internal
-   * (file) storage, which caps an account at 10,000 messages and past that rewrites the whole
-   * archive for every message, so a long run would measure that instead of routing.
+   * for the sustained-rate benchmarks, which would otherwise measure Prosody's file archive
+   * instead of routing (docs/performance.md, Method).
    * `noDelay: true` is one with Nagle's algorithm off on the server's side as well.
    * `dedicated: true` is a fresh one of the benchmark's own, stopped when it ends (for a
    * benchmark that leaves the server busy, like the drain's 10,000 offline receipts).

@@ -9,13 +9,13 @@ import { CATCH_UP_RETRIES } from '../core/engine.ts';
 import { serializePush } from '../core/push-codec.ts';
 import { whenAcknowledged } from '../core/xmpp-patches/internals.ts';
 import { connectPeer, type Peer } from '../dev/xmpp-peer.ts';
-import { startClient, type ClientProcess } from './client-process.ts';
-import type { ClientStats } from './client-protocol.ts';
-import { monotonicMs } from './clock.ts';
+import { startClient, type ClientProcess } from './processes/client-process.ts';
+import type { ClientStats } from './processes/client-protocol.ts';
+import { monotonicMs } from './support/clock.ts';
 import type { Benchmark, BenchContext } from './context.ts';
-import { CpuMeter } from './proc.ts';
-import type { Account, BenchServer } from './prosody.ts';
-import { benchDraft } from './pushes.ts';
+import { CpuMeter } from './support/proc.ts';
+import type { Account, BenchServer } from './processes/prosody.ts';
+import { benchDraft } from './support/pushes.ts';
 import { summarize } from './stats.ts';
 
 /** Inbox writes are batched over this window (core/inbox.ts's default flushDelayMs). */
@@ -36,10 +36,7 @@ export const drainBenchmark: Benchmark = {
     const system = await bench.account('drain-notify');
     const sender = await connectPeer({ ...bench.server, ...system, resource: 'bench-sender' });
     context.scope.defer('drain sender', () => sender.stop());
-    // A sending system account keeps no archive of its own. Prosody's internal storage keeps
-    // at most 10,000 messages per archive and rewrites the whole file for each one past that:
-    // with the sender archiving its pushes (and, before receipts carried a hint not to, the
-    // receipts for them), Prosody took 1.4 ms a receipt and set the pace of the drain.
+    // The sender archives nothing, or Prosody's file archive paces the drain (docs/performance.md).
     await sender.xmpp.iqCaller.set(xml('prefs', { xmlns: 'urn:xmpp:mam:2', default: 'never' }));
     // The sender stays online, as a message center or gateway does, so the client's receipts
     // are routed to it, not stored for it.

@@ -7,13 +7,13 @@
 import { join } from 'node:path';
 import { serializePush } from '../core/push-codec.ts';
 import { connectPeer } from '../dev/xmpp-peer.ts';
-import { startClient } from './client-process.ts';
-import { monotonicMs } from './clock.ts';
-import { setNoDelay } from './no-delay.ts';
+import { startClient } from './processes/client-process.ts';
+import { monotonicMs } from './support/clock.ts';
+import { setNoDelay } from './support/no-delay.ts';
 import type { Benchmark, BenchContext } from './context.ts';
-import { GATEWAY_TOKEN, startGateway } from './gateway.ts';
-import { JsonPoster, openLoop } from './http-load.ts';
-import { benchDraft, pushRequestBody } from './pushes.ts';
+import { GATEWAY_TOKEN, startGateway } from './processes/gateway.ts';
+import { JsonPoster, openLoop } from './support/http-load.ts';
+import { benchDraft, pushRequestBody } from './support/pushes.ts';
 import type { Metric } from './results.ts';
 import { summarize } from './stats.ts';
 

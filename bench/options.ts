@@ -9,7 +9,8 @@ export const HELP = `Usage: npm run bench -- [--quick] [--check] [--only NAME[,N
                  gateway, idle (repeatable or comma-separated)
   --out FILE     where the JSON results go (default .bench/results.json; charts and a
                  Markdown table are written next to it)
-  --publish      also copy the charts to docs/ (for docs/performance.md)
+  --publish      also write the charts and the points they are drawn from to docs/
+                 (docs/performance-charts.json; npm run bench:charts redraws from it)
   --redraw       run nothing: print the table and redraw the charts from the --out file
   --cpu-prof     run every Node child (clients, gateway) under --cpu-prof (profiles in .bench/prof)`;
 

@@ -1,7 +1,7 @@
 /**
  * 5. Renderer: the built inbox window (out/renderer, as e2e/renderer.test.ts runs it) in
  * Debian's Chromium with 10,000 items: first render, tab switch, search keystrokes and
- * jumping to the end of the list, each timed inside the page (bench/renderer-probe.ts).
+ * jumping to the end of the list, each timed inside the page (bench/processes/renderer-probe.ts).
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -9,9 +9,9 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright';
 import type { InboxItem } from '../core/inbox-storage.ts';
 import type { Benchmark } from './context.ts';
-import { benchDraft, benchId, benchItem } from './pushes.ts';
-import { rendererIsBuilt, startRendererApp } from './renderer-app.ts';
-import { FRAME_INTERVALS, SCROLL_LIST, SWITCH_TAB } from './renderer-probe.ts';
+import { benchDraft, benchId, benchItem } from './support/pushes.ts';
+import { rendererIsBuilt, startRendererApp } from './processes/renderer-app.ts';
+import { FRAME_INTERVALS, SCROLL_LIST, SWITCH_TAB } from './processes/renderer-probe.ts';
 import type { Metric } from './results.ts';
 import { summarize } from './stats.ts';
 

@@ -1,7 +1,7 @@
 /** A run's results: the JSON and Markdown files, the charts, and the summary on stdout. */
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { writeCharts } from './charts.ts';
+import { writeCharts } from './charts/charts.ts';
 import type { RunResults } from './results.ts';
 import { log } from './runner.ts';
 import { markdownTable, textTable } from './table.ts';

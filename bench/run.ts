@@ -9,7 +9,7 @@ import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { BENCHMARKS } from './benchmarks.ts';
 import { checkBudgets } from './budgets.ts';
-import { describeMachine } from './machine.ts';
+import { describeMachine } from './support/machine.ts';
 import { HELP, parseOptions } from './options.ts';
 import { report, writeResults } from './report.ts';
 import type { RunResults } from './results.ts';

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Benchmark, BenchContext } from './context.ts';
-import { startBenchServer, type BenchServer } from './prosody.ts';
+import { startBenchServer, type BenchServer } from './processes/prosody.ts';
 import type { BenchmarkResult } from './results.ts';
 import { Scope } from './scope.ts';
 

@@ -1,7 +1,7 @@
-/** 3. Engine throughput in process, on one core (bench/engine-throughput-child.ts). */
-import { runChild } from './child.ts';
+/** 3. Engine throughput in process, on one core (bench/processes/engine-throughput-child.ts). */
+import { runChild } from './processes/child.ts';
 import type { Benchmark } from './context.ts';
-import type { Phase, ThroughputResult } from './engine-throughput-child.ts';
+import type { Phase, ThroughputResult } from './processes/engine-throughput-child.ts';
 import type { Metric } from './results.ts';
 import { summarize } from './stats.ts';
 
@@ -59,7 +59,7 @@ export const throughputBenchmark: Benchmark = {
       ],
       notes: [
         `${rounds} rounds of ${count} new pushes each way after a warm-up, ${CHUNK} stanzas per event-loop turn, ${result.transactions} inbox transactions in all; the inbox keeps its default 10,000-item cap, so it is full and every batch also drops the oldest items.`,
-        `Through @xmpp/client: the engine's own client with its stream parser, middleware and stream management, put online without a network (bench/offline-client.ts); its receipts and acks (${(result.clientBytesWritten / 2 ** 20).toFixed(1)} MB) are serialized and dropped.`,
+        `Through @xmpp/client: the engine's own client with its stream parser, middleware and stream management, put online without a network (bench/support/offline-client.ts); its receipts and acks (${(result.clientBytesWritten / 2 ** 20).toFixed(1)} MB) are serialized and dropped.`,
       ],
     };
   },

@@ -18,6 +18,8 @@ export interface LineChart {
   /** Format tick labels, e.g. as percentages. */
   yTick?: (value: number) => string;
   xTick?: (value: number) => string;
+  /** Where the x ticks go, when round steps from 0 would not fit the data (a log axis). */
+  xTicks?: number[];
   /** Where the legend goes, away from the lines. */
   legend: 'top-left' | 'bottom-right';
 }
@@ -68,7 +70,7 @@ export function renderLineChart(chart: LineChart): string {
       `<text x="${MARGIN.left - 8}" y="${y(value) + 4}" text-anchor="end" fill="#444">${escape(yTick(value))}</text>`,
     );
   }
-  for (const value of ticks(chart.xMax)) {
+  for (const value of chart.xTicks ?? ticks(chart.xMax)) {
     parts.push(
       `<line x1="${x(value)}" x2="${x(value)}" y1="${MARGIN.top + plotH}" y2="${MARGIN.top + plotH + 5}" stroke="#444"/>`,
       `<text x="${x(value)}" y="${MARGIN.top + plotH + 20}" text-anchor="middle" fill="#444">${escape(xTick(value))}</text>`,

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import type { Scope } from './scope.ts';
+import type { Scope } from '../scope.ts';
 
 export async function runChild<T>(
   script: string,

@@ -3,10 +3,10 @@
  * RSS figures are the inbox's and nothing else's: cold load of inbox.sqlite into the Inbox,
  * the memory it holds, the window's snapshot, and saving after one change.
  *
- * Usage: node --expose-gc bench/big-inbox-child.ts FILE ITEMS SAVES
+ * Usage: node --expose-gc bench/processes/big-inbox-child.ts FILE ITEMS SAVES
  */
-import { Inbox } from '../core/inbox.ts';
-import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
+import { Inbox } from '../../core/inbox.ts';
+import { openSqliteInboxStorage } from '../../core/sqlite-inbox-storage.ts';
 import { sendResult } from './child.ts';
 
 export interface BigInboxResult {

@@ -7,7 +7,7 @@
  * it sets library internals that the real connection sets while logging in.
  */
 import { jid } from '@xmpp/client';
-import type { HeraldEngine } from '../core/engine.ts';
+import type { HeraldEngine } from '../../core/engine.ts';
 
 const STREAM_HEADER =
   '<stream:stream xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams" from="localhost" version="1.0">';

@@ -10,9 +10,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Account } from './prosody.ts';
-import type { Scope } from './scope.ts';
+import type { Scope } from '../scope.ts';
 
-const HERALD = fileURLToPath(new URL('../cli/herald.ts', import.meta.url));
+const HERALD = fileURLToPath(new URL('../../cli/herald.ts', import.meta.url));
 export const GATEWAY_TOKEN = 'bench-token-0123456789abcdef';
 
 export interface RunningGateway {

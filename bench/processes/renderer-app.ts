@@ -9,16 +9,16 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { chromium, type Browser, type Page } from 'playwright';
-import { IpcChannel, type InvokeChannel } from '../core/desktop-api.ts';
-import type { InboxItem } from '../core/inbox-storage.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium.ts';
-import { forwardServiceEvents, pageApiScript } from '../e2e/support/page-api.ts';
-import { RENDERER_DIR, serveRenderer } from '../e2e/support/static-server.ts';
-import { createAppService, type AppService } from '../main/app-service.ts';
+import { IpcChannel, type InvokeChannel } from '../../core/desktop-api.ts';
+import type { InboxItem } from '../../core/inbox-storage.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/support/chromium.ts';
+import { forwardServiceEvents, pageApiScript } from '../../e2e/support/page-api.ts';
+import { RENDERER_DIR, serveRenderer } from '../../e2e/support/static-server.ts';
+import { createAppService, type AppService } from '../../main/app-service.ts';
 import type { BenchServer } from './prosody.ts';
 import { PROBE_SCRIPT, TIMED_INVOKE_BINDING } from './renderer-probe.ts';
-import type { Scope } from './scope.ts';
-import { testAppServiceDeps, seedInbox } from '../test/support/app-service.ts';
+import type { Scope } from '../scope.ts';
+import { testAppServiceDeps, seedInbox } from '../../test/support/app-service.ts';
 
 export interface RendererApp {
   service: AppService;

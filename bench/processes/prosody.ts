@@ -4,10 +4,10 @@
  * another's archive or offline messages.
  */
 import { join } from 'node:path';
-import { startProsody } from '../dev/prosody.ts';
-import type { XmppServer } from '../dev/xmpp-server.ts';
-import { findProcess } from './proc.ts';
-import type { Scope } from './scope.ts';
+import { startProsody } from '../../dev/prosody.ts';
+import type { XmppServer } from '../../dev/xmpp-server.ts';
+import { findProcess } from '../support/proc.ts';
+import type { Scope } from '../scope.ts';
 
 export interface Account {
   jid: string;
@@ -39,9 +39,7 @@ export async function startBenchServer(
   const globalSettings: string[] = [];
   // Prosody leaves Nagle's algorithm on by default (net/server_epoll.lua: nagle = true).
   if (noDelay) globalSettings.push('network_settings = { nagle = false }');
-  // At its default cap of 10,000 messages an internal-storage archive is truncated and
-  // rewritten whole for every new message, 5 ms and more each; a server archiving in SQL
-  // has no such cliff.
+  // Past 10,000 messages Prosody's file archive is rewritten per message (docs/performance.md).
   if (roomyArchive) globalSettings.push('storage_archive_item_limit = 1000000');
   const server = await startProsody({ mam: archive, globalSettings });
   scope.defer('Prosody', () => server.stop());

@@ -1,7 +1,7 @@
 /** Realistic pushes (dev/samples, English and Chinese) with unique ids, for every benchmark. */
-import type { InboxItem } from '../core/inbox-storage.ts';
-import type { PushDraft } from '../core/push.ts';
-import { samplePushes } from '../dev/samples.ts';
+import type { InboxItem } from '../../core/inbox-storage.ts';
+import type { PushDraft } from '../../core/push.ts';
+import { samplePushes } from '../../dev/samples.ts';
 
 export function benchDraft(prefix: string, index: number): PushDraft {
   const sample = samplePushes[index % samplePushes.length];

@@ -1,4 +1,4 @@
-/** Messages between the bench and a client child process (bench/client-worker.ts). */
+/** Messages between the bench and a client child process (bench/processes/client-worker.ts). */
 
 export interface ClientConfig {
   /** `engine`: the Herald engine as `herald listen` runs it. `raw`: a plain @xmpp/client. */
@@ -12,9 +12,8 @@ export interface ClientConfig {
   /** What the client measures beyond arrivals and stats; each has a cost of its own. */
   measure?: ClientMeasures;
   /**
-   * Stats the client takes itself, the moment it is first online and the moment it has
-   * announced each of these numbers of pushes: asked for over IPC instead, they came as late
-   * as the bench (busy with the sender's side of the same pushes) got to ask.
+   * Stats the client takes itself, when it is first online and when it has announced each of
+   * these numbers of pushes, so the measured windows are exact (docs/performance.md, Method).
    */
   snapshotAtPushes?: number[];
 }

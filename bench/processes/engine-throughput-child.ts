@@ -4,23 +4,23 @@
  * policy, on one thread. Stanzas are fed in chunks the size of a socket read, with the event
  * loop turning between chunks as it would between reads.
  *
- * Usage: node bench/engine-throughput-child.ts COUNT CHUNK ROUNDS
+ * Usage: node bench/processes/engine-throughput-child.ts COUNT CHUNK ROUNDS
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
-import { HeraldEngine } from '../core/engine.ts';
-import { Inbox } from '../core/inbox.ts';
-import { serializePush } from '../core/push-codec.ts';
-import { XmppStreamParser } from '../core/xmpp-stream-parser.ts';
-import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
+import { HeraldEngine } from '../../core/engine.ts';
+import { Inbox } from '../../core/inbox.ts';
+import { serializePush } from '../../core/push-codec.ts';
+import { XmppStreamParser } from '../../core/xmpp-stream-parser.ts';
+import { openSqliteInboxStorage } from '../../core/sqlite-inbox-storage.ts';
 import { sendResult } from './child.ts';
-import { attachOfflineClient } from './offline-client.ts';
-import { startProfile } from './profile.ts';
-import { cpuMs } from './clock.ts';
-import { benchDraft } from './pushes.ts';
+import { attachOfflineClient } from '../support/offline-client.ts';
+import { startProfile } from '../support/profile.ts';
+import { cpuMs } from '../support/clock.ts';
+import { benchDraft } from '../support/pushes.ts';
 
 export interface Phase {
   pushes: number;

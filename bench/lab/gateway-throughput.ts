@@ -6,14 +6,14 @@
  * configured by default (Nagle's algorithm on) and with `network_settings = { nagle = false }`.
  */
 import { join } from 'node:path';
-import { startClient } from './client-process.ts';
-import type { BenchContext, Benchmark } from './context.ts';
-import { GATEWAY_TOKEN, startGateway } from './gateway.ts';
-import { closedLoop, JsonPoster } from './http-load.ts';
-import { CpuMeter } from './proc.ts';
-import { benchDraft, pushRequestBody } from './pushes.ts';
-import type { Metric } from './results.ts';
-import { summarize } from './stats.ts';
+import { startClient } from '../processes/client-process.ts';
+import type { BenchContext, Benchmark } from '../context.ts';
+import { GATEWAY_TOKEN, startGateway } from '../processes/gateway.ts';
+import { closedLoop, JsonPoster } from '../support/http-load.ts';
+import { CpuMeter } from '../support/proc.ts';
+import { benchDraft, pushRequestBody } from '../support/pushes.ts';
+import type { Metric } from '../results.ts';
+import { summarize } from '../stats.ts';
 
 interface Level {
   concurrency: number;

@@ -4,10 +4,10 @@
  * XMPP elements sent (keepalive pings, stream-management acks) and received.
  */
 import { join } from 'node:path';
-import { startClient } from './client-process.ts';
-import { sleep } from './clock.ts';
-import type { Benchmark } from './context.ts';
-import { contextSwitches } from './proc.ts';
+import { startClient } from '../processes/client-process.ts';
+import { sleep } from '../support/clock.ts';
+import type { Benchmark } from '../context.ts';
+import { contextSwitches } from '../support/proc.ts';
 
 export const idleBenchmark: Benchmark = {
   name: 'idle',

@@ -1,4 +1,4 @@
-/** The bench's side of a client child process (bench/client-worker.ts). */
+/** The bench's side of a client child process (bench/processes/client-worker.ts). */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,7 @@ import type {
   ClientStats,
   StatsRequest,
 } from './client-protocol.ts';
-import type { Scope } from './scope.ts';
+import type { Scope } from '../scope.ts';
 
 const WORKER = fileURLToPath(new URL('./client-worker.ts', import.meta.url));
 

@@ -4,7 +4,7 @@
  * engine exactly as `herald listen` wires it (SQLite inbox, default policy); `raw` mode is a
  * plain @xmpp/client session, the baseline. Reports to the bench over IPC.
  *
- * Usage (by bench/client-process.ts): node bench/client-worker.ts '<ClientConfig JSON>'
+ * Usage (by bench/processes/client-process.ts): node bench/processes/client-worker.ts '<ClientConfig JSON>'
  */
 import { createHook } from 'node:async_hooks';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import type { Element } from '@xmpp/xml';
 import type { Client } from '@xmpp/client';
-import { HeraldEngine } from '../core/engine.ts';
-import { Inbox } from '../core/inbox.ts';
-import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
-import { trustExtraCertificates } from '../core/tls-trust.ts';
-import { connectPeer } from '../dev/xmpp-peer.ts';
-import { cpuMs, mainThreadCpuMs, monotonicMs } from './clock.ts';
+import { HeraldEngine } from '../../core/engine.ts';
+import { Inbox } from '../../core/inbox.ts';
+import { openSqliteInboxStorage } from '../../core/sqlite-inbox-storage.ts';
+import { trustExtraCertificates } from '../../core/tls-trust.ts';
+import { connectPeer } from '../../dev/xmpp-peer.ts';
+import { cpuMs, mainThreadCpuMs, monotonicMs } from '../support/clock.ts';
 import type {
   Arrival,
   ClientCommand,
@@ -26,9 +26,9 @@ import type {
   ClientStats,
   StatsRequest,
 } from './client-protocol.ts';
-import { setNoDelay } from './no-delay.ts';
-import { ioCounters } from './proc.ts';
-import { startAllocationProfile, startProfile, type RunningProfile } from './profile.ts';
+import { setNoDelay } from '../support/no-delay.ts';
+import { ioCounters } from '../support/proc.ts';
+import { startAllocationProfile, startProfile, type RunningProfile } from '../support/profile.ts';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as ClientConfig;
 const report = (event: ClientEvent): void => void process.send?.(event);
@@ -210,7 +210,7 @@ async function startRaw(): Promise<Running> {
 function stats(running: Running, request: StatsRequest): ClientStats {
   const times = { cpuMs: cpuMs(), mainThreadCpuMs: mainThreadCpuMs(), gcPauseMs };
   const io = ioCounters('self');
-  // Started with --expose-gc (bench/client-process.ts).
+  // Started with --expose-gc (bench/processes/client-process.ts).
   if (request.collectGarbage) globalThis.gc?.();
   const memory = process.memoryUsage();
   return {
