@@ -9,7 +9,12 @@ import type { DestinationStream } from 'pino';
 import type { GatewayLimits } from './gateway-config.ts';
 import { DeliveryLedger, type DeliveryRecord } from './delivery-ledger.ts';
 import { RelayUnavailableError, type PushRelay } from './push-relay.ts';
-import { pushBodySchema, readPushRequest, type PushRequest } from './push-request.ts';
+import {
+  pushBodyJsonSchema,
+  pushRequestSchema,
+  readPushRequest,
+  type PushRequest,
+} from './push-request.ts';
 import { TokenVerifier, type ApiToken } from './token-auth.ts';
 
 export interface GatewayAppOptions {
@@ -164,12 +169,16 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
     return sendError(reply, 500, 'internal', 'unexpected error; see the gateway log');
   });
 
-  app.post<{ Body: Record<string, unknown> }>(
+  const requestSchema = pushRequestSchema(limits.maxRecipients);
+  app.post<{ Body: unknown }>(
     '/v1/push',
-    { schema: { body: pushBodySchema(limits.maxRecipients) } },
+    // ajv checks the generated JSON Schema; zod, which knows every rule, gives the answer.
+    { schema: { body: pushBodyJsonSchema(requestSchema) }, attachValidation: true },
     async (request, reply) => {
-      const parsed = readPushRequest(request.body);
+      const parsed = readPushRequest(requestSchema, request.body);
       if (!parsed.ok) return invalid(reply, parsed.field, parsed.message);
+      // Cannot happen while the JSON Schema is generated from the zod one: fail safe if it does.
+      if (request.validationError) throw request.validationError;
       const push = parsed.request;
       const known = ledger.get(push.draft.id);
       if (known && known.fingerprint !== push.fingerprint) {
