@@ -4,7 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import { text } from 'node:stream/consumers';
-import { serializePush, validatePushDraft } from '../core/push-codec.ts';
+import { serializePush } from '../core/push-codec.ts';
+import { validatePushDraft } from '../core/push-draft.ts';
+import type { PushDraft } from '../core/push.ts';
 import { isUserJid } from '../core/jid.ts';
 import { XmppSession } from '../core/xmpp-session.ts';
 import { sendAcknowledged } from './acknowledged-send.ts';
@@ -37,28 +39,38 @@ const HELP = `Usage: herald send --jid SYSTEM_JID --to JID [--to JID…] --title
 Prints the push id and exits 0 once the server acknowledged every message; exits 1 on
 login failure, an unreachable server or a timeout, 2 on bad arguments.`;
 
-export async function runSend(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      ...CONNECTION_OPTIONS,
-      to: { type: 'string', multiple: true },
-      title: { type: 'string' },
-      body: { type: 'string' },
-      kind: { type: 'string' },
-      priority: { type: 'string' },
-      url: { type: 'string' },
-      due: { type: 'string' },
-      category: { type: 'string' },
-      id: { type: 'string' },
-      timeout: { type: 'string', default: '30' },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+const SEND_OPTIONS = {
+  ...CONNECTION_OPTIONS,
+  to: { type: 'string', multiple: true },
+  title: { type: 'string' },
+  body: { type: 'string' },
+  kind: { type: 'string' },
+  priority: { type: 'string' },
+  url: { type: 'string' },
+  due: { type: 'string' },
+  category: { type: 'string' },
+  id: { type: 'string' },
+  timeout: { type: 'string', default: '30' },
+} as const;
+
+export interface SendCommand {
+  options: ReturnType<typeof parseArgs<{ options: typeof SEND_OPTIONS }>>['values'];
+  jid: string;
+  recipients: string[];
+  timeoutMs: number;
+  draft: PushDraft;
+}
+
+/**
+ * The arguments checked and the draft made, before any connection: null for --help, a
+ * UsageError naming the option otherwise. `readStdin` gives the body when --body is absent.
+ */
+export async function parseSendArguments(
+  argv: string[],
+  readStdin: () => Promise<string | undefined> = readBodyFromStdin,
+): Promise<SendCommand | null> {
+  const { values } = parseArgs({ args: argv, options: SEND_OPTIONS, strict: true });
+  if (values.help) return null;
   const jid = checkBareJid(requireString(values.jid, '--jid'), '--jid');
   const recipients = (values.to ?? []).map((to) => checkBareOrFullJid(to.trim()));
   if (!recipients.length) throw new UsageError('at least one --to is required');
@@ -68,7 +80,7 @@ export async function runSend(argv: string[]): Promise<number> {
       `--timeout must be a positive number of seconds (got "${values.timeout}")`,
     );
   }
-  const body = values.body ?? (process.stdin.isTTY ? undefined : await text(process.stdin));
+  const body = values.body ?? (await readStdin());
   const validation = validatePushDraft({
     title: values.title,
     body: body?.replace(/\n$/, ''),
@@ -80,16 +92,36 @@ export async function runSend(argv: string[]): Promise<number> {
     id: values.id,
   });
   if (!validation.ok) throw new UsageError(`--${validation.field}: ${validation.message}`);
-  const session = new XmppSession({ jid, ...(await readLoginOptions(values, jid)) });
-  const messages = recipients.map((to) => serializePush(validation.draft, to));
-  const outcome = await sendAcknowledged(session, messages, timeoutSeconds * 1000);
+  return {
+    options: values,
+    jid,
+    recipients,
+    timeoutMs: timeoutSeconds * 1000,
+    draft: validation.draft,
+  };
+}
+
+export async function runSend(argv: string[]): Promise<number> {
+  const command = await parseSendArguments(argv);
+  if (!command) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const { jid, draft } = command;
+  const session = new XmppSession({ jid, ...(await readLoginOptions(command.options, jid)) });
+  const messages = command.recipients.map((to) => serializePush(draft, to));
+  const outcome = await sendAcknowledged(session, messages, command.timeoutMs);
   await session.stop();
   if (outcome.ok) {
-    process.stdout.write(`${validation.draft.id}\n`);
+    process.stdout.write(`${draft.id}\n`);
     return 0;
   }
   process.stderr.write(`herald: push not sent: ${outcome.reason}\n`);
   return 1;
+}
+
+function readBodyFromStdin(): Promise<string | undefined> {
+  return process.stdin.isTTY ? Promise.resolve(undefined) : text(process.stdin);
 }
 
 function checkBareOrFullJid(value: string): string {

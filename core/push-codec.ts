@@ -3,7 +3,7 @@
  * Trust is decided before parsing (stanza-trust.ts). Every field is still hostile text here,
  * so parsing never throws and returns bounded plain text that cannot reorder itself.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import xml from '@xmpp/xml';
 import type { Element } from '@xmpp/xml';
 import { PUSH_KINDS, PUSH_NS, PUSH_PRIORITIES } from './push.ts';
@@ -41,9 +41,6 @@ export interface SerializeOptions {
   type?: 'chat' | 'normal';
   requestReceipt?: boolean;
 }
-
-export type DraftValidation =
-  { ok: true; draft: PushDraft } | { ok: false; field: string; message: string };
 
 export function parsePushMessage(message: Element, context: ParseContext): Push | null {
   try {
@@ -169,74 +166,6 @@ export function serializePush(
   );
 }
 
-const DRAFT_FIELDS = new Set('id kind priority title body url urlLabel due category'.split(' '));
-
-/** Checks a JSON body from the CLI/HTTP gateway; fills defaults; errors name the field. */
-export function validatePushDraft(input: unknown): DraftValidation {
-  try {
-    return { ok: true, draft: readDraft(input) };
-  } catch (error) {
-    if (error instanceof DraftError)
-      return { ok: false, field: error.field, message: error.message };
-    throw error;
-  }
-}
-
-function readDraft(input: unknown): PushDraft {
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
-    throw new DraftError('$', 'expected a JSON object');
-  const record = input as Record<string, unknown>;
-  // Unknown fields are rejected so a typo ("priorty") is an error, not a silently lost value.
-  const unknown = Object.keys(record).find((key) => !DRAFT_FIELDS.has(key));
-  if (unknown !== undefined) throw new DraftError(unknown, 'unknown field');
-  const field = <T>(name: string, read: (value: string) => T | null, rule: string): T | null => {
-    const value = record[name];
-    if (value == null) return null; // JSON null and absent both mean "not given"
-    const result = typeof value === 'string' ? read(value) : null;
-    if (result === null) throw new DraftError(name, rule);
-    return result;
-  };
-  const text = (name: keyof typeof PUSH_LIMITS, singleLine: boolean) =>
-    field(
-      name,
-      (value) => {
-        const clean = cleanText(value, singleLine);
-        return clean.length <= PUSH_LIMITS[name] ? clean : null;
-      },
-      `must be a string of at most ${PUSH_LIMITS[name]} characters`,
-    );
-
-  const title = text('title', true);
-  if (!title) throw new DraftError('title', 'is required and must not be blank');
-  const body = text('body', false);
-  if (body === null) throw new DraftError('body', 'is required and must be a string');
-  const url = field('url', parseSafeLink, 'must be an http(s) URL without user or password');
-  const urlLabel = text('urlLabel', true) || null;
-  if (urlLabel && url === null) throw new DraftError('urlLabel', 'needs a url');
-  const choice = <T extends string>(name: string, list: readonly T[]) =>
-    field(name, (value) => isOneOf(list, value), `must be one of ${list.join(', ')}`);
-  const id = field('id', (v) => (isValidId(v) ? v : null), 'must be 1-200 printable characters');
-  return {
-    id: id ?? randomUUID(),
-    kind: choice('kind', PUSH_KINDS) ?? 'notice',
-    priority: choice('priority', PUSH_PRIORITIES) ?? 'normal',
-    title,
-    body,
-    url,
-    urlLabel,
-    due: field('due', toIsoString, 'must be an ISO 8601 date such as 2026-12-01T10:00:00Z'),
-    category: text('category', true) || null,
-  };
-}
-
-class DraftError extends Error {
-  readonly field: string;
-  constructor(field: string, message: string) {
-    super(message);
-    this.field = field;
-  }
-}
-
 // ---- text, links, dates, ids -------------------------------------------------------------
 
 /**
@@ -329,7 +258,8 @@ export function parseIsoDate(value: string): number | null {
   return local - zoneMs - (shifted === year ? 0 : FOUR_CENTURIES_MS);
 }
 
-function toIsoString(value: string): string | null {
+/** The ISO string of what parseIsoDate reads, else null. */
+export function toIsoString(value: string): string | null {
   const ms = parseIsoDate(value);
   return ms === null ? null : new Date(ms).toISOString();
 }
@@ -337,7 +267,7 @@ function toIsoString(value: string): string | null {
 // Ids are keys, never display text, so they are accepted as-is or not at all.
 const PRINTABLE_ID = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]+$/u;
 
-function isValidId(value: string | null | undefined): value is string {
+export function isValidId(value: string | null | undefined): value is string {
   return (
     typeof value === 'string' &&
     value.length >= 1 &&

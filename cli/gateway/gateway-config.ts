@@ -4,6 +4,7 @@
  * of the machine can read argv in the process list).
  */
 import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { UsageError } from '../options.ts';
 import { MIN_TOKEN_LENGTH, type ApiToken } from './token-auth.ts';
 
@@ -28,22 +29,77 @@ export interface GatewaySettings {
   limits: GatewayLimits;
 }
 
-export const DEFAULT_LIMITS: GatewayLimits = {
-  bodyLimitBytes: 64 * 1024,
-  rateLimitMax: 120,
-  rateLimitWindowMs: 60_000,
-  maxRecipients: 100,
-  ackTimeoutMs: 10_000,
-  deliveryTtlMs: 24 * 3600_000,
-  deliveryMaxEntries: 100_000,
-};
+/** A message that shows the value it refuses: `must be a positive integer (got "5")`. */
+const showing = (rule: string) => (issue: { input?: unknown }) =>
+  `${rule} (got ${JSON.stringify(issue.input) ?? 'nothing'})`;
 
-/** The config file: JSON, every key optional. */
-interface ConfigFile {
-  host?: string;
-  port?: number;
-  tokens?: Array<string | ApiToken>;
-  limits?: Partial<GatewayLimits>;
+const POSITIVE_INTEGER = z
+  .number({ error: showing('must be a positive integer') })
+  .refine((value) => Number.isSafeInteger(value) && value > 0, {
+    error: showing('must be a positive integer'),
+  });
+const limit = (fallback: number) => POSITIVE_INTEGER.default(fallback);
+
+const LIMITS = z.strictObject(
+  {
+    bodyLimitBytes: limit(64 * 1024),
+    rateLimitMax: limit(120),
+    rateLimitWindowMs: limit(60_000),
+    maxRecipients: limit(100),
+    ackTimeoutMs: limit(10_000),
+    deliveryTtlMs: limit(24 * 3600_000),
+    deliveryMaxEntries: limit(100_000),
+  },
+  { error: objectError('must be an object') },
+) satisfies z.ZodType<GatewayLimits>;
+
+export const DEFAULT_LIMITS: GatewayLimits = LIMITS.parse({});
+
+const PORT_RULE = 'must be 0-65535';
+const PORT = z
+  .number({ error: showing(PORT_RULE) })
+  .refine((port) => Number.isInteger(port) && port >= 0 && port <= 65535, {
+    error: showing(PORT_RULE),
+  });
+
+const TOKEN_RULE =
+  `must be at least ${MIN_TOKEN_LENGTH} characters without spaces ` +
+  '(e.g. `openssl rand -hex 24`)';
+const SECRET = z
+  .string()
+  .refine((secret) => secret.length >= MIN_TOKEN_LENGTH && !/\s/.test(secret), TOKEN_RULE);
+const FILE_TOKEN = z.union([SECRET, z.object({ name: z.string(), secret: SECRET })], {
+  error: 'must be a secret, or have a "name" and a "secret" string',
+});
+
+/** The config file: JSON, every key optional. A secret alone is named by its place. */
+const CONFIG_FILE = z.strictObject(
+  {
+    host: z.string({ error: showing('must be a string') }).default('127.0.0.1'),
+    port: PORT.default(8787),
+    tokens: z.array(FILE_TOKEN, { error: showing('must be a list') }).default([]),
+    limits: LIMITS.prefault({}),
+  },
+  { error: objectError('must hold a JSON object') },
+);
+
+function objectError(notAnObject: string) {
+  return (issue: { code?: string }) =>
+    issue.code === 'unrecognized_keys' ? 'unknown key' : notAnObject;
+}
+
+/** The problem in the file's words: `limits.rateLimitMax must be a positive integer (got 0)`. */
+function describeProblem(error: z.ZodError): string {
+  const [issue] = error.issues;
+  if (!issue) return 'is not valid';
+  const keys =
+    issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+  const path = keys
+    .map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`))
+    .join('')
+    .replace(/^\./, '');
+  if (issue.code === 'unrecognized_keys') return `unknown key "${path}"`;
+  return path ? `${path} ${issue.message}` : issue.message;
 }
 
 export function loadGatewaySettings(input: {
@@ -52,10 +108,12 @@ export function loadGatewaySettings(input: {
   port?: string;
   envTokens?: string;
 }): GatewaySettings {
-  const file = input.configFile ? readConfigFile(input.configFile) : {};
+  const file = input.configFile ? readConfigFile(input.configFile) : CONFIG_FILE.parse({});
   const tokens = [
     ...parseTokenList(input.envTokens ?? '', 'HERALD_GATEWAY_TOKENS'),
-    ...(file.tokens ?? []).map((token, index) => readFileToken(token, index)),
+    ...file.tokens.map((token, index) =>
+      typeof token === 'string' ? { name: `file-${index + 1}`, secret: token } : token,
+    ),
   ];
   if (!tokens.length) {
     throw new UsageError(
@@ -67,39 +125,24 @@ export function loadGatewaySettings(input: {
     if (names.has(token.name)) throw new UsageError(`token name "${token.name}" is used twice`);
     names.add(token.name);
   }
-  const limits = { ...DEFAULT_LIMITS, ...file.limits };
-  for (const [key, value] of Object.entries(limits)) {
-    if (!Number.isSafeInteger(value) || value <= 0)
-      throw new UsageError(`limits.${key} must be a positive integer (got ${String(value)})`);
-  }
   return {
-    host: input.host ?? file.host ?? '127.0.0.1',
-    port: parsePort(input.port ?? file.port ?? 8787),
+    host: input.host ?? file.host,
+    port: input.port === undefined ? file.port : parsePortFlag(input.port),
     tokens,
-    limits,
+    limits: file.limits,
   };
 }
 
-function readConfigFile(path: string): ConfigFile {
+function readConfigFile(path: string): z.output<typeof CONFIG_FILE> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new UsageError(`--config: cannot read ${path}: ${(error as Error).message}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    throw new UsageError(`--config: ${path} must hold a JSON object`);
-  const known = new Set(['host', 'port', 'tokens', 'limits']);
-  const unknown = Object.keys(parsed).find((key) => !known.has(key));
-  if (unknown) throw new UsageError(`--config: unknown key "${unknown}" in ${path}`);
-  const config = parsed as ConfigFile;
-  if (config.tokens !== undefined && !Array.isArray(config.tokens))
-    throw new UsageError('--config: "tokens" must be a list');
-  if (config.limits !== undefined) {
-    const unknownLimit = Object.keys(config.limits).find((key) => !(key in DEFAULT_LIMITS));
-    if (unknownLimit) throw new UsageError(`--config: unknown limit "${unknownLimit}"`);
-  }
-  return config;
+  const result = CONFIG_FILE.safeParse(parsed);
+  if (result.success) return result.data;
+  throw new UsageError(`--config: ${path}: ${describeProblem(result.error)}`);
 }
 
 function parseTokenList(list: string, source: string): ApiToken[] {
@@ -107,29 +150,15 @@ function parseTokenList(list: string, source: string): ApiToken[] {
     .split(',')
     .map((secret) => secret.trim())
     .filter(Boolean)
-    .map((secret, index) => checkToken({ name: `env-${index + 1}`, secret }, source));
+    .map((secret, index) => {
+      if (!SECRET.safeParse(secret).success)
+        throw new UsageError(`${source}: a token ${TOKEN_RULE}`);
+      return { name: `env-${index + 1}`, secret };
+    });
 }
 
-function readFileToken(token: string | ApiToken, index: number): ApiToken {
-  const named = typeof token === 'string' ? { name: `file-${index + 1}`, secret: token } : token;
-  if (typeof named.name !== 'string' || typeof named.secret !== 'string')
-    throw new UsageError(`--config: tokens[${index}] needs a "name" and a "secret" string`);
-  return checkToken(named, `--config tokens[${index}]`);
-}
-
-function checkToken(token: ApiToken, source: string): ApiToken {
-  if (token.secret.length < MIN_TOKEN_LENGTH || /\s/.test(token.secret)) {
-    throw new UsageError(
-      `${source}: a token must be at least ${MIN_TOKEN_LENGTH} characters without spaces ` +
-        '(e.g. `openssl rand -hex 24`)',
-    );
-  }
-  return token;
-}
-
-function parsePort(value: string | number): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port must be 0-65535 (got "${value}")`);
-  return port;
+function parsePortFlag(value: string): number {
+  const port = PORT.safeParse(Number(value));
+  if (!port.success) throw new UsageError(`--port ${PORT_RULE} (got "${value}")`);
+  return port.data;
 }

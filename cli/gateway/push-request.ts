@@ -1,11 +1,12 @@
 /**
- * The body of POST /v1/push: a JSON schema for its shape (checked by fastify's validator before
- * the handler runs) and the push codec's own rules for the content, the same ones
- * `herald send` applies. Both name the failing field.
+ * The body of POST /v1/push: the push draft's zod schema (core/push-draft.ts) plus `to`. The
+ * JSON Schema fastify validates with is generated from the same schema, and the answer comes
+ * from zod, so a bad field gets the words `herald send` would use for it.
  */
 import { createHash } from 'node:crypto';
-import { validatePushDraft } from '../../core/push-codec.ts';
-import { PUSH_KINDS, PUSH_PRIORITIES, type PushDraft } from '../../core/push.ts';
+import { z } from 'zod';
+import { draftObject, firstProblem, toPushDraft } from '../../core/push-draft.ts';
+import type { PushDraft } from '../../core/push.ts';
 import { isUserJid, normalizeBareJid } from '../../core/jid.ts';
 
 export interface PushRequest {
@@ -19,45 +20,44 @@ export interface PushRequest {
 export type PushRequestResult =
   { ok: true; request: PushRequest } | { ok: false; field: string; message: string };
 
-export function pushBodySchema(maxRecipients: number) {
-  const text = { type: 'string' } as const;
-  return {
-    type: 'object',
-    required: ['to', 'title', 'body'],
-    additionalProperties: false,
-    properties: {
-      to: {
-        anyOf: [text, { type: 'array', items: text, minItems: 1, maxItems: maxRecipients }],
-      },
-      title: text,
-      body: text,
-      kind: { type: 'string', enum: [...PUSH_KINDS] },
-      priority: { type: 'string', enum: [...PUSH_PRIORITIES] },
-      url: text,
-      urlLabel: text,
-      due: text,
-      category: text,
-      id: text,
-    },
-  } as const;
+const JID_RULE = 'must be a bare JID like user@example.com';
+// Only a refinement: a transform here would hide from zod's union which option nearly fit,
+// and a bad address in a list would no longer be named ("to[1]").
+const RECIPIENT = z.string().refine((address) => isUserJid(address), JID_RULE);
+
+/** The body's schema: the recipients (a JID, or a list of 1 to `maxRecipients`) and a draft. */
+export function pushRequestSchema(maxRecipients: number) {
+  const list = `must be a bare JID like user@example.com, or a list of 1-${maxRecipients} of them`;
+  const to = z.union([RECIPIENT, z.array(RECIPIENT).min(1, list).max(maxRecipients, list)], {
+    error: list,
+  });
+  return draftObject({ to }).transform(({ to: recipients, ...fields }) => ({
+    recipients: [
+      ...new Set(
+        (Array.isArray(recipients) ? recipients : [recipients]).map(
+          (address) => normalizeBareJid(address) ?? address,
+        ),
+      ),
+    ],
+    draft: toPushDraft(fields),
+  }));
 }
 
-/** The body has passed the schema; now the rules the schema cannot say. */
-export function readPushRequest(body: Record<string, unknown>): PushRequestResult {
-  const { to, ...fields } = body;
-  const recipients: string[] = [];
-  for (const [index, address] of (Array.isArray(to) ? to : [to]).entries()) {
-    const jid =
-      typeof address === 'string' && isUserJid(address) ? normalizeBareJid(address) : null;
-    const field = Array.isArray(to) ? `to[${index}]` : 'to';
-    if (!jid) return { ok: false, field, message: 'must be a bare JID like user@example.com' };
-    if (!recipients.includes(jid)) recipients.push(jid);
-  }
-  const validation = validatePushDraft(fields);
-  if (!validation.ok) return validation;
-  const { id, ...content } = validation.draft;
+/** For fastify's validator: ajv's default draft is 7, and only the input's shape is expressible. */
+export function pushBodyJsonSchema(schema: ReturnType<typeof pushRequestSchema>) {
+  return z.toJSONSchema(schema, { target: 'draft-7', io: 'input' });
+}
+
+export function readPushRequest(
+  schema: ReturnType<typeof pushRequestSchema>,
+  body: unknown,
+): PushRequestResult {
+  const result = schema.safeParse(body);
+  if (!result.success) return { ok: false, ...firstProblem(result.error) };
+  const { draft, recipients } = result.data;
+  // Without the id, which a retry and a reused id share: the content tells them apart.
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify([content, [...recipients].sort()]))
+    .update(JSON.stringify([{ ...draft, id: undefined }, [...recipients].sort()]))
     .digest('base64url');
-  return { ok: true, request: { draft: { ...validation.draft, id }, recipients, fingerprint } };
+  return { ok: true, request: { draft, recipients, fingerprint } };
 }
