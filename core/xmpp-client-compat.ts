@@ -8,7 +8,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { promisify } from 'node:util';
 import { jid, xml, type Client } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
-import { XmppStreamParser } from './xmpp-stream-parser.ts';
+import { failedCondition, XmppStreamParser } from './xmpp-stream-parser.ts';
 
 export interface StreamManagementEvents {
   on(event: 'ack' | 'fail', listener: (stanza: Element) => void): unknown;
@@ -254,11 +254,12 @@ export function disableNagle(xmpp: Client): void {
 }
 
 /**
- * The client parses its streams with XmppStreamParser instead of @xmpp/xml's parser: faster,
- * and a malformed stream (a bad entity) becomes an 'error' event (a bad-format stream error,
- * then a reconnect) instead of an exception thrown out of the socket's data handler, which
- * ended the process. The library picks its transport's parser on every connect; the
- * property keeps ours.
+ * The client parses its streams with XmppStreamParser instead of @xmpp/xml's parser: it is
+ * correct where ltx is not, and a malformed stream (a bad entity) becomes an 'error' event (a
+ * stream error, then a reconnect) instead of an exception thrown out of the socket's data
+ * handler, which ended the process. The library picks its transport's parser on every
+ * connect; the property keeps ours. The library answers every parser error with bad-format;
+ * the stream error names the parser's own condition instead (restricted-xml, policy-violation).
  */
 export function useHeraldStreamParser(xmpp: Client): void {
   Object.defineProperty(xmpp, 'Parser', {
@@ -266,6 +267,22 @@ export function useHeraldStreamParser(xmpp: Client): void {
     set: () => undefined,
     configurable: true,
   });
+  type Connection = {
+    parser: unknown;
+    _streamError(condition: string, children?: unknown): Promise<void>;
+    _onData(data: Buffer | string): void;
+  };
+  const connection = xmpp as unknown as Connection;
+  const streamError = connection._streamError.bind(connection);
+  // Called while the failed parser is still attached; it is detached right after.
+  connection._streamError = (condition, children) =>
+    streamError(failedCondition(connection.parser) ?? condition, children);
+  // After a parse error the library detaches the parser, yet the socket's reads still in
+  // flight arrive: they would throw "reading 'write' of null" out of the data handler.
+  const onData = connection._onData.bind(connection);
+  connection._onData = (data) => {
+    if (connection.parser) onData(data);
+  };
 }
 
 /**
