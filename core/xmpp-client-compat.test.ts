@@ -150,7 +150,7 @@ describe('useHeraldStreamParser', () => {
       socket.emit('data', Buffer.from('<message><body>&bogus;</body></message>')),
     ).not.toThrow();
     expect(errors.map((error) => error.name)).toEqual(['XMLError']);
-    while (!answered.includes('bad-format')) await once(peer, 'data');
+    while (!answered.includes('<restricted-xml')) await once(peer, 'data');
     socket.destroy();
     peer.destroy();
   });

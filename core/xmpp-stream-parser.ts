@@ -8,12 +8,13 @@
  *
  * It parses what XMPP allows on the wire (RFC 6120 §11): elements, attributes in single or
  * double quotes, text, the five predefined entities and character references, CDATA, and the
- * XML declaration before the stream. Comments, processing instructions and DTDs are refused
- * (restricted-xml), as §11.1 requires: no server sends them, so one that does is not a server
- * to trust. An element over MAX_ELEMENT_CHARS ends the stream (policy-violation). Anything
- * else, a bad entity included, is bad-format. Every failure is an 'error' event (an XMLError
- * with the stream error's `condition`; the connection sends that stream error and reconnects),
- * never an exception thrown into the socket's data handler.
+ * XML declaration before the stream. Comments, processing instructions, DTDs and any other
+ * entity reference are refused (restricted-xml), as §11.1 requires: no server sends them, so
+ * one that does is not a server to trust. An element over MAX_ELEMENT_CHARS ends the stream
+ * (policy-violation). Anything else (a bad character reference, a mismatched tag) is
+ * bad-format. Every failure is an 'error' event (an XMLError with the stream error's
+ * `condition`: the connection sends that stream error and reconnects), never an exception
+ * thrown into the socket's data handler.
  */
 import { EventEmitter } from 'node:events';
 import { Element, unescapeXML, XMLError } from '@xmpp/xml';
@@ -279,7 +280,9 @@ export class XmppStreamParser extends EventEmitter {
     try {
       return unescapeXML(raw);
     } catch (error) {
-      this.#fail(error instanceof Error ? error.message : String(error));
+      // An entity reference well formed but not predefined is §11.1's; any other, bad-format.
+      const condition = UNDECLARED_ENTITY.test(raw) ? 'restricted-xml' : 'bad-format';
+      this.#fail(error instanceof Error ? error.message : String(error), condition);
       return null;
     }
   }
@@ -309,6 +312,8 @@ function tooLarge(size: number): string {
   const limit = `${MAX_ELEMENT_CHARS / 1024 / 1024} MiB`;
   return `the server sent an element over ${limit} (${size.toLocaleString('en')} characters so far)`;
 }
+
+const UNDECLARED_ENTITY = /&(?!(?:amp|lt|gt|quot|apos);)[A-Za-z_:][\w.:-]*;/;
 
 /** XML §2.11: CR LF and a lone CR are read as LF. */
 function normalizeLineEnds(text: string): string {
