@@ -3,16 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { Parser, type Element } from '@xmpp/xml';
 import { samplePushes } from '../dev/samples.ts';
 import { serializePush } from './push-codec.ts';
-import { XmppStreamParser } from './xmpp-stream-parser.ts';
+import {
+  MAX_ELEMENT_CHARS,
+  XmppStreamParser,
+  type StreamParseError,
+} from './xmpp-stream-parser.ts';
 
 const HEADER =
   "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' from='localhost' id='s1' version='1.0' xml:lang='en'>";
 
-/** Stanzas with what a server may send: entities, CDATA, comments, both quotes, whitespace. */
+/** Stanzas with what a server may send: entities, CDATA, both quotes, whitespace. */
 const TRICKY = [
   '<message from="a@b/c" id="e1"><body>Tom &amp; Jerry &lt;3 &gt; &quot;x&quot; &apos;y&apos; &#x4e2d;&#25991;</body></message>',
   "<iq type='result' id='q&amp;1' to='a@b/c'><query xmlns='jabber:iq:roster'/></iq>",
-  '<message id="c1"><body><![CDATA[<not a tag> & raw]]></body><!-- a comment --></message>',
+  '<message id="c1"><body><![CDATA[<not a tag> & raw]]></body></message>',
   '<presence\n  from = "a@b/c"\tid="p1" ><status>out &#10;there</status></presence>',
   '<r xmlns="urn:xmpp:sm:3"/>',
   '<message id="g1"><body>a > b, "quoted" and \'single\'</body><x xmlns="jabber:x:data" type="form"><field var="a/b"/></x></message>',
@@ -120,24 +124,39 @@ describe('XmppStreamParser', () => {
   });
 
   describe('a malformed stream is an error event, and nothing after it is parsed', () => {
-    const cases: Array<[string, string, RegExp]> = [
-      ['an unknown entity', '<message><body>&bogus;</body></message>', /entity/i],
-      ['an illegal character reference', '<message><body>&#0;</body></message>', /character/i],
-      ['a bad entity in an attribute', '<message id="&nope;"/>', /entity/i],
-      ['a mismatched end tag', '<message><body>x</subject></message>', /must be closed/],
-      ['a document type declaration', '<!DOCTYPE x [<!ENTITY a "b">]><message/>', /document type/],
-      ['an unquoted attribute', '<message id=1/>', /unquoted/],
-      ['an attribute without a value', '<message id/>', /malformed attribute/],
-      ['"<" in an attribute value', '<message id="a<b"/>', /"<"/],
-      ['text outside a stanza', 'hello<message/>', /outside a stanza/],
-      ['an attribute named __proto__', '<message __proto__="x"/>', /__proto__/],
+    // A table: one case a line reads better than Prettier's four.
+    // prettier-ignore
+    const cases: Array<[string, string, RegExp, string]> = [
+      ['an illegal character reference', '<message><body>&#0;</body></message>', /character/i, 'bad-format'],
+      ['a malformed entity reference', '<message><body>&a b;</body></message>', /entity/i, 'bad-format'],
+      ['a mismatched end tag', '<message><body>x</subject></message>', /must be closed/, 'bad-format'],
+      ['an unquoted attribute', '<message id=1/>', /unquoted/, 'bad-format'],
+      ['an attribute without a value', '<message id/>', /malformed attribute/, 'bad-format'],
+      ['"<" in an attribute value', '<message id="a<b"/>', /"<"/, 'bad-format'],
+      ['text outside a stanza', 'hello<message/>', /outside a stanza/, 'bad-format'],
+      ['an attribute named __proto__', '<message __proto__="x"/>', /__proto__/, 'bad-format'],
+      // RFC 6120 §11.1: an XMPP entity must not accept these.
+      ['an unknown entity', '<message><body>&bogus;</body></message>', /entity/i, 'restricted-xml'],
+      ['an unknown entity in an attribute', '<message id="&nope;"/>', /entity/i, 'restricted-xml'],
+      ['a document type declaration', '<!DOCTYPE x [<!ENTITY a "b">]><message/>', /document type/, 'restricted-xml'],
+      ['a comment in a stanza', '<message><body>a<!-- c -->b</body></message>', /comment/, 'restricted-xml'],
+      ['a comment between stanzas', '<!-- c --><message/>', /comment/, 'restricted-xml'],
+      ['a processing instruction', '<message><?php echo 1 ?></message>', /processing instruction/, 'restricted-xml'],
+      ['an XML declaration inside the stream', "<?xml version='1.0'?><message/>", /processing instruction/, 'restricted-xml'],
     ];
-    it.each(cases)('%s', (_, xml, reason) => {
+    it.each(cases)('%s', (_, xml, reason, condition) => {
       const parser = new XmppStreamParser();
       const { elements, error } = parse(parser, [HEADER, xml, '<message id="after"/>']);
       expect(error?.name).toBe('XMLError');
       expect(error?.message).toMatch(reason);
+      expect((error as StreamParseError | null)?.condition).toBe(condition);
       expect(elements).toEqual([]);
+    });
+
+    it('a processing instruction before the stream other than the XML declaration', () => {
+      const { root, error } = parse(new XmppStreamParser(), ['<?evil x?>', HEADER.slice(21)]);
+      expect((error as StreamParseError | null)?.condition).toBe('restricted-xml');
+      expect(root).toBeNull();
     });
 
     it('where @xmpp/xml threw out of write() (into the socket data handler)', () => {
@@ -150,6 +169,82 @@ describe('XmppStreamParser', () => {
       expect(() => ours.write(HEADER + '<m><b>&bogus;</b></m>')).not.toThrow();
       expect(errors).toHaveLength(1);
     });
+  });
+});
+
+describe(`an element over MAX_ELEMENT_CHARS (${MAX_ELEMENT_CHARS / 1024 / 1024} MiB) ends the stream`, () => {
+  const READ = 16 * 1024;
+  const open = '<message id="big"><body>';
+  const close = '</body></message>';
+
+  /** Feeds the stream in 16 KB reads: the header, `open`, `total` characters of `filler`, `close`. */
+  function feed(total: number, filler: string) {
+    const parser = new XmppStreamParser();
+    const elements: Element[] = [];
+    const errors: StreamParseError[] = [];
+    /** Reads written until (and with) the one that brought the error. */
+    let readsToError = 0;
+    parser.on('element', (element: Element) => elements.push(element));
+    parser.on('error', (error: StreamParseError) => errors.push(error));
+    parser.write(HEADER + open);
+    const chunk = filler.repeat(Math.ceil(READ / filler.length)).slice(0, READ);
+    const started = process.cpuUsage();
+    for (let sent = 0; sent < total; sent += READ) {
+      if (errors.length === 0) readsToError++;
+      parser.write(chunk.slice(0, Math.min(READ, total - sent)));
+    }
+    parser.write(close);
+    const { user, system } = process.cpuUsage(started);
+    return { elements, errors, readsToError, cpuMs: (user + system) / 1000 };
+  }
+
+  it('a 900 KiB stanza still parses', () => {
+    const { elements, errors } = feed(900 * 1024, 'x');
+    expect(errors).toEqual([]);
+    expect(elements[0]?.getChildText('body')).toHaveLength(900 * 1024);
+  });
+
+  it('a 16 MiB text is refused once it passes the cap, and the rest is not parsed', () => {
+    const { elements, errors, readsToError, cpuMs } = feed(16 * 1024 * 1024, 'x');
+    expect(errors.map((e) => [e.condition, e.message])).toEqual([
+      ['policy-violation', expect.stringMatching(/element over 1 MiB/)],
+    ]);
+    // The first read to take the stanza (its start tags, then 16 KB reads) past 1 MiB.
+    expect(readsToError).toBe(MAX_ELEMENT_CHARS / READ);
+    expect(elements).toEqual([]);
+    // Without the cap this input cost about 5 s of CPU; with it, a few milliseconds.
+    expect(cpuMs).toBeLessThan(1_000);
+  });
+
+  it('so is a stanza of many small children, which leaves little pending', () => {
+    const { errors, readsToError } = feed(2 * 1024 * 1024, '<b>中</b>');
+    expect(errors.map((e) => e.condition)).toEqual(['policy-violation']);
+    expect(readsToError).toBe(MAX_ELEMENT_CHARS / READ);
+  });
+
+  it('so is a stanza that arrives whole in one read', () => {
+    const parser = new XmppStreamParser();
+    const { elements, error } = parse(parser, [
+      HEADER + open + 'x'.repeat(MAX_ELEMENT_CHARS) + close,
+    ]);
+    expect((error as StreamParseError | null)?.condition).toBe('policy-violation');
+    expect(elements).toEqual([]);
+  });
+
+  it('so is an unfinished start tag (pending input between stanzas)', () => {
+    const parser = new XmppStreamParser();
+    const { error } = parse(parser, [HEADER, `<message id="${'x'.repeat(MAX_ELEMENT_CHARS)}`]);
+    expect((error as StreamParseError | null)?.condition).toBe('policy-violation');
+  });
+
+  it('whitespace between stanzas never adds up to it', () => {
+    const parser = new XmppStreamParser();
+    parser.write(HEADER);
+    const keepalives = ' \n'.repeat(READ / 2);
+    for (let sent = 0; sent < 2 * MAX_ELEMENT_CHARS; sent += READ) parser.write(keepalives);
+    const { elements, error } = parse(parser, ['<message id="after"/>']);
+    expect(error).toBeNull();
+    expect(elements).toHaveLength(1);
   });
 });
 

@@ -14,7 +14,7 @@ describe('useHeraldStreamParser', () => {
     const answer = received(peer);
     expect(() => socket.emit('data', BAD_ENTITY)).not.toThrow();
     expect(errors.map((error) => error.name)).toEqual(['XMLError']);
-    while (!answer.text().includes('bad-format')) await once(peer, 'data');
+    while (!answer.text().includes('<restricted-xml')) await once(peer, 'data');
     closeBoth(connection);
   });
 
