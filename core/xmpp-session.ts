@@ -19,7 +19,7 @@ import {
 } from './connection-errors.ts';
 import { applyXmppPatches } from './xmpp-patches/index.ts';
 import { dropSocket, streamManagementOf, unacknowledgedStanzas } from './xmpp-patches/internals.ts';
-import { abandonIqRequest, requestIq } from './xmpp-patches/iq-requests.ts';
+import { abandonIqRequest } from './xmpp-patches/iq-requests.ts';
 import { stopClient } from './xmpp-patches/stop-client.ts';
 import { trackStreamManagement } from './xmpp-patches/stream-management-settled.ts';
 
@@ -172,7 +172,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
       this.xmpp.once('disconnect', onDisconnect);
     });
     dropped.catch(() => undefined);
-    return Promise.race([requestIq(this.xmpp, element, timeoutMs), dropped]).finally(() =>
+    return Promise.race([this.xmpp.iqCaller.request(element, timeoutMs), dropped]).finally(() =>
       this.xmpp.off('disconnect', onDisconnect),
     );
   }

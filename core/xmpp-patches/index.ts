@@ -9,14 +9,14 @@
  * only meet a benchmark budget (docs/upstream.md lists which is which).
  *
  * Applied per use, not here: trackStreamManagement (its caller awaits it at `online`),
- * requestIq / abandonIqRequest / stopClient (used instead of the library's calls), and
+ * abandonIqRequest / stopClient (used instead of the library's calls), and
  * requestAcksDuringRuns (ReceiptSender chooses how often).
  */
 import type { Client } from '@xmpp/client';
 import { ackRequestsDuringRunsPatch } from './ack-requests-during-runs.ts';
 import { acksToQueuedStanzasPatch, holdAcksToQueuedStanzas } from './acks-to-queued-stanzas.ts';
 import { fastJidLocalPartsPatch, useFastJidLocalParts } from './fast-jid-local-parts.ts';
-import { iqRequestsPatch } from './iq-requests.ts';
+import { catchEarlyIqErrors, iqRequestsPatch } from './iq-requests.ts';
 import { keepLateSocketErrorsHandled, lateSocketErrorsPatch } from './late-socket-errors.ts';
 import { nativeScramPatch, useNativeScram } from './native-scram.ts';
 import { disableNagle, noDelayPatch } from './no-delay.ts';
@@ -76,4 +76,5 @@ export function applyXmppPatches(xmpp: Client): void {
   useFastJidLocalParts(); // speed; process-wide, applied once
   keepLateSocketErrorsHandled(xmpp); // correctness
   holdAcksToQueuedStanzas(xmpp); // correctness
+  catchEarlyIqErrors(xmpp); // correctness
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { xml, type Client } from '@xmpp/client';
+import type { Element } from '@xmpp/xml';
 import { unconnectedClient } from '../../test/support/local-xmpp.ts';
 import { pendingIqsOf } from './internals.ts';
-import { abandonIqRequest, requestIq } from './iq-requests.ts';
+import { abandonIqRequest, catchEarlyIqErrors } from './iq-requests.ts';
 
 const archiveQuery = () =>
   xml('iq', { type: 'set', id: 'q1' }, xml('query', { xmlns: 'urn:xmpp:mam:2' }));
@@ -16,11 +17,12 @@ function clientWithSlowWrites(): { xmpp: Client; written(): void } {
   return { xmpp, written: () => written() };
 }
 
-/** Routes the server's error answer to q1, as the library's middleware would. */
+/** Routes the server's error answer to the one pending request, as the library's middleware would. */
 function routeErrorAnswer(xmpp: Client): void {
+  const [id] = [...(pendingIqsOf(xmpp)?.keys() ?? [])];
   const error = xml(
     'iq',
-    { type: 'error', id: 'q1' },
+    { type: 'error', id },
     xml(
       'error',
       { type: 'cancel' },
@@ -28,7 +30,7 @@ function routeErrorAnswer(xmpp: Client): void {
     ),
   );
   const caller = xmpp.iqCaller as unknown as { _route(context: object, next: () => void): void };
-  caller._route({ type: 'error', name: 'iq', id: 'q1', stanza: error }, () => undefined);
+  caller._route({ type: 'error', name: 'iq', id, stanza: error }, () => undefined);
 }
 
 /**
@@ -37,9 +39,11 @@ function routeErrorAnswer(xmpp: Client): void {
  * duration, so that the one the library leaves is counted here instead of failing the run.
  */
 async function unhandledWhenAnErrorComesFirst(
+  patch: (xmpp: Client) => void,
   request: (xmpp: Client, query: ReturnType<typeof archiveQuery>) => Promise<unknown>,
 ): Promise<unknown[]> {
   const { xmpp, written } = clientWithSlowWrites();
+  patch(xmpp);
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => void unhandled.push(reason);
   const others = process.listeners('unhandledRejection');
@@ -58,14 +62,26 @@ async function unhandledWhenAnErrorComesFirst(
   }
 }
 
-describe('requestIq', () => {
+const ourRequest = (xmpp: Client, query: Element) => xmpp.iqCaller.request(query, 5_000);
+/** The library's own requests (resource binding) go through iqCaller.set. */
+const librarysRequest = (xmpp: Client) =>
+  xmpp.iqCaller.set(xml('query', { xmlns: 'urn:xmpp:mam:2' }), undefined, 5_000);
+
+describe('catchEarlyIqErrors', () => {
   it('an error answer that comes before the request was written does not go unhandled', async () => {
-    expect(await unhandledWhenAnErrorComesFirst((x, q) => requestIq(x, q, 5_000))).toEqual([]);
+    expect(await unhandledWhenAnErrorComesFirst(catchEarlyIqErrors, ourRequest)).toEqual([]);
+  });
+
+  it("nor for the library's own requests, which go through the same caller", async () => {
+    expect(await unhandledWhenAnErrorComesFirst(catchEarlyIqErrors, librarysRequest)).toEqual([]);
   });
 
   it('(without it, the library leaves that rejection unhandled: a crash in Node)', async () => {
-    const unhandled = await unhandledWhenAnErrorComesFirst((x, q) => x.iqCaller.request(q, 5_000));
-    expect(unhandled).toMatchObject([{ condition: 'service-unavailable' }]);
+    const unpatched = () => undefined;
+    for (const request of [ourRequest, librarysRequest]) {
+      const unhandled = await unhandledWhenAnErrorComesFirst(unpatched, request);
+      expect(unhandled).toMatchObject([{ condition: 'service-unavailable' }]);
+    }
   });
 });
 
