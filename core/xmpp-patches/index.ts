@@ -20,7 +20,7 @@ import { catchEarlyIqErrors, iqRequestsPatch } from './iq-requests.ts';
 import { keepLateSocketErrorsHandled, lateSocketErrorsPatch } from './late-socket-errors.ts';
 import { nativeScramPatch, useNativeScram } from './native-scram.ts';
 import { disableNagle, noDelayPatch } from './no-delay.ts';
-import { answerAcksAtOnce, quickAckAnswersPatch } from './quick-ack-answers.ts';
+import { answerReadsAtOnce, quickAckAnswersPatch } from './quick-ack-answers.ts';
 import type { PatchInfo } from './patch-info.ts';
 import { encodeSaslAsUtf8, saslUtf8Patch } from './sasl-utf8.ts';
 import { stopClientPatch } from './stop-client.ts';
@@ -67,7 +67,7 @@ export const XMPP_PATCHES: readonly PatchInfo[] = [
  */
 export function applyXmppPatches(xmpp: Client): void {
   disableNagle(xmpp); // speed
-  answerAcksAtOnce(xmpp); // speed
+  answerReadsAtOnce(xmpp); // speed
   batchWritesPerTurn(xmpp); // speed
   decodeUtf8AcrossReads(xmpp); // correctness
   useHeraldStreamParser(xmpp); // correctness
