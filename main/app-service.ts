@@ -7,8 +7,8 @@
  *
  *   import Conf from 'conf';
  *   import { createAppService } from '../main/app-service.ts';
- *   import { SettingsStore } from '../main/settings-store.ts';
- *   import { createInsecureMemorySecretStore } from '../main/secret-store.ts';
+ *   import { SettingsStore } from '../main/settings/settings-store.ts';
+ *   import { createInsecureMemorySecretStore } from '../main/settings/secret-store.ts';
  *
  *   const service = createAppService({
  *     dataDir,                                             // inbox.sqlite is created here
@@ -30,7 +30,7 @@
  *   …
  *   await service.stop();                                 // closes the stream and the inbox (final)
  *
- * Handlers check their arguments (main/ipc-arguments.ts) and reject bad calls with an Error,
+ * Handlers check their arguments (main/ipc/ipc-arguments.ts) and reject bad calls with an Error,
  * changing nothing. Extra events besides the IPC ones: 'notify' (EngineNotification, for
  * toasts), 'unread' (total unread count), 'connection' (ConnectionView, for the tray),
  * 'warning' (a sentence for the log).
@@ -54,28 +54,28 @@ import { Inbox, type InboxChangeDetail } from '../core/inbox.ts';
 import type { Push } from '../core/push.ts';
 import { dndUntil, type DndChoice } from '../core/notification-policy.ts';
 import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
-import { createCaFileSetting } from './ca-file-setting.ts';
-import { createCaTrust, parsePemCertificates } from './ca-trust.ts';
-import { testAccountConnection } from './connection-test.ts';
-import { EngineRunner, type EngineTiming } from './engine-runner.ts';
-import { resolveLanguage } from './i18n.ts';
-import { checkArguments, checkItemId, InvalidArgumentsError } from './ipc-arguments.ts';
-import { safelyOpenWebUrl } from './safe-open.ts';
-import type { SecretStore } from './secret-store.ts';
+import { createCaFileSetting } from './settings/ca-file-setting.ts';
+import { createCaTrust, parsePemCertificates } from './settings/ca-trust.ts';
+import { testAccountConnection } from './settings/connection-test.ts';
+import { EngineRunner, type EngineTiming } from './connection/engine-runner.ts';
+import { resolveLanguage } from './i18n/i18n.ts';
+import { checkArguments, checkItemId, InvalidArgumentsError } from './ipc/ipc-arguments.ts';
+import { safelyOpenWebUrl } from './windows/safe-open.ts';
+import type { SecretStore } from './settings/secret-store.ts';
 import {
   accountSchema,
   isAccountConfigured,
   toFieldErrors,
   validateSettingsUpdate,
   type StoredSettings,
-} from './settings-schema.ts';
-import type { SettingsStore } from './settings-store.ts';
+} from './settings/settings-schema.ts';
+import type { SettingsStore } from './settings/settings-store.ts';
 
 export interface AppServiceDeps {
   /** Where inbox.sqlite lives (the same file `herald listen --data-dir` uses). */
   dataDir: string;
   settings: SettingsStore;
-  /** Whether the desktop can show a tray icon (main/tray-host.ts); true when unknown. */
+  /** Whether the desktop can show a tray icon (main/tray/tray-host.ts); true when unknown. */
   trayAvailable?: boolean;
   secrets: SecretStore;
   /** shell.openExternal; only ever called with a checked http(s) URL. */

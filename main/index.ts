@@ -13,26 +13,26 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IpcChannel, type EventChannel, type IpcEventContract, type Language } from '../core/desktop-api.ts'; // prettier-ignore
-import { appUserModelId } from './app-identity.ts';
-import { applicationMenuTemplate } from './app-menu.ts';
+import { appUserModelId } from './app/app-identity.ts';
+import { applicationMenuTemplate } from './app/app-menu.ts';
 import { createAppService, type AppService } from './app-service.ts';
-import { createAutostart, wasLaunchedHidden } from './autostart.ts';
-import { EVENT_CHANNELS, registerInvokeHandlers } from './ipc-handlers.ts';
-import { setupLogging } from './logging.ts';
-import { watchNetwork } from './network-watch.ts';
-import { NotificationManager } from './notification-manager.ts';
-import { resolveLanguage, t } from './i18n.ts';
-import { openSafeStorageSecretStore } from './secret-store.ts';
-import { isAccountConfigured } from './settings-schema.ts';
-import { openStoreResiliently, SettingsStore } from './settings-store.ts';
-import { profileFolderProblem, startupFailure } from './startup-failure.ts';
-import { SystemTray } from './system-tray.ts';
-import { detectTrayHost, shouldStartHidden, trayHostWarning } from './tray-host.ts';
-import { E2E_ENV, E2E_USER_DATA_ENV, installTestHook } from './test-hook.ts';
+import { createAutostart, wasLaunchedHidden } from './autostart/autostart.ts';
+import { EVENT_CHANNELS, registerInvokeHandlers } from './ipc/ipc-handlers.ts';
+import { setupLogging } from './app/logging.ts';
+import { watchNetwork } from './connection/network-watch.ts';
+import { NotificationManager } from './notifications/notification-manager.ts';
+import { resolveLanguage, t } from './i18n/i18n.ts';
+import { openSafeStorageSecretStore } from './settings/secret-store.ts';
+import { isAccountConfigured } from './settings/settings-schema.ts';
+import { openStoreResiliently, SettingsStore } from './settings/settings-store.ts';
+import { profileFolderProblem, startupFailure } from './app/startup-failure.ts';
+import { SystemTray } from './tray/system-tray.ts';
+import { detectTrayHost, shouldStartHidden, trayHostWarning } from './tray/tray-host.ts';
+import { E2E_ENV, E2E_USER_DATA_ENV, installTestHook } from './app/test-hook.ts';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy, secureSession,
-  secureWebContents } from './web-security.ts'; // prettier-ignore
-import { WINDOW_PAGES } from './window-options.ts';
-import { WindowManager } from './windows.ts';
+  secureWebContents } from './windows/web-security.ts'; // prettier-ignore
+import { WINDOW_PAGES } from './windows/window-options.ts';
+import { WindowManager } from './windows/windows.ts';
 
 /** out/ (this file is out/main/index.js once built). */
 const OUT_DIR = fileURLToPath(new URL('..', import.meta.url));

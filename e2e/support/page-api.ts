@@ -7,7 +7,7 @@ import { build } from 'vite';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright';
 import type { AppService } from '../../main/app-service.ts';
-import { EVENT_CHANNELS } from '../../main/ipc-handlers.ts';
+import { EVENT_CHANNELS } from '../../main/ipc/ipc-handlers.ts';
 
 const ENTRY = resolve(import.meta.dirname, '../../main/preload/create-api.ts');
 
