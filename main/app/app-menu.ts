@@ -16,3 +16,22 @@ export function applicationMenuTemplate(options: {
   if (!options.isPackaged) return undefined;
   return options.platform === 'darwin' ? [{ role: 'appMenu' }, { role: 'editMenu' }] : null;
 }
+
+/** The parts of Electron's Menu and app.dock used to set the menu up. */
+export interface MenuApi<Menu> {
+  setApplicationMenu(menu: Menu | null): void;
+  buildFromTemplate(template: AppMenuItem[]): Menu;
+}
+
+/** A tray-only app has no Dock icon on macOS; and the menu above, where there is one to set. */
+export function setupApplicationMenu<Menu>(options: {
+  platform: NodeJS.Platform;
+  isPackaged: boolean;
+  menu: MenuApi<Menu>;
+  dock?: { hide(): void };
+}): void {
+  if (options.platform === 'darwin') options.dock?.hide();
+  const template = applicationMenuTemplate(options);
+  if (template === undefined) return;
+  options.menu.setApplicationMenu(template && options.menu.buildFromTemplate(template));
+}

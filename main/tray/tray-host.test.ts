@@ -9,7 +9,7 @@ import {
   type Running,
   type SessionBus,
 } from '../../test/support/session-bus.ts';
-import { detectTrayHost, shouldStartHidden, trayHostWarning } from './tray-host.ts';
+import { checkTrayHost, detectTrayHost, shouldStartHidden, trayHostWarning } from './tray-host.ts';
 
 describe('shouldStartHidden', () => {
   it('hides only an automatic launch, and only where a tray can be seen', () => {
@@ -27,6 +27,21 @@ describe('detectTrayHost off Linux', () => {
       expect(host).toEqual({ available: true, reason: 'not-linux' });
       expect(trayHostWarning(host)).toBeNull();
     }
+  });
+});
+
+describe('checkTrayHost', () => {
+  it('logs the one warning for a Linux session without a tray, nothing where there is one', async () => {
+    const warnings: string[] = [];
+    const none = await checkTrayHost({ platform: 'linux', env: { PATH: '' } }, (message) =>
+      warnings.push(message),
+    );
+    expect(none).toMatchObject({ available: false, reason: 'no-dbus-tool' });
+    expect(warnings).toEqual([trayHostWarning(none)]);
+    await checkTrayHost({ platform: 'darwin', env: { PATH: '' } }, (message) =>
+      warnings.push(message),
+    );
+    expect(warnings).toHaveLength(1);
   });
 });
 

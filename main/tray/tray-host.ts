@@ -91,6 +91,17 @@ export function trayHostWarning(host: TrayHost): string | null {
   return `tray: no tray host found, ${why[host.reason]}${detail}; a launch at login opens the inbox instead of hiding`;
 }
 
+/** detectTrayHost, with the warning for a session without a tray logged as soon as it is known. */
+export async function checkTrayHost(
+  options: TrayHostOptions,
+  warn: (message: string) => void,
+): Promise<TrayHost> {
+  const host = await detectTrayHost(options);
+  const warning = trayHostWarning(host);
+  if (warning) warn(warning);
+  return host;
+}
+
 interface Query {
   /** Arguments after the tool's common ones; the destination, path and method. */
   gdbus: readonly string[];

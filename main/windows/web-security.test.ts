@@ -3,7 +3,10 @@ import { describe, expect, test } from 'vitest';
 import { EventEmitter } from 'node:events';
 import {
   CONTENT_SECURITY_POLICY,
+  devContentSecurityPolicy,
+  secureEveryWebContents,
   secureSession,
+  sessionContentSecurityPolicy,
   secureWebContents,
   type SessionLike,
   type WebContentsLike,
@@ -41,6 +44,34 @@ describe('secureWebContents', () => {
       'webview ',
       'new-window https://example.com/',
     ]);
+  });
+});
+
+describe('secureEveryWebContents', () => {
+  test('each web contents the app creates, later ones too, gets the rules', () => {
+    const app = new EventEmitter();
+    const blocked: string[] = [];
+    secureEveryWebContents(app, (action, detail) => blocked.push(`${action} ${detail}`));
+    const first = fakeWebContents();
+    const second = fakeWebContents();
+    app.emit('web-contents-created', {}, first.contents);
+    app.emit('web-contents-created', {}, second.contents);
+    expect(first.fire('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(second.open('https://example.com/')).toEqual({ action: 'deny' });
+    expect(blocked).toEqual([
+      'navigation https://evil.example/',
+      'new-window https://example.com/',
+    ]);
+  });
+});
+
+describe('sessionContentSecurityPolicy', () => {
+  test('the strict policy, except in development with a dev server', () => {
+    expect(sessionContentSecurityPolicy(undefined)).toBe(CONTENT_SECURITY_POLICY);
+    expect(sessionContentSecurityPolicy('http://localhost:5173')).toBe(
+      devContentSecurityPolicy('http://localhost:5173'),
+    );
+    expect(sessionContentSecurityPolicy('http://localhost:5173')).not.toBe(CONTENT_SECURITY_POLICY);
   });
 });
 

@@ -120,3 +120,21 @@ export function secureSession(
     callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [csp] } });
   });
 }
+
+/** Every web contents the app ever creates gets the rules of secureWebContents. */
+export function secureEveryWebContents(
+  app: {
+    on(
+      event: 'web-contents-created',
+      listener: (event: unknown, contents: WebContentsLike) => void,
+    ): unknown;
+  },
+  onBlocked: (action: BlockedAction, detail: string) => void,
+): void {
+  app.on('web-contents-created', (_event, contents) => secureWebContents(contents, onBlocked));
+}
+
+/** The session's CSP header: the strict one, or in development one that admits the dev server. */
+export function sessionContentSecurityPolicy(devServerUrl: string | undefined): string {
+  return devServerUrl ? devContentSecurityPolicy(devServerUrl) : CONTENT_SECURITY_POLICY;
+}
