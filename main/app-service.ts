@@ -3,32 +3,7 @@
  * one handler per IPC invoke channel. main/index.ts wires it to ipcMain, windows and the tray;
  * tests and the renderer's Chromium harness drive the very same handlers.
  *
- * USAGE (in a test or a harness, no Electron needed):
- *
- *   import Conf from 'conf';
- *   import { createAppService } from '../main/app-service.ts';
- *   import { SettingsStore } from '../main/settings/settings-store.ts';
- *   import { createInsecureMemorySecretStore } from '../main/settings/secret-store.ts';
- *
- *   const service = createAppService({
- *     dataDir,                                             // inbox.sqlite is created here
- *     settings: new SettingsStore({ store: new Conf({ cwd: dataDir }) }),
- *     secrets: createInsecureMemorySecretStore(),         // TEST FAKE for safeStorage
- *     openExternal: (url) => opened.push(url),
- *     openLogFolder: () => {},
- *     openSettingsWindow: () => {},
- *     applyStartAtLogin: () => {},
- *     systemLocale: 'en-US',
- *     caFile: server.caFile,                              // trust a test Prosody's CA
- *     chooseCaFile: async () => '/path/to/ca.pem',          // the file dialog (Settings' Choose…)
- *   });
- *   service.events.on('inbox:changed', (change) => …);   // every IpcEventContract channel
- *   service.start();                                      // 'unconfigured' until an account is saved
- *   await service.handlers[IpcChannel.saveSettings]({ account: { jid, host: '', port: null,
- *     tlsMode: 'starttls', systemJids: [systemJid] }, password });   // (re)starts the engine
- *   const snapshot = await service.handlers[IpcChannel.getInbox]();   // keyed by channel name
- *   …
- *   await service.stop();                                 // closes the stream and the inbox (final)
+ * Outside Electron, test/support/app-service.ts gives the deps a test or harness needs.
  *
  * Handlers check their arguments (main/ipc/ipc-arguments.ts) and reject bad calls with an Error,
  * changing nothing. Extra events besides the IPC ones: 'notify' (EngineNotification, for
@@ -83,7 +58,7 @@ export interface AppServiceDeps {
   /** Also trust these PEM certificates. */
   extraCaPem?: string;
   /**
-   * The file dialog for Settings' CA certificate (main/index.ts: dialog.showOpenDialog);
+   * The file dialog for Settings' CA certificate (settings/ca-file-dialog.ts in the app);
    * resolves with the chosen path, or null when canceled. Without it, Choose… is refused.
    */
   chooseCaFile?(): Promise<string | null>;

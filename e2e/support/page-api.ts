@@ -75,8 +75,8 @@ ${code}
 }
 
 /**
- * Delivers every service event to the pages open at that moment, as main/index.ts sends them
- * to every window. A page that closed meanwhile is skipped.
+ * Delivers every service event to the pages open at that moment, as main/ipc/setup-ipc.ts
+ * sends them to every window. A page that closed meanwhile is skipped.
  */
 export function forwardServiceEvents(service: AppService, pages: () => Iterable<Page>): void {
   for (const channel of EVENT_CHANNELS) {

@@ -10,9 +10,7 @@
  * set before the first get/setLoginItemSettings call, and a dev run's login item lives under
  * the electron.exe path rather than under the appId.
  *
- * Wiring (main/index.ts), before anything touches login items or notifications:
- *   if (process.platform === 'win32')
- *     app.setAppUserModelId(appUserModelId({ isPackaged: app.isPackaged, execPath: process.execPath }));
+ * So main/index.ts sets it first, before anything touches login items or notifications.
  */
 
 /** electron-builder.yml `appId`. */

@@ -5,11 +5,8 @@
  *
  * This file does not import Electron: the electron-log instance is injected.
  *
- *   import log from 'electron-log/main';
- *   const logging = setupLogging(log);              // before anything logs
- *   logging.logger.info('starting', app.getVersion());
- *   const notifications = new NotificationManager({ logger: logging.scope('notify'), … });
- *   // IpcChannel.openLogFolder: shell.openPath(logging.logFolder)
+ * main/index.ts calls setupLogging(log) before anything logs; the rest of main takes a Logger
+ * (or `logging.scope(name)`).
  *
  * Default folder: ~/.config/Herald/logs on Linux, ~/Library/Logs/Herald on macOS,
  * %APPDATA%\Herald\logs on Windows; pass `folder` to put it elsewhere (e2e: the temp profile).

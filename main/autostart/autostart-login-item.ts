@@ -11,7 +11,7 @@
  * until the user turns it on in System Settings → General → Login Items. That comes back as
  * `{ ok: false, reason: 'requires-approval', error }`, with the item left registered: removing
  * it would leave the user nothing to approve. Once approved, `isEnabled()` turns true (read at
- * the next start by main/index.ts, which then saves startAtLogin).
+ * the next start by setupAutostart (setup-autostart.ts), which then saves startAtLogin).
  *
  * `isEnabled()` is true only when the OS will start Herald at the next login: on macOS Electron's
  * `openAtLogin` is `status === 'enabled'` (so 'requires-approval' reads false); on Windows it is

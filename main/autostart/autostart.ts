@@ -5,17 +5,7 @@
  * Either way the app is started with --hidden (macOS cannot pass arguments to login items:
  * there `app.getLoginItemSettings().wasOpenedAtLogin` says the same), and stays in the tray.
  *
- * Wiring (main/index.ts), Electron-free here:
- *   const autostart = createAutostart({
- *     platform: process.platform,
- *     loginItems: app,                                // setLoginItemSettings / getLoginItemSettings
- *     env: process.env, homedir: os.homedir(), execPath: process.execPath,
- *     appArgs: app.isPackaged ? [] : [app.getAppPath()],   // `electron .` needs the app folder
- *   });
- *   autostart.refresh();                               // an AppImage may have moved since
- *   const hidden = wasLaunchedHidden({ argv: process.argv, platform: process.platform,
- *     wasOpenedAtLogin: process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin });
- *   tray action setStartAtLogin: (on) => { const r = autostart.setEnabled(on); tray.setStartAtLogin(autostart.isEnabled()); }
+ * Created at start-up by setupAutostart (setup-autostart.ts); Electron-free here.
  */
 import { XdgAutostart, type XdgAutostartOptions } from './autostart-linux.ts';
 import { LoginItemAutostart, type LoginItemApi } from './autostart-login-item.ts';

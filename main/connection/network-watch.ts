@@ -4,7 +4,7 @@
  * loaded and an extra IPC channel. So: while the engine is waiting to reconnect, and only
  * then, ask `net.isOnline()` every few seconds and reconnect at once when it turns true. That
  * cuts the backoff wait (up to 60 s) to a few seconds after Wi-Fi returns, and costs nothing
- * while online. OS resume and screen unlock come from powerMonitor (main/index.ts).
+ * while online. OS resume and screen unlock come from powerMonitor (setup-reconnect.ts).
  */
 import type { ConnectionView } from '../../core/desktop-api.ts';
 

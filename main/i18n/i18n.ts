@@ -2,10 +2,7 @@
  * Main-process strings (tray menu, tooltips, notification texts) in English and Simplified
  * Chinese. Pure: no Electron. The renderer has its own tables.
  *
- * Wiring (main/index.ts):
- *   const language = () => resolveLanguage(settings.language, app.getLocale());
- *   t(language(), 'menu.quit');
- * `app.getLocale()` (or `app.getPreferredSystemLanguages()[0]`) is only valid after `ready`.
+ * The OS locale (`app.getLocale()`) is only valid after `ready`.
  */
 import type { Language, LanguageChoice } from '../../core/desktop-api.ts';
 import { en, type MessageKey } from './locales/en.ts';

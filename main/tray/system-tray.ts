@@ -1,23 +1,7 @@
 /**
  * The tray icon: private state, idempotent setters, one render() (Signal's SystemTrayService).
  * Electron-free: the tray, images, menus and the badge come in as functions, so tests drive
- * it with fakes and main/index.ts with the real thing:
- *
- *   const tray = new SystemTray<NativeImage, Menu>({
- *     platform: process.platform,
- *     // Packaged: real files next to app.asar (extraResources in electron-builder.yml).
- *     assetsDir: app.isPackaged ? join(process.resourcesPath, 'assets') : join(app.getAppPath(), 'assets'),
- *     language: effectiveLanguage,
- *     createImage: (path) => nativeImage.createFromPath(path),
- *     createTray: (image) => new Tray(image),
- *     buildMenu: (template) => Menu.buildFromTemplate(template),
- *     setBadgeCount: (count) => app.setBadgeCount(count),
- *     actions: { openInbox, setDnd, reconnect, openSettings, setStartAtLogin, quit },
- *   });
- *   tray.start();                                   // after app 'ready'
- *   service.on('connection', (view) => tray.setConnection(view));
- *   service.on('unread', (count) => tray.setUnreadCount(count));
- *   // and tray.setDndUntil / setStartAtLogin / setLanguage whenever settings change.
+ * it with fakes; setupTray (setup-tray.ts) wires it to the app service.
  *
  * Setters return early when nothing changed; render() touches only what differs from what it
  * applied last (no icon reload, no menu rebuild for an unchanged menu).

@@ -22,12 +22,8 @@
  * The bus is asked with `gdbus` (libglib2.0-bin, on every GNOME desktop), else `dbus-send`
  * (dbus-bin), each call bounded by a timeout. Never throws.
  *
- * Wiring (main/index.ts), before deciding whether to show the inbox:
- *   const trayHost = await detectTrayHost({ platform: process.platform, env: process.env });
- *   const warning = trayHostWarning(trayHost); if (warning) logger.warn(warning);
- *   const hidden = shouldStartHidden({ launchedHidden: wasLaunchedHidden(…),
- *     trayAvailable: trayHost.available });
- *   // Settings tells the user why: createAppService({ trayAvailable: trayHost.available, … }).
+ * main/index.ts asks first (checkTrayHost) and passes `available` to firstWindow and to the
+ * app service, whose Settings tells the user why a start at login opens the inbox.
  */
 import { execFile } from 'node:child_process';
 
