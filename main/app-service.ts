@@ -27,6 +27,7 @@ import { dndUntil, type DndChoice } from '../core/notification-policy.ts';
 import { createCaFileSetting } from './settings/ca-file-setting.ts';
 import { createCaTrust, parsePemCertificates } from './settings/ca-trust.ts';
 import { createConnectionTest } from './settings/connection-test-request.ts';
+import { createEngineRestart, savedEngineConfig } from './connection/engine-restart.ts';
 import { EngineRunner, type EngineTiming } from './connection/engine-runner.ts';
 import { resolveLanguage } from './i18n/i18n.ts';
 import { checkArguments, checkItemId, InvalidArgumentsError } from './ipc/ipc-arguments.ts';
@@ -34,7 +35,6 @@ import { safelyOpenWebUrl } from './windows/safe-open.ts';
 import type { SecretStore } from './settings/secret-store.ts';
 import { openAppInbox, retentionPolicy } from './inbox/app-inbox.ts';
 import { createSaveSettings } from './settings/save-settings.ts';
-import { isAccountConfigured } from './settings/settings-schema.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
 
 export interface AppServiceDeps {
@@ -163,23 +163,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
     };
   }
 
-  async function engineConfig() {
-    const { account } = deps.settings.get();
-    if (!isAccountConfigured(account)) return null;
-    const password = await deps.secrets.getPassword();
-    return password ? { account, password } : null;
-  }
-
-  /** Decrypting the password takes a while: only the newest restart may configure the engine. */
-  let restarts = 0;
-  function restartEngine(): Promise<void> {
-    const restart = ++restarts;
-    return engineConfig()
-      .then((config) => (restart === restarts ? runner.configure(config) : undefined))
-      .catch((error: unknown) => {
-        warn(`could not start the connection: ${(error as Error).message}`);
-      });
-  }
+  const restartEngine = createEngineRestart({
+    readConfig: () => savedEngineConfig(deps.settings, deps.secrets),
+    configure: (config) => runner.configure(config),
+    warn,
+  });
 
   async function setDnd(choice: DndChoice): Promise<SettingsView> {
     deps.settings.setDndUntil(dndUntil(choice, now()));
