@@ -22,7 +22,7 @@ import { profileFolderProblem, startupFailure } from './app/startup-failure.ts';
 import { E2E_ENV, E2E_USER_DATA_ENV, installTestHook } from './app/test-hook.ts';
 import { createAppService, type AppService } from './app-service.ts';
 import { wasLaunchedHidden } from './autostart/autostart.ts';
-import { setupAutostart } from './autostart/setup-autostart.ts';
+import { applyStartAtLoginWith, setupAutostart } from './autostart/setup-autostart.ts';
 import { setupReconnect } from './connection/setup-reconnect.ts';
 import { resolveLanguage } from './i18n/i18n.ts';
 import { setupIpc } from './ipc/setup-ipc.ts';
@@ -147,10 +147,7 @@ async function onReady(): Promise<void> {
         service.settingsView().effectiveLanguage,
       ),
     systemLocale: app.getLocale(),
-    applyStartAtLogin: (enabled) => {
-      const result = autostart.setEnabled(enabled);
-      if (!result.ok) throw new Error(result.error);
-    },
+    applyStartAtLogin: applyStartAtLoginWith(autostart),
   });
   setupIpc({
     ipc: ipcMain,

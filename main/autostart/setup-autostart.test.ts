@@ -1,7 +1,7 @@
 /** Start at login at app start, with a FAKE login item and a plain settings object. */
 import { describe, expect, test } from 'vitest';
 import type { Autostart, AutostartResult } from './autostart.ts';
-import { reconcileStartAtLogin, setupAutostart } from './setup-autostart.ts';
+import { applyStartAtLoginWith, reconcileStartAtLogin, setupAutostart } from './setup-autostart.ts';
 
 function fakeAutostart(enabled: boolean, refresh: AutostartResult = { ok: true, enabled }) {
   const calls: string[] = [];
@@ -88,5 +88,17 @@ describe('setupAutostart', () => {
     expect(result).toBe(autostart);
     expect(seen).toEqual(['linux']);
     expect(updates).toEqual([{ startAtLogin: true }]);
+  });
+});
+
+describe('applyStartAtLoginWith', () => {
+  test('turns the login item on or off; a refusal throws its reason, for Settings to show', () => {
+    const { autostart } = fakeAutostart(false);
+    applyStartAtLoginWith(autostart)(true);
+    expect(autostart.isEnabled()).toBe(true);
+    const refusing = applyStartAtLoginWith({
+      setEnabled: () => ({ ok: false, reason: 'failed', error: 'the home folder is read-only' }),
+    });
+    expect(() => refusing(true)).toThrow('the home folder is read-only');
   });
 });

@@ -31,3 +31,11 @@ export function reconcileStartAtLogin(
   const enabled = autostart.isEnabled();
   if (settings.get().startAtLogin !== enabled) settings.update({ startAtLogin: enabled });
 }
+
+/** The app service's applyStartAtLogin: a login item the OS refuses refuses the save. */
+export function applyStartAtLoginWith(autostart: Pick<Autostart, 'setEnabled'>) {
+  return (enabled: boolean): void => {
+    const result = autostart.setEnabled(enabled);
+    if (!result.ok) throw new Error(result.error);
+  };
+}
