@@ -1,7 +1,7 @@
 /**
  * Herald's icons, drawn procedurally (a bell) and encoded as PNG / ICO with nothing but
  * node:zlib, so no image tool is needed. generate-icons.ts writes them next to this file;
- * main/system-tray.test.ts checks the committed files still match what this code draws.
+ * main/tray/system-tray.test.ts checks the committed files still match what this code draws.
  *
  * Shapes are signed-distance functions on a unit square (x right, y down); a pixel's colour
  * is the average of 4×4 samples, each taking the topmost layer whose shape contains it.

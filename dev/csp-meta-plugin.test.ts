@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { resolveConfig } from 'electron-vite';
 import { build, createServer, type InlineConfig, type Rolldown } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { META_CONTENT_SECURITY_POLICY } from '../main/web-security.ts';
-import { WINDOW_PAGES } from '../main/window-options.ts';
+import { META_CONTENT_SECURITY_POLICY } from '../main/windows/web-security.ts';
+import { WINDOW_PAGES } from '../main/windows/window-options.ts';
 import { findFreePort } from './net-util.ts';
 import { cspMetaTag } from './csp-meta-plugin.ts';
 

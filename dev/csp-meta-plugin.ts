@@ -6,7 +6,7 @@
  * what applies, so it must be in every built page.
  */
 import type { Plugin } from 'vite';
-import { META_CONTENT_SECURITY_POLICY } from '../main/web-security.ts';
+import { META_CONTENT_SECURITY_POLICY } from '../main/windows/web-security.ts';
 
 const CHARSET_META = /<meta charset="[^"]*"\s*\/?>/i;
 

@@ -34,18 +34,18 @@ interface Finding {
 export const EXPLAINED: Record<string, string> = {
   // The scanner's CSP evaluator asks for a review of any policy; both pages allow only
   // 'self' scripts and styles, nothing inline, no objects, no connections.
-  'CSP_GLOBAL_CHECK renderer/index.html': 'strict self-only policy; asserted by main/security-review.test.ts', // prettier-ignore
-  'CSP_GLOBAL_CHECK renderer/settings.html': 'strict self-only policy; asserted by main/security-review.test.ts', // prettier-ignore
+  'CSP_GLOBAL_CHECK renderer/index.html': 'strict self-only policy; asserted by main/windows/security-review.test.ts', // prettier-ignore
+  'CSP_GLOBAL_CHECK renderer/settings.html': 'strict self-only policy; asserted by main/windows/security-review.test.ts', // prettier-ignore
   // The header policy is a constant built from a list, which the scanner cannot evaluate.
-  'CSP_GLOBAL_CHECK main/web-security.js': 'same policy as the pages, as a header; asserted by main/security-review.test.ts', // prettier-ignore
-  // main/index.ts creates windows with options from main/window-options.ts, which the scanner
+  'CSP_GLOBAL_CHECK main/windows/web-security.js': 'same policy as the pages, as a header; asserted by main/windows/security-review.test.ts', // prettier-ignore
+  // main/index.ts creates windows with options from main/windows/window-options.ts, which the scanner
   // cannot follow: sandbox, contextIsolation, no Node, webSecurity, no webview.
-  'CONTEXT_ISOLATION_JS_CHECK main/index.js': 'options from windowOptions(); asserted by main/security-review.test.ts', // prettier-ignore
-  'SANDBOX_JS_CHECK main/index.js': 'options from windowOptions(); asserted by main/security-review.test.ts', // prettier-ignore
+  'CONTEXT_ISOLATION_JS_CHECK main/index.js': 'options from windowOptions(); asserted by main/windows/security-review.test.ts', // prettier-ignore
+  'SANDBOX_JS_CHECK main/index.js': 'options from windowOptions(); asserted by main/windows/security-review.test.ts', // prettier-ignore
   // A middle click is a window.open; secureWebContents() denies every new window.
-  'AUXCLICK_JS_CHECK main/index.js': 'setWindowOpenHandler denies all; asserted by main/security-review.test.ts', // prettier-ignore
-  // shell.openExternal is only reached through main/safe-open.ts: http(s), no credentials.
-  'OPEN_EXTERNAL_JS_CHECK main/index.js': 'only via safeOpenExternal(); asserted by main/web-security.test.ts', // prettier-ignore
+  'AUXCLICK_JS_CHECK main/index.js': 'setWindowOpenHandler denies all; asserted by main/windows/security-review.test.ts', // prettier-ignore
+  // shell.openExternal is only reached through main/windows/safe-open.ts: http(s), no credentials.
+  'OPEN_EXTERNAL_JS_CHECK main/index.js': 'only via safeOpenExternal(); asserted by main/windows/web-security.test.ts', // prettier-ignore
 };
 
 /** Network-only checks (see the header). */

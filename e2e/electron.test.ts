@@ -2,7 +2,7 @@
  * The desktop app end to end, through Playwright's Electron driver: the built app
  * (out/main/index.js via package.json "main"; run `npm run build` first) with its own temp
  * profile and HERALD_E2E=1, which makes main expose `globalThis.__heraldTest`
- * (main/test-hook.ts).
+ * (main/app/test-hook.ts).
  *
  * Needs the Electron binary, which it first installs with the electron package's own
  * install.js as `npm start` does (dev/ensure-electron.ts), and on Linux a display (xvfb-run).
@@ -28,7 +28,7 @@ import {
   E2E_USER_DATA_ENV,
   TEST_HOOK_GLOBAL,
   type HeraldTestHook,
-} from '../main/test-hook.ts';
+} from '../main/app/test-hook.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = join(ROOT, 'out', 'main', 'index.js');

@@ -3,79 +3,45 @@
  * one handler per IPC invoke channel. main/index.ts wires it to ipcMain, windows and the tray;
  * tests and the renderer's Chromium harness drive the very same handlers.
  *
- * USAGE (in a test or a harness, no Electron needed):
+ * Outside Electron, test/support/app-service.ts gives the deps a test or harness needs.
  *
- *   import Conf from 'conf';
- *   import { createAppService } from '../main/app-service.ts';
- *   import { SettingsStore } from '../main/settings-store.ts';
- *   import { createInsecureMemorySecretStore } from '../main/secret-store.ts';
- *
- *   const service = createAppService({
- *     dataDir,                                             // inbox.sqlite is created here
- *     settings: new SettingsStore({ store: new Conf({ cwd: dataDir }) }),
- *     secrets: createInsecureMemorySecretStore(),         // TEST FAKE for safeStorage
- *     openExternal: (url) => opened.push(url),
- *     openLogFolder: () => {},
- *     openSettingsWindow: () => {},
- *     applyStartAtLogin: () => {},
- *     systemLocale: 'en-US',
- *     caFile: server.caFile,                              // trust a test Prosody's CA
- *     chooseCaFile: async () => '/path/to/ca.pem',          // the file dialog (Settings' Choose…)
- *   });
- *   service.events.on('inbox:changed', (change) => …);   // every IpcEventContract channel
- *   service.start();                                      // 'unconfigured' until an account is saved
- *   await service.handlers[IpcChannel.saveSettings]({ account: { jid, host: '', port: null,
- *     tlsMode: 'starttls', systemJids: [systemJid] }, password });   // (re)starts the engine
- *   const snapshot = await service.handlers[IpcChannel.getInbox]();   // keyed by channel name
- *   …
- *   await service.stop();                                 // closes the stream and the inbox (final)
- *
- * Handlers check their arguments (main/ipc-arguments.ts) and reject bad calls with an Error,
+ * Handlers check their arguments (main/ipc/ipc-arguments.ts) and reject bad calls with an Error,
  * changing nothing. Extra events besides the IPC ones: 'notify' (EngineNotification, for
  * toasts), 'unread' (total unread count), 'connection' (ConnectionView, for the tray),
  * 'warning' (a sentence for the log).
  */
-import { isDeepStrictEqual } from 'node:util';
 import { EventEmitter } from 'node:events';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import {
   IpcChannel,
   type ConnectionView,
   type EventChannel,
-  type InboxChange,
   type InvokeChannel,
   type InvokeHandlers,
   type IpcEventContract,
   type SettingsView,
 } from '../core/desktop-api.ts';
 import type { EngineEvents, EngineNotification } from '../core/engine.ts';
-import { Inbox, type InboxChangeDetail } from '../core/inbox.ts';
 import type { Push } from '../core/push.ts';
 import { dndUntil, type DndChoice } from '../core/notification-policy.ts';
-import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
-import { createCaFileSetting } from './ca-file-setting.ts';
-import { createCaTrust, parsePemCertificates } from './ca-trust.ts';
-import { testAccountConnection } from './connection-test.ts';
-import { EngineRunner, type EngineTiming } from './engine-runner.ts';
-import { resolveLanguage } from './i18n.ts';
-import { checkArguments, checkItemId, InvalidArgumentsError } from './ipc-arguments.ts';
-import { safelyOpenWebUrl } from './safe-open.ts';
-import type { SecretStore } from './secret-store.ts';
-import {
-  accountSchema,
-  isAccountConfigured,
-  toFieldErrors,
-  validateSettingsUpdate,
-  type StoredSettings,
-} from './settings-schema.ts';
-import type { SettingsStore } from './settings-store.ts';
+import { createCaFileSetting } from './settings/ca-file-setting.ts';
+import { createCaTrust, parsePemCertificates } from './settings/ca-trust.ts';
+import { createConnectionTest } from './settings/connection-test-request.ts';
+import { createEngineRestart, savedEngineConfig } from './connection/engine-restart.ts';
+import { EngineRunner, type EngineTiming } from './connection/engine-runner.ts';
+import { resolveLanguage } from './i18n/i18n.ts';
+import { checkArguments, checkItemId, InvalidArgumentsError } from './ipc/ipc-arguments.ts';
+import { safelyOpenWebUrl } from './windows/safe-open.ts';
+import type { SecretStore } from './settings/secret-store.ts';
+import { openAppInbox, retentionPolicy } from './inbox/app-inbox.ts';
+import { createSaveSettings } from './settings/save-settings.ts';
+import type { SettingsStore } from './settings/settings-store.ts';
 
 export interface AppServiceDeps {
   /** Where inbox.sqlite lives (the same file `herald listen --data-dir` uses). */
   dataDir: string;
   settings: SettingsStore;
-  /** Whether the desktop can show a tray icon (main/tray-host.ts); true when unknown. */
+  /** Whether the desktop can show a tray icon (main/tray/tray-host.ts); true when unknown. */
   trayAvailable?: boolean;
   secrets: SecretStore;
   /** shell.openExternal; only ever called with a checked http(s) URL. */
@@ -92,7 +58,7 @@ export interface AppServiceDeps {
   /** Also trust these PEM certificates. */
   extraCaPem?: string;
   /**
-   * The file dialog for Settings' CA certificate (main/index.ts: dialog.showOpenDialog);
+   * The file dialog for Settings' CA certificate (settings/ca-file-dialog.ts in the app);
    * resolves with the chosen path, or null when canceled. Without it, Choose… is refused.
    */
   chooseCaFile?(): Promise<string | null>;
@@ -134,8 +100,6 @@ export interface AppService {
   storePush(push: Push): boolean;
 }
 
-const DAY_MS = 86_400_000;
-
 export function createAppService(deps: AppServiceDeps): AppService {
   const now = deps.now ?? Date.now;
   const events = new EventEmitter<AppServiceEvents>();
@@ -157,41 +121,16 @@ export function createAppService(deps: AppServiceDeps): AppService {
   caTrust.useCaFile(initial.account.caFile ?? null);
   const caFiles = createCaFileSetting(deps.chooseCaFile);
 
-  mkdirSync(deps.dataDir, { recursive: true });
-  const { storage, warning } = openSqliteInboxStorage(join(deps.dataDir, 'inbox.sqlite'), now());
-  if (warning) warnSoon(warning);
-  let lastUnread = -1;
-  const inbox: Inbox = new Inbox({
-    storage,
-    retention: retentionPolicy(initial.retention),
+  const inbox = openAppInbox({
+    dataDir: deps.dataDir,
+    retention: initial.retention,
+    now: deps.now,
     flushDelayMs: deps.inboxFlushDelayMs,
-    timers: deps.now
-      ? {
-          now,
-          setTimer: (fn, ms) => setTimeout(fn, ms),
-          clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
-        }
-      : undefined,
-    onWriteError: (error) => warn(`could not save the inbox, will retry: ${error.message}`),
-    onChange: (change) => onInboxChange(change),
+    onChange: (change) => emit(IpcChannel.inboxChanged, change),
+    onUnread: (count) => void events.emit('unread', count),
+    warn,
+    warnSoon,
   });
-  lastUnread = inbox.counts().all.unread;
-
-  function onInboxChange(change: InboxChangeDetail): void {
-    const counts = inbox.counts();
-    let payload: InboxChange | null;
-    if (change.type === 'reset') payload = { type: 'reset', counts };
-    else if (change.type === 'remove') payload = { type: 'remove', ids: change.ids, counts };
-    else {
-      const items = change.ids.flatMap((id) => inbox.get(id) ?? []);
-      payload = items.length ? { type: 'upsert', items, counts } : null;
-    }
-    if (payload) emit(IpcChannel.inboxChanged, payload);
-    if (counts.all.unread !== lastUnread) {
-      lastUnread = counts.all.unread;
-      events.emit('unread', lastUnread);
-    }
-  }
 
   /** See InboxSnapshot.focusId: a window being created may not be listening yet. */
   let pendingFocus: string | null = null;
@@ -224,23 +163,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
     };
   }
 
-  async function engineConfig() {
-    const { account } = deps.settings.get();
-    if (!isAccountConfigured(account)) return null;
-    const password = await deps.secrets.getPassword();
-    return password ? { account, password } : null;
-  }
-
-  /** Decrypting the password takes a while: only the newest restart may configure the engine. */
-  let restarts = 0;
-  function restartEngine(): Promise<void> {
-    const restart = ++restarts;
-    return engineConfig()
-      .then((config) => (restart === restarts ? runner.configure(config) : undefined))
-      .catch((error: unknown) => {
-        warn(`could not start the connection: ${(error as Error).message}`);
-      });
-  }
+  const restartEngine = createEngineRestart({
+    readConfig: () => savedEngineConfig(deps.settings, deps.secrets),
+    configure: (config) => runner.configure(config),
+    warn,
+  });
 
   async function setDnd(choice: DndChoice): Promise<SettingsView> {
     deps.settings.setDndUntil(dndUntil(choice, now()));
@@ -248,6 +175,25 @@ export function createAppService(deps: AppServiceDeps): AppService {
     emit(IpcChannel.settingsChanged, view);
     return view;
   }
+
+  const saveSettings = createSaveSettings({
+    settings: deps.settings,
+    secrets: deps.secrets,
+    caFiles,
+    caTrust,
+    applyStartAtLogin: deps.applyStartAtLogin,
+    setRetention: (retention) => inbox.setRetention(retentionPolicy(retention)),
+    restartEngine,
+    settingsView,
+    onSaved: (view) => emit(IpcChannel.settingsChanged, view),
+  });
+  const testConnection = createConnectionTest({
+    settings: deps.settings,
+    secrets: deps.secrets,
+    caFiles,
+    caTrust,
+    timeoutMs: deps.connectionTestTimeoutMs,
+  });
 
   const impl: InvokeHandlers = {
     async [IpcChannel.getInbox]() {
@@ -285,75 +231,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
     async [IpcChannel.getSettings]() {
       return settingsView();
     },
-    async [IpcChannel.saveSettings](input) {
-      const checked = validateSettingsUpdate(input);
-      if (!checked.ok) return checked;
-      const { update } = checked;
-      const before = deps.settings.get();
-      const caCheck = caFiles.check(update.account?.caFile, before.account.caFile);
-      if (caCheck && !caCheck.ok) {
-        return { ok: false, errors: [{ field: 'account.caFile', message: caCheck.message }] };
-      }
-      if (update.password !== undefined && deps.secrets.backend() === 'unavailable') {
-        return {
-          ok: false,
-          errors: [
-            {
-              field: 'password',
-              message: 'This system offers no safe place to store the password',
-            },
-          ],
-        };
-      }
-      if (update.startAtLogin !== undefined && update.startAtLogin !== before.startAtLogin) {
-        try {
-          await deps.applyStartAtLogin(update.startAtLogin);
-        } catch (error) {
-          const message = `Could not change the login item: ${(error as Error).message}`;
-          return { ok: false, errors: [{ field: 'startAtLogin', message }] };
-        }
-      }
-      const after = deps.settings.update({
-        ...(update.account && { account: update.account }),
-        ...(update.notifications && {
-          notifications: { ...before.notifications, ...update.notifications },
-        }),
-        ...(update.startAtLogin !== undefined && { startAtLogin: update.startAtLogin }),
-        ...(update.language && { language: update.language }),
-        ...(update.retention && { retention: update.retention }),
-      });
-      if (update.password !== undefined) await deps.secrets.setPassword(update.password);
-      if (update.retention) inbox.setRetention(retentionPolicy(after.retention));
-      const accountChanged = !isDeepStrictEqual(before.account, after.account);
-      // Re-read even when the path is unchanged: the file may have been replaced since.
-      if (update.account) caTrust.useCaFile(after.account.caFile ?? null);
-      if (accountChanged || update.password !== undefined) await restartEngine();
-      const view = settingsView();
-      emit(IpcChannel.settingsChanged, view);
-      return { ok: true, settings: view };
-    },
-    async [IpcChannel.testConnection](request) {
-      const account = accountSchema.safeParse(request.account);
-      if (!account.success) {
-        const [first] = toFieldErrors(account.error);
-        return { ok: false, kind: 'invalid', message: first?.message ?? 'Invalid account' };
-      }
-      const password = request.password ?? (await deps.secrets.getPassword());
-      if (!password) return { ok: false, kind: 'invalid', message: 'Enter the password' };
-      // The form's CA file, saved or not, is trusted for the test. A saved one the form cleared
-      // stays trusted until Save: the live connection, process-wide like all trust here, needs it.
-      const saved = deps.settings.get().account.caFile;
-      const caCheck = caFiles.check(account.data.caFile, saved);
-      if (caCheck && !caCheck.ok) return { ok: false, kind: 'invalid', message: caCheck.message };
-      const untrust = caTrust.alsoTrust(caCheck?.certificates ?? []);
-      try {
-        return await testAccountConnection(account.data, password, {
-          timeoutMs: deps.connectionTestTimeoutMs,
-        });
-      } finally {
-        untrust();
-      }
-    },
+    [IpcChannel.saveSettings]: saveSettings,
+    [IpcChannel.testConnection]: testConnection,
     [IpcChannel.chooseCaFile]: () => caFiles.choose(),
     [IpcChannel.setDnd]: setDnd,
     async [IpcChannel.openLogFolder]() {
@@ -406,10 +285,6 @@ export function createAppService(deps: AppServiceDeps): AppService {
     settingsView,
     reconnect,
   };
-}
-
-function retentionPolicy(retention: StoredSettings['retention']) {
-  return { maxItems: retention.maxItems, maxAgeMs: retention.maxAgeDays * DAY_MS };
 }
 
 /** Every handler checks its arguments first; a bad call rejects and changes nothing. */

@@ -14,7 +14,10 @@ import type { InboxItem } from '../../core/inbox-storage.ts';
 import type { PushDraft } from '../../core/push.ts';
 import { serializePush } from '../../core/push-codec.ts';
 import { createAppService, type AppService } from '../../main/app-service.ts';
-import { createInsecureMemorySecretStore, type SecretBackend } from '../../main/secret-store.ts';
+import {
+  createInsecureMemorySecretStore,
+  type SecretBackend,
+} from '../../main/settings/secret-store.ts';
 import type { Peer } from '../../dev/xmpp-peer.ts';
 import { useProsody, type Account, type Harness } from '../../test/support/fixture.ts';
 import { makePush } from '../../test/support/pushes.ts';

@@ -7,7 +7,7 @@ import { build } from 'vite';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright';
 import type { AppService } from '../../main/app-service.ts';
-import { EVENT_CHANNELS } from '../../main/ipc-handlers.ts';
+import { EVENT_CHANNELS } from '../../main/ipc/ipc-handlers.ts';
 
 const ENTRY = resolve(import.meta.dirname, '../../main/preload/create-api.ts');
 
@@ -75,8 +75,8 @@ ${code}
 }
 
 /**
- * Delivers every service event to the pages open at that moment, as main/index.ts sends them
- * to every window. A page that closed meanwhile is skipped.
+ * Delivers every service event to the pages open at that moment, as main/ipc/setup-ipc.ts
+ * sends them to every window. A page that closed meanwhile is skipped.
  */
 export function forwardServiceEvents(service: AppService, pages: () => Iterable<Page>): void {
   for (const channel of EVENT_CHANNELS) {

@@ -4,7 +4,7 @@
  * (main re-checks it is http/https); the page never holds an <a href> to push content.
  */
 import type { InboxItem } from '../../core/inbox-storage.ts';
-import { dueInfo } from '../inbox-model.ts';
+import { dueInfo } from './inbox-model.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
 import { CheckIcon, ExternalIcon, MailIcon, TrashIcon } from '../shared/icons.tsx';
 import { formatDateTime, formatFullDateTime } from './format.ts';

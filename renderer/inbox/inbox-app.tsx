@@ -12,7 +12,7 @@ import {
   normalizeQuery,
   tabFor,
   type Tab,
-} from '../inbox-model.ts';
+} from './inbox-model.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
 import { CheckAllIcon, GearIcon } from '../shared/icons.tsx';
 import { useNow } from '../shared/use-now.ts';

@@ -5,8 +5,8 @@
  */
 import { memo } from 'react';
 import type { InboxItem } from '../../core/inbox-storage.ts';
-import { dueInfo, firstLine } from '../inbox-model.ts';
-import { formatRelativeTime } from '../relative-time.ts';
+import { dueInfo, firstLine } from './inbox-model.ts';
+import { formatRelativeTime } from './relative-time.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
 import { PriorityBadge } from './priority-badge.tsx';
 import { formatDateTime } from './format.ts';

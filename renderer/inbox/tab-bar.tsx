@@ -1,6 +1,6 @@
 /** To-do / News / All with unread counts (keys 1–3 switch too; see keyboard.ts). */
 import type { InboxCounts } from '../../core/inbox-storage.ts';
-import { TABS, type Tab } from '../inbox-model.ts';
+import { TABS, type Tab } from './inbox-model.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
 
 interface TabBarProps {

@@ -4,8 +4,8 @@
  */
 import { useEffect, useRef, type RefObject } from 'react';
 import type { InboxItem } from '../../core/inbox-storage.ts';
-import type { Tab } from '../inbox-model.ts';
-import { keyAction, moveIndex, type KeyAction } from '../keyboard.ts';
+import type { Tab } from './inbox-model.ts';
+import { keyAction, moveIndex, type KeyAction } from './keyboard.ts';
 import type { ItemActions } from './detail-pane.tsx';
 
 interface KeyboardDeps {

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { InboxChange } from '../../core/desktop-api.ts';
 import type { InboxCounts, InboxItem } from '../../core/inbox-storage.ts';
-import { EMPTY_COUNTS, applyInboxChange } from '../inbox-model.ts';
+import { EMPTY_COUNTS, applyInboxChange } from './inbox-model.ts';
 
 export interface InboxState {
   items: InboxItem[];

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { ConnectionTestResult } from '../../core/desktop-api.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
 import { CertificateDetails } from './certificate-details.tsx';
-import { testRequestFromForm, type SettingsForm } from '../settings-form.ts';
+import { testRequestFromForm, type SettingsForm } from './settings-form.ts';
 
 type TestState =
   { phase: 'idle' } | { phase: 'running' } | { phase: 'done'; result: ConnectionTestResult };

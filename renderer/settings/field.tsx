@@ -3,7 +3,7 @@
  * The control gets the ids it needs (for the label, aria-describedby, aria-invalid).
  */
 import type { ReactNode } from 'react';
-import type { FormField } from '../settings-form.ts';
+import type { FormField } from './settings-form.ts';
 
 export interface ControlProps {
   id: string;

@@ -1,5 +1,5 @@
 /** What every settings section receives: the form, a setter and the errors per field. */
-import type { FormField, SettingsForm } from '../settings-form.ts';
+import type { FormField, SettingsForm } from './settings-form.ts';
 
 export interface SectionProps {
   form: SettingsForm;

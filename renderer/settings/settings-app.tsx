@@ -18,7 +18,7 @@ import {
   type GroupedErrors,
   type LocalErrors,
   type SettingsForm,
-} from '../settings-form.ts';
+} from './settings-form.ts';
 import { AccountSection } from './account-section.tsx';
 import { GeneralSection } from './general-section.tsx';
 import { NotificationsSection } from './notifications-section.tsx';

@@ -4,7 +4,7 @@
  */
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import type { Language } from '../../core/desktop-api.ts';
-import { createTranslator, localeOf, type Translate } from '../i18n.ts';
+import { createTranslator, localeOf, type Translate } from './i18n.ts';
 
 export interface I18n {
   language: Language;

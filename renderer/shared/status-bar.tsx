@@ -5,7 +5,7 @@
  * Ticks every second only while a reconnect countdown is showing.
  */
 import type { ConnectionView } from '../../core/desktop-api.ts';
-import { describeConnection } from '../connection-status.ts';
+import { describeConnection } from './connection-status.ts';
 import { useI18n } from './i18n-context.tsx';
 import { useNow } from './use-now.ts';
 

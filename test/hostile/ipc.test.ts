@@ -1,11 +1,11 @@
 /**
  * Hostile-input suite, IPC: a compromised inbox page calling main's invoke channels with
  * wrong types, unknown ids, huge payloads and prototype-pollution shaped objects. The calls go
- * through the real registration (main/ipc-handlers.ts, with our own page as the sender) into
+ * through the real registration (main/ipc/ipc-handlers.ts, with our own page as the sender) into
  * the real app service (real inbox.sqlite, real settings file). Every case asserts the exact
  * answer (a clear error, `false`, or a field error) and that the inbox, the settings, the
  * announced events and what was opened did not change.
- * main/app-service.test.ts and main/ipc-handlers.test.ts cover the basic wrong types.
+ * main/app-service.test.ts and main/ipc/ipc-handlers.test.ts cover the basic wrong types.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IpcChannel, type InvokeChannel } from '../../core/desktop-api.ts';
 import { createAppService, type AppService } from '../../main/app-service.ts';
-import { registerInvokeHandlers, type IpcMainLike } from '../../main/ipc-handlers.ts';
+import { registerInvokeHandlers, type IpcMainLike } from '../../main/ipc/ipc-handlers.ts';
 import { makePush } from '../support/pushes.ts';
 import { testAppServiceDeps } from '../support/app-service.ts';
 

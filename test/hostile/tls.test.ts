@@ -2,7 +2,7 @@
  * Hostile-input suite, TLS: a server presenting a certificate for another name, a self-signed
  * one, or an expired one (signed by a CA the client does trust), over STARTTLS and direct
  * TLS; and a server offering no TLS at all. `herald listen` and the Settings window's
- * connection test (main/connection-test.ts) must refuse with a clear message and never send
+ * connection test (main/settings/connection-test.ts) must refuse with a clear message and never send
  * credentials. Plaintext works only when explicitly allowed, against a real Prosody without
  * TLS. The bad servers are small fakes (support/fake-xmpp-server.ts) that record every byte.
  */
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { serializePush } from '../../core/push-codec.ts';
 import { trustExtraCertificates } from '../../core/tls-trust.ts';
 import type { AccountSettings } from '../../core/desktop-api.ts';
-import { testAccountConnection } from '../../main/connection-test.ts';
+import { testAccountConnection } from '../../main/settings/connection-test.ts';
 import { connectPeer } from '../../dev/xmpp-peer.ts';
 import { useProsody } from '../support/fixture.ts';
 import { Listener } from '../support/listener.ts';
@@ -113,7 +113,7 @@ describe('the connection test refuses a bad certificate', () => {
     expect(result.message).toMatch(new RegExp(`^[A-Z].+ \\(${code}\\)\\. The server's certificate is not trusted${code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? '\\. If your administrator confirms it, choose their CA certificate file' : '; ask its administrator'}\\.$`)); // prettier-ignore
     // The sentence starts with Node's words, capitalised.
     expect(result.message).toMatch(new RegExp(text.source, 'i'));
-    // The refused certificate itself, read by a separate probe (main/peer-certificate.ts).
+    // The refused certificate itself, read by a separate probe (main/settings/peer-certificate.ts).
     const presented = new X509Certificate(certs[cert].cert);
     expect(result.certificate?.fingerprint256).toBe(presented.fingerprint256);
     expectNoCredentials(server.received);

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { InboxItem } from '../../core/inbox-storage.ts';
 import { openSqliteInboxStorage } from '../../core/sqlite-inbox-storage.ts';
 import type { AppServiceDeps } from '../../main/app-service.ts';
-import { createInsecureMemorySecretStore } from '../../main/secret-store.ts';
-import { SettingsStore } from '../../main/settings-store.ts';
+import { createInsecureMemorySecretStore } from '../../main/settings/secret-store.ts';
+import { SettingsStore } from '../../main/settings/settings-store.ts';
 
 export function testAppServiceDeps(
   dataDir: string,

@@ -1,0 +1,73 @@
+/**
+ * The app's inbox: inbox.sqlite in the data folder (the file `herald listen --data-dir` uses),
+ * kept within the retention settings, and every change turned into what the windows apply
+ * (an `inbox:changed` delta with the new counts) and, when it moved, the unread total.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { InboxChange } from '../../core/desktop-api.ts';
+import { Inbox, type InboxChangeDetail } from '../../core/inbox.ts';
+import { openSqliteInboxStorage } from '../../core/sqlite-inbox-storage.ts';
+import type { StoredSettings } from '../settings/settings-schema.ts';
+
+const DAY_MS = 86_400_000;
+
+export interface AppInboxOptions {
+  dataDir: string;
+  retention: StoredSettings['retention'];
+  /** A clock of the caller's; also drives the write timer then. */
+  now?: () => number;
+  /** How long changes gather before one write. */
+  flushDelayMs?: number;
+  onChange(change: InboxChange): void;
+  onUnread(count: number): void;
+  warn(message: string): void;
+  /** For warnings while opening, before anyone listens. */
+  warnSoon(message: string): void;
+}
+
+export function openAppInbox(options: AppInboxOptions): Inbox {
+  const now = options.now ?? Date.now;
+  mkdirSync(options.dataDir, { recursive: true });
+  const path = join(options.dataDir, 'inbox.sqlite');
+  const { storage, warning } = openSqliteInboxStorage(path, now());
+  if (warning) options.warnSoon(warning);
+  let lastUnread = -1;
+  const inbox: Inbox = new Inbox({
+    storage,
+    retention: retentionPolicy(options.retention),
+    flushDelayMs: options.flushDelayMs,
+    timers: options.now
+      ? {
+          now,
+          setTimer: (fn, ms) => setTimeout(fn, ms),
+          clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
+        }
+      : undefined,
+    onWriteError: (error) => options.warn(`could not save the inbox, will retry: ${error.message}`),
+    onChange: (change) => onInboxChange(change),
+  });
+  lastUnread = inbox.counts().all.unread;
+
+  function onInboxChange(change: InboxChangeDetail): void {
+    const counts = inbox.counts();
+    let payload: InboxChange | null;
+    if (change.type === 'reset') payload = { type: 'reset', counts };
+    else if (change.type === 'remove') payload = { type: 'remove', ids: change.ids, counts };
+    else {
+      const items = change.ids.flatMap((id) => inbox.get(id) ?? []);
+      payload = items.length ? { type: 'upsert', items, counts } : null;
+    }
+    if (payload) options.onChange(payload);
+    if (counts.all.unread !== lastUnread) {
+      lastUnread = counts.all.unread;
+      options.onUnread(lastUnread);
+    }
+  }
+  return inbox;
+}
+
+/** The retention settings as the inbox takes them. */
+export function retentionPolicy(retention: StoredSettings['retention']) {
+  return { maxItems: retention.maxItems, maxAgeMs: retention.maxAgeDays * DAY_MS };
+}

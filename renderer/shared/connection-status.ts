@@ -1,0 +1,56 @@
+/**
+ * What the status bar says for a connection state, and which action it offers. Pure, so the
+ * countdown and the choice of action are unit-tested.
+ */
+import type { ConnectionView } from '../../core/desktop-api.ts';
+import type { MessageKey } from './i18n.ts';
+
+export interface StatusLine {
+  key: MessageKey;
+  values: Record<string, string | number>;
+  tone: 'info' | 'warning' | 'error';
+  /** The button the bar offers: retry now, or fix the account. */
+  action: 'reconnect' | 'settings' | null;
+}
+
+/** null when online: a healthy connection needs no bar. */
+export function describeConnection(view: ConnectionView, now: number): StatusLine | null {
+  switch (view.state) {
+    case 'online':
+      return null;
+    case 'unconfigured':
+      return { key: 'status.unconfigured', values: {}, tone: 'info', action: 'settings' };
+    case 'connecting':
+      return { key: 'status.connecting', values: {}, tone: 'info', action: null };
+    case 'reconnecting': {
+      const seconds = Math.ceil((view.nextAttemptAt - now) / 1000);
+      if (seconds <= 0) {
+        return { key: 'status.reconnectingNow', values: {}, tone: 'warning', action: null };
+      }
+      return view.reason
+        ? {
+            key: 'status.reconnectingReason',
+            values: { seconds, reason: view.reason },
+            tone: 'warning',
+            action: 'reconnect',
+          }
+        : { key: 'status.reconnecting', values: { seconds }, tone: 'warning', action: 'reconnect' };
+    }
+    case 'auth-failed':
+      return {
+        key: 'status.authFailed',
+        values: { reason: view.reason },
+        tone: 'error',
+        action: 'settings',
+      };
+    case 'error':
+      return {
+        key: 'status.error',
+        values: { reason: view.reason },
+        tone: 'error',
+        action: 'reconnect',
+      };
+    case 'offline':
+      return { key: 'status.offline', values: {}, tone: 'warning', action: 'reconnect' };
+  }
+}
