@@ -273,7 +273,14 @@ export class StandInApp {
   }
 
   #send(message: HostMessage): void {
-    if (this.running) this.#child.send(message);
+    if (!this.running || !this.#child.connected) return;
+    // With a callback a failed send (the app exiting meanwhile: EPIPE) is reported here, not
+    // as an 'error' event that nobody listens to, which ended the test run.
+    this.#child.send(message, (error) => {
+      if (error)
+        this.output.push(`[host] not delivered to the app: ${message.type}: ${error.message}
+`);
+    });
   }
 
   #failure(what: string): Error {
