@@ -91,7 +91,11 @@ export class PushRelay extends EventEmitter<{
   availability(): Availability {
     const status = this.session.status;
     if (status.state === 'online') return { online: true };
-    return { online: false, retryAfterSeconds: this.#retryAfter(status), reason: describe(status) };
+    return {
+      online: false,
+      retryAfterSeconds: this.#retryAfter(status),
+      reason: describe(status, this.#clock.now()),
+    };
   }
 
   /** Resolves once the XMPP server acknowledged a stanza for every recipient. */
@@ -176,8 +180,8 @@ export class PushRelay extends EventEmitter<{
   }
 }
 
-function describe(status: SessionStatus): string {
-  return `XMPP connection ${describeStatus(status)}`;
+function describe(status: SessionStatus, now: number): string {
+  return `XMPP connection ${describeStatus(status, now)}`;
 }
 
 function clamp(value: number, min: number, max: number): number {
