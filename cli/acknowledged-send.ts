@@ -23,11 +23,11 @@ export function sendAcknowledged(
     const finish = (outcome: SendOutcome) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      session.clock.clearTimeout(timer);
       session.off('status', onStatus);
       resolve(outcome);
     };
-    const timer = setTimeout(
+    const timer = session.clock.setTimeout(
       () => finish({ ok: false, reason: `no acknowledgement within ${timeoutMs / 1000} s` }),
       timeoutMs,
     );
@@ -69,13 +69,13 @@ export async function sendAllAcknowledged(
   let cleanup = (): void => undefined;
   const failed = new Promise<never>((_, reject) => {
     const onDisconnect = () => reject(new Error('connection lost before the server acknowledged'));
-    const timer = setTimeout(
+    const timer = session.clock.setTimeout(
       () => reject(new Error(`no acknowledgement within ${timeoutMs / 1000} s`)),
       timeoutMs,
     );
     session.xmpp.once('disconnect', onDisconnect);
     cleanup = () => {
-      clearTimeout(timer);
+      session.clock.clearTimeout(timer);
       session.xmpp.off('disconnect', onDisconnect);
     };
   });

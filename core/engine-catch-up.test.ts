@@ -16,6 +16,7 @@ import { HeraldEngine } from './engine.ts';
 import { Inbox } from './inbox.ts';
 import { openSqliteInboxStorage } from './sqlite-inbox-storage.ts';
 import { serializePush } from './push-codec.ts';
+import { FakeClock } from '../test/support/fake-clock.ts';
 
 const USER = 'alice@localhost';
 const SYSTEM = 'notify@localhost';
@@ -45,12 +46,22 @@ describe('engine catch-up after a late archive answer', () => {
   /** The `after` of each archive query, and what the fake server answers to each. */
   let queriedAfter: Array<string | null>;
   let answers: Array<() => Element>;
+  let clock: FakeClock;
 
   beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    clock = new FakeClock();
     dir = mkdtempSync(join(tmpdir(), 'herald-catch-up-'));
-    inbox = new Inbox({ storage: openSqliteInboxStorage(join(dir, 'inbox.sqlite')).storage });
-    engine = new HeraldEngine({ jid: USER, password: 'unused', systemJids: [SYSTEM], inbox });
+    inbox = new Inbox({
+      storage: openSqliteInboxStorage(join(dir, 'inbox.sqlite')).storage,
+      clock,
+    });
+    engine = new HeraldEngine({
+      jid: USER,
+      password: 'unused',
+      systemJids: [SYSTEM],
+      inbox,
+      clock,
+    });
     queriedAfter = [];
     answers = [];
     const session = engine.session;
@@ -73,7 +84,6 @@ describe('engine catch-up after a late archive answer', () => {
   afterEach(async () => {
     await engine.stop().catch(() => undefined);
     inbox.close();
-    vi.useRealTimers();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -108,7 +118,7 @@ describe('engine catch-up after a late archive answer', () => {
     expect(inbox.getMeta('mam.lastId')).toBe('seen-3');
 
     const retried = once(engine, 'synced');
-    await vi.advanceTimersByTimeAsync(15_000);
+    await clock.advanceAsync(15_000);
     await retried;
     expect(synced).toEqual(['interrupted', 'complete']);
     expect(queriedAfter).toEqual(['seen-3', 'seen-3']);
@@ -131,10 +141,10 @@ describe('engine catch-up after a late archive answer', () => {
     await once(engine, 'synced');
     for (let retry = 0; retry < 3; retry++) {
       const next = once(engine, 'synced');
-      await vi.advanceTimersByTimeAsync(15_000);
+      await clock.advanceAsync(15_000);
       await next;
     }
-    await vi.advanceTimersByTimeAsync(60_000);
+    await clock.advanceAsync(60_000);
     expect(synced).toEqual(['interrupted', 'interrupted', 'interrupted', 'interrupted']);
     expect(queriedAfter).toEqual([null, null, null, null]);
 
@@ -151,7 +161,7 @@ describe('engine catch-up after a late archive answer', () => {
     });
     login();
     await once(engine, 'synced');
-    await vi.advanceTimersByTimeAsync(60_000);
+    await clock.advanceAsync(60_000);
     expect(queriedAfter).toEqual([null]);
   });
 });

@@ -21,6 +21,7 @@ import { ReceiptSender } from './receipt-sender.ts';
 import type { Inbox } from './inbox.ts';
 import { RESTORED_BEFORE_META } from './inbox-storage.ts';
 import type { Push, PushPriority } from './push.ts';
+import { systemClock, type Clock, type TimerHandle } from './clock.ts';
 
 export type PushSource = 'live' | 'carbon' | 'archive';
 
@@ -50,6 +51,7 @@ export interface EngineOptions extends SessionOptions {
   notificationSettings?: () => Partial<NotificationSettings>;
   /** Quiet time after the last coalesced push before its summary is shown. */
   summaryQuietMs?: number;
+  /** @deprecated Pass `clock`; when given, replaces its wall time (now()) for the engine. */
   now?: () => number;
 }
 
@@ -74,13 +76,13 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
   };
   readonly #openQueries = new Set<string>();
   readonly #coalescer: NotificationCoalescer;
-  readonly #now: () => number;
+  readonly #clock: Clock;
   #recentToasts: number[] = [];
   #syncing = false;
   /** Until a catch-up completes, live messages must not move the archive cursor. */
   #catchUpPending = false;
   #catchUpRetries = 0;
-  #catchUpRetryTimer: NodeJS.Timeout | undefined;
+  #catchUpRetryTimer: TimerHandle | undefined;
   /** New pushes of this event-loop turn, announced once they are on disk. */
   #unannounced: Array<{ push: Push; source: PushSource; catchUp: boolean }> = [];
   #announceScheduled = false;
@@ -90,15 +92,14 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     super();
     this.#options = options;
     this.inbox = options.inbox;
-    this.#now = options.now ?? Date.now;
+    const clock = options.clock ?? systemClock;
+    this.#clock = options.now ? withWallTime(clock, options.now) : clock;
     // Compared as stanza-trust compares a sender: ASCII-lowercased (see jid.ts), nothing more.
     this.#systemJids = new Set(options.systemJids.map((j) => normalizeBareJid(j.trim()) ?? j));
     this.session = new XmppSession(options);
     this.#receipts = new ReceiptSender(this.session);
     this.#coalescer = new NotificationCoalescer({
-      now: this.#now,
-      setTimer: (fn, ms) => setTimeout(fn, ms),
-      clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+      clock: this.#clock,
       quietMs: options.summaryQuietMs ?? 2_000,
       onSummary: (summary) => this.#showSummary(summary),
     });
@@ -109,7 +110,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
       // archive cursor past what the archive still has for us.
       this.#catchUpPending = true;
       this.#catchUpRetries = 0;
-      clearTimeout(this.#catchUpRetryTimer);
+      this.#clock.clearTimeout(this.#catchUpRetryTimer);
       // The offline backlog (which comes before the catch-up starts) and the catch-up end
       // in one summary, however long the server takes or pauses; #catchUp releases it.
       this.#coalescer.hold();
@@ -149,7 +150,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
 
   /** Closes the stream, writes the inbox and shows any pending summary. */
   async stop(): Promise<void> {
-    clearTimeout(this.#catchUpRetryTimer);
+    this.#clock.clearTimeout(this.#catchUpRetryTimer);
     this.#announce();
     this.#coalescer.flush();
     this.#coalescer.dispose();
@@ -209,7 +210,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
   #retryCatchUpLater(): void {
     if (this.#catchUpRetries >= CATCH_UP_RETRIES) return;
     this.#catchUpRetries++;
-    this.#catchUpRetryTimer = setTimeout(() => {
+    this.#catchUpRetryTimer = this.#clock.setTimeout(() => {
       if (this.session.status.state !== 'online') return; // the next login catches up
       this.#coalescer.hold();
       void this.#catchUp();
@@ -237,7 +238,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     const push = inInbox
       ? null
       : parsePushMessage(message, {
-          receivedAt: this.#now(),
+          receivedAt: this.#clock.now(),
           ownBareJid,
           delayStamp,
           archiveId,
@@ -288,7 +289,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
   }
 
   #decide(push: Push, catchUp: boolean): NotificationDecision {
-    const now = this.#now();
+    const now = this.#clock.now();
     const settings = this.#options.notificationSettings?.() ?? {};
     this.#recentToasts = this.#recentToasts
       .filter((at) => now - at < 60_000)
@@ -327,4 +328,13 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     await this.inbox.whenPersisted();
     this.#receipts.send(to, id);
   }
+}
+
+function withWallTime(clock: Clock, now: () => number): Clock {
+  return {
+    now,
+    monotonic: () => clock.monotonic(),
+    setTimeout: (callback, ms) => clock.setTimeout(callback, ms),
+    clearTimeout: (handle) => clock.clearTimeout(handle),
+  };
 }

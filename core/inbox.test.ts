@@ -2,10 +2,11 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Inbox, type InboxTimers } from './inbox.ts';
+import { Inbox } from './inbox.ts';
 import { openSqliteInboxStorage } from './sqlite-inbox-storage.ts';
 import type { InboxStorage, StorageBatch } from './inbox-storage.ts';
 import { makePush } from '../test/support/pushes.ts';
+import { FakeClock } from '../test/support/fake-clock.ts';
 
 let dir: string;
 let file: string;
@@ -19,33 +20,6 @@ afterEach(() => {
   for (const inbox of open.splice(0)) inbox.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Timers the test advances by hand, so batching is observable without sleeping. */
-function manualTimers(start = Date.UTC(2026, 10, 24, 9)) {
-  let now = start;
-  const queue: Array<{ at: number; callback: () => void; handle: number }> = [];
-  let next = 1;
-  const timers: InboxTimers & { advance(ms: number): void } = {
-    now: () => now,
-    setTimer(callback, ms) {
-      const handle = next++;
-      queue.push({ at: now + ms, callback, handle });
-      return handle;
-    },
-    clearTimer(handle) {
-      const index = queue.findIndex((entry) => entry.handle === handle);
-      if (index >= 0) queue.splice(index, 1);
-    },
-    advance(ms) {
-      now += ms;
-      for (const entry of queue.filter((e) => e.at <= now)) {
-        queue.splice(queue.indexOf(entry), 1);
-        entry.callback();
-      }
-    },
-  };
-  return timers;
-}
 
 function openInbox(options: Partial<ConstructorParameters<typeof Inbox>[0]> = {}): Inbox {
   const { storage } = openSqliteInboxStorage(file);
@@ -120,7 +94,7 @@ describe('state', () => {
 
 describe('batched writes', () => {
   test('a burst of pushes is written in one transaction after the batching window', async () => {
-    const timers = manualTimers();
+    const clock = new FakeClock();
     const writes: StorageBatch[] = [];
     const { storage } = openSqliteInboxStorage(file);
     const counting: InboxStorage = {
@@ -130,13 +104,13 @@ describe('batched writes', () => {
         storage.write(batch);
       },
     };
-    const inbox = new Inbox({ storage: counting, timers, flushDelayMs: 50 });
+    const inbox = new Inbox({ storage: counting, clock, flushDelayMs: 50 });
     open.push(inbox);
-    for (let i = 0; i < 500; i++) inbox.add(makePush({ receivedAt: timers.now() }));
+    for (let i = 0; i < 500; i++) inbox.add(makePush({ receivedAt: clock.now() }));
     let persisted = false;
     const done = inbox.whenPersisted().then(() => (persisted = true));
     expect(writes).toHaveLength(0);
-    timers.advance(50);
+    clock.advance(50);
     await done;
     expect(persisted).toBe(true);
     expect(writes).toHaveLength(1);
@@ -144,7 +118,7 @@ describe('batched writes', () => {
   });
 
   test('a failed write (full disk) keeps the changes queued and retries until it succeeds', async () => {
-    const timers = manualTimers();
+    const clock = new FakeClock();
     const { storage } = openSqliteInboxStorage(file);
     let failuresLeft = 2;
     const errors: string[] = [];
@@ -157,20 +131,20 @@ describe('batched writes', () => {
     };
     const inbox = new Inbox({
       storage: flaky,
-      timers,
+      clock,
       onWriteError: (error) => errors.push(error.message),
     });
     open.push(inbox);
     inbox.add(makePush({ id: 'kept' }));
     let persisted = false;
     void inbox.whenPersisted().then(() => (persisted = true));
-    timers.advance(50);
-    timers.advance(1000);
+    clock.advance(50);
+    clock.advance(1000);
     await Promise.resolve();
     expect(errors).toEqual(['ENOSPC: no space left on device', 'ENOSPC: no space left on device']);
     expect(persisted).toBe(false);
     expect(inbox.isDuplicate('kept')).toBe(true);
-    timers.advance(1000);
+    clock.advance(1000);
     await Promise.resolve();
     expect(persisted).toBe(true);
     expect(reopen(inbox).get('kept')?.id).toBe('kept');
@@ -179,13 +153,13 @@ describe('batched writes', () => {
 
 describe('retention', () => {
   test('keeps at most maxItems, dropping the oldest, and drops items past maxAge', () => {
-    const timers = manualTimers();
+    const clock = new FakeClock();
     const day = 24 * 3600_000;
-    const inbox = openInbox({ timers, retention: { maxItems: 3, maxAgeMs: 30 * day } });
-    inbox.add(makePush({ id: 'ancient', receivedAt: timers.now() - 31 * day }));
+    const inbox = openInbox({ clock, retention: { maxItems: 3, maxAgeMs: 30 * day } });
+    inbox.add(makePush({ id: 'ancient', receivedAt: clock.now() - 31 * day }));
     for (const id of ['a', 'b', 'c', 'd']) {
-      timers.advance(1000);
-      inbox.add(makePush({ id, receivedAt: timers.now() }));
+      clock.advance(1000);
+      inbox.add(makePush({ id, receivedAt: clock.now() }));
     }
     inbox.flush();
     expect(
@@ -198,9 +172,9 @@ describe('retention', () => {
   });
 
   test('drops by when items were received, not by arrival, and skips deleted ones', () => {
-    const timers = manualTimers();
-    const inbox = openInbox({ timers, retention: { maxItems: 2 } });
-    const at = timers.now();
+    const clock = new FakeClock();
+    const inbox = openInbox({ clock, retention: { maxItems: 2 } });
+    const at = clock.now();
     inbox.add(makePush({ id: 'late', receivedAt: at + 3 }));
     inbox.add(makePush({ id: 'early', receivedAt: at + 1 }));
     inbox.add(makePush({ id: 'deleted', receivedAt: at }));
@@ -209,7 +183,7 @@ describe('retention', () => {
     inbox.flush();
     expect(inbox.list().map((item) => item.id)).toEqual(['late', 'middle']);
     expect(
-      reopen(inbox)
+      reopen(inbox, { clock })
         .list()
         .map((item) => item.id),
     ).toEqual(['late', 'middle']);

@@ -5,6 +5,7 @@
 import type { Push, PushKind } from './push.ts';
 import { AgeIndex } from './age-index.ts';
 import type { InboxCounts, InboxItem, InboxStorage, StorageBatch } from './inbox-storage.ts';
+import { systemClock, type Clock, type TimerHandle } from './clock.ts';
 
 export interface RetentionPolicy {
   /** Keep at most this many items; the oldest go first. */
@@ -21,6 +22,7 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
   dedupeMemoryMs: 180 * 24 * 3600_000,
 };
 
+/** The older form of `clock`, still passed by main/app-service.ts. */
 export interface InboxTimers {
   now(): number;
   setTimer(callback: () => void, ms: number): unknown;
@@ -32,6 +34,9 @@ export interface InboxOptions {
   retention?: Partial<RetentionPolicy>;
   /** How long changes gather before one write; a burst of pushes costs one transaction. */
   flushDelayMs?: number;
+  /** Retention and dedupe memory go by its wall time; batching by its timers. */
+  clock?: Clock;
+  /** @deprecated Pass `clock`; used only when `clock` is not given. */
   timers?: InboxTimers;
   /** A write failed (full disk, read-only dir…); changes stay queued and are retried. */
   onWriteError?(error: Error): void;
@@ -48,11 +53,14 @@ export type InboxChangeDetail =
 
 export type { InboxCounts, KindCount } from './inbox-storage.ts';
 
-const nodeTimers: InboxTimers = {
-  now: () => Date.now(),
-  setTimer: (callback, ms) => setTimeout(callback, ms),
-  clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+function clockOf(timers: InboxTimers): Clock {
+  return {
+    now: () => timers.now(),
+    monotonic: systemClock.monotonic,
+    setTimeout: (callback, ms) => timers.setTimer(callback, ms) as TimerHandle,
+    clearTimeout: (handle) => timers.clearTimer(handle),
+  };
+}
 
 const RETRY_DELAY_MS = 1_000;
 
@@ -60,7 +68,7 @@ export class Inbox {
   readonly #storage: InboxStorage;
   #retention: RetentionPolicy;
   readonly #flushDelayMs: number;
-  readonly #timers: InboxTimers;
+  readonly #clock: Clock;
   readonly #options: InboxOptions;
   readonly #items = new Map<string, InboxItem>();
   readonly #ages = new AgeIndex();
@@ -71,7 +79,7 @@ export class Inbox {
   #pendingSeen: Array<{ key: string; at: number }> = [];
   readonly #pendingKeys = new Set<string>();
   #pendingMeta: Record<string, string> = {};
-  #flushTimer: unknown = null;
+  #flushTimer: TimerHandle | null = null;
   #persisted: Array<() => void> = [];
   #closed = false;
 
@@ -80,7 +88,7 @@ export class Inbox {
     this.#storage = options.storage;
     this.#retention = { ...DEFAULT_RETENTION, ...options.retention };
     this.#flushDelayMs = options.flushDelayMs ?? 50;
-    this.#timers = options.timers ?? nodeTimers;
+    this.#clock = options.clock ?? (options.timers ? clockOf(options.timers) : systemClock);
     for (const item of this.#storage.loadItems()) this.#items.set(item.id, item);
     this.#ages.rebuild(this.#items.values());
     this.#meta = this.#storage.loadMeta();
@@ -187,7 +195,7 @@ export class Inbox {
 
   /** Writes pending changes now; on failure keeps them queued and retries later. */
   flush(): boolean {
-    if (this.#flushTimer !== null) this.#timers.clearTimer(this.#flushTimer);
+    if (this.#flushTimer !== null) this.#clock.clearTimeout(this.#flushTimer);
     this.#flushTimer = null;
     const expired = this.#applyRetention();
     if (expired.length) this.#options.onChange?.({ type: 'remove', ids: expired });
@@ -197,14 +205,14 @@ export class Inbox {
       remove: [...this.#pendingRemoves],
       seen: this.#pendingSeen,
       meta: this.#pendingMeta,
-      forgetSeenBefore: this.#timers.now() - this.#retention.dedupeMemoryMs,
+      forgetSeenBefore: this.#clock.now() - this.#retention.dedupeMemoryMs,
     };
     try {
       this.#storage.write(batch);
     } catch (error) {
       this.#options.onWriteError?.(error instanceof Error ? error : new Error(String(error)));
       if (!this.#closed)
-        this.#flushTimer = this.#timers.setTimer(() => this.flush(), RETRY_DELAY_MS);
+        this.#flushTimer = this.#clock.setTimeout(() => this.flush(), RETRY_DELAY_MS);
       return false;
     }
     Object.assign(this.#meta, batch.meta);
@@ -223,7 +231,7 @@ export class Inbox {
   close(): boolean {
     const written = this.flush();
     this.#closed = true;
-    if (this.#flushTimer !== null) this.#timers.clearTimer(this.#flushTimer);
+    if (this.#flushTimer !== null) this.#clock.clearTimeout(this.#flushTimer);
     this.#storage.close();
     return written;
   }
@@ -262,7 +270,7 @@ export class Inbox {
 
   /** Drops items past the age or count limit; runs once per batch, not per push. Returns their ids. */
   #applyRetention(): string[] {
-    const oldestAllowed = this.#timers.now() - this.#retention.maxAgeMs;
+    const oldestAllowed = this.#clock.now() - this.#retention.maxAgeMs;
     // An entry is stale once its item is gone (deleted by the user, or dropped here).
     const isLive = (id: string, at: number) => this.#items.get(id)?.receivedAt === at;
     const expired: string[] = [];
@@ -287,7 +295,7 @@ export class Inbox {
 
   #scheduleFlush(): void {
     if (this.#flushTimer !== null || this.#closed) return;
-    this.#flushTimer = this.#timers.setTimer(() => this.flush(), this.#flushDelayMs);
+    this.#flushTimer = this.#clock.setTimeout(() => this.flush(), this.#flushDelayMs);
   }
 }
 

@@ -7,6 +7,7 @@ import {
 } from './notification-policy.ts';
 import type { NotificationInput, NotificationSummary } from './notification-policy.ts';
 import type { PushPriority } from './push.ts';
+import { FakeClock } from '../test/support/fake-clock.ts';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 const MIN = 60_000;
@@ -144,50 +145,11 @@ describe('decideNotification', () => {
   });
 });
 
-/** Manual clock and timers: time moves only when the test says so. */
-class FakeClock {
-  now = 0;
-  #timers = new Map<number, { at: number; fn: () => void }>();
-  #nextId = 1;
-  created = 0;
-
-  setTimer = (fn: () => void, ms: number): unknown => {
-    const id = this.#nextId++;
-    this.created += 1;
-    this.#timers.set(id, { at: this.now + ms, fn });
-    return id;
-  };
-
-  clearTimer = (handle: unknown): void => {
-    this.#timers.delete(handle as number);
-  };
-
-  get pendingTimers(): number {
-    return this.#timers.size;
-  }
-
-  advance(ms: number): void {
-    const end = this.now + ms;
-    for (;;) {
-      const due = [...this.#timers]
-        .filter(([, t]) => t.at <= end)
-        .sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.#timers.delete(due[0]);
-      this.now = due[1].at;
-      due[1].fn();
-    }
-    this.now = end;
-  }
-}
-
 function setup(extra: { maxWaitMs?: number } = {}) {
-  const clock = new FakeClock();
+  const clock = new FakeClock(0);
   const summaries: NotificationSummary[] = [];
   const coalescer = new NotificationCoalescer({
-    now: () => clock.now,
-    setTimer: clock.setTimer,
-    clearTimer: clock.clearTimer,
+    clock,
     quietMs: 2_000,
     onSummary: (summary) => summaries.push(summary),
     ...extra,
@@ -226,7 +188,7 @@ describe('NotificationCoalescer', () => {
     coalescer.add('a', 'normal');
     coalescer.flush();
     expect(summaries).toEqual([{ count: 1, pushIds: ['a'], highestPriority: 'normal' }]);
-    expect(clock.pendingTimers).toBe(0);
+    expect(clock.pending).toBe(0);
     clock.advance(10_000);
     expect(summaries).toHaveLength(1);
   });
@@ -292,14 +254,14 @@ describe('NotificationCoalescer', () => {
     expect(summaries).toEqual([]);
     clock.advance(1);
     expect(summaries.map((s) => s.count)).toEqual([1]);
-    expect(clock.pendingTimers).toBe(0);
+    expect(clock.pending).toBe(0);
   });
 
   it('drops pending pushes and timers on dispose', () => {
     const { clock, summaries, coalescer } = setup();
     coalescer.add('a', 'normal');
     coalescer.dispose();
-    expect(clock.pendingTimers).toBe(0);
+    expect(clock.pending).toBe(0);
     coalescer.add('b', 'normal');
     coalescer.flush();
     clock.advance(10_000);
@@ -315,10 +277,10 @@ describe('NotificationCoalescer', () => {
           id: `p${i}`,
           priority: i === 4_321 ? 'urgent' : 'normal',
           delayed: true,
-          sentAt: clock.now,
+          sentAt: clock.now(),
         },
         source: 'catch-up',
-        now: clock.now,
+        now: clock.now(),
         settings: {},
         state: { recentToastTimes: [] },
       });
@@ -333,7 +295,7 @@ describe('NotificationCoalescer', () => {
     expect(summaries).toHaveLength(1);
     expect(summaries[0]).toMatchObject({ count: 10_000, highestPriority: 'urgent' });
     expect(new Set(summaries[0]?.pushIds).size).toBe(10_000);
-    expect(clock.created).toBe(1);
+    expect(clock.timersSet).toBe(1);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { PUSH_PRIORITIES } from './push.ts';
 import type { Push, PushPriority } from './push.ts';
+import { systemClock, type Clock, type TimerHandle } from './clock.ts';
 
 export interface NotificationSettings {
   /** Epoch ms until which toasts are silenced, or null. */
@@ -78,9 +79,8 @@ export interface NotificationSummary {
 }
 
 export interface CoalescerOptions {
-  now(): number;
-  setTimer(fn: () => void, ms: number): unknown;
-  clearTimer(handle: unknown): void;
+  /** Quiet periods go by its wall time (now()), as the notification decisions do. */
+  clock?: Clock;
   /** A summary is shown once no push was added for this long. */
   quietMs: number;
   /** Optional cap: a summary is shown at the latest this long after its first push, so an endless trickle still surfaces. */
@@ -93,9 +93,10 @@ const SUMMARISED_MEMORY = 20_000;
 
 export class NotificationCoalescer {
   readonly #options: CoalescerOptions;
+  readonly #clock: Clock;
   #pending = new Map<string, PushPriority>();
   readonly #summarised = new Set<string>();
-  #timer: { handle: unknown } | null = null;
+  #timer: { handle: TimerHandle | undefined } | null = null;
   #firstAddAt = 0;
   #lastAddAt = 0;
   #disposed = false;
@@ -103,6 +104,7 @@ export class NotificationCoalescer {
 
   constructor(options: CoalescerOptions) {
     this.#options = options;
+    this.#clock = options.clock ?? systemClock;
   }
 
   /** Number of pushes waiting for the next summary. */
@@ -112,7 +114,7 @@ export class NotificationCoalescer {
 
   add(pushId: string, priority: PushPriority): void {
     if (this.#disposed || this.#pending.has(pushId) || this.#summarised.has(pushId)) return;
-    const now = this.#options.now();
+    const now = this.#clock.now();
     if (this.#pending.size === 0) this.#firstAddAt = now;
     this.#lastAddAt = now;
     this.#pending.set(pushId, priority);
@@ -171,8 +173,8 @@ export class NotificationCoalescer {
   }
 
   #arm(ms: number): void {
-    const timer = { handle: null as unknown };
-    timer.handle = this.#options.setTimer(() => {
+    const timer: { handle: TimerHandle | undefined } = { handle: undefined };
+    timer.handle = this.#clock.setTimeout(() => {
       if (this.#timer !== timer) return;
       this.#timer = null;
       this.#onTimer();
@@ -181,7 +183,7 @@ export class NotificationCoalescer {
   }
 
   #onTimer(): void {
-    const now = this.#options.now();
+    const now = this.#clock.now();
     const quietLeft = this.#lastAddAt + this.#options.quietMs - now;
     const waitLeft = this.#firstAddAt + (this.#options.maxWaitMs ?? Number.POSITIVE_INFINITY) - now;
     if (quietLeft > 0 && waitLeft > 0) this.#arm(Math.min(quietLeft, waitLeft));
@@ -190,7 +192,7 @@ export class NotificationCoalescer {
 
   #cancelTimer(): void {
     if (this.#timer === null) return;
-    this.#options.clearTimer(this.#timer.handle);
+    this.#clock.clearTimeout(this.#timer.handle);
     this.#timer = null;
   }
 

@@ -8,9 +8,10 @@
  */
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { client, xml, type Client } from '@xmpp/client';
+import { client, xml, type Client, type Options as ClientOptions } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import { createBackoff, type BackoffOptions } from './backoff.ts';
+import { systemClock, type Clock, type TimerHandle } from './clock.ts';
 import {
   describeConnectionError,
   isAuthFailure,
@@ -47,6 +48,16 @@ export interface SessionOptions {
   /** Give up on a connection attempt that is not online after this long. */
   connectTimeoutMs?: number;
   backoff?: BackoffOptions;
+  /** Backoff, connect timeout and keepalive timers; silence goes by its monotonic time. */
+  clock?: Clock;
+  /** Makes the client (tests: a stand-in); default @xmpp/client's, with Herald's patches. */
+  createClient?: (options: ClientOptions) => Client;
+}
+
+function createPatchedClient(options: ClientOptions): Client {
+  const xmpp = client(options);
+  applyXmppPatches(xmpp);
+  return xmpp;
 }
 
 interface SessionEvents {
@@ -64,13 +75,14 @@ export function serviceFromJid(bareJid: string): string {
 export class XmppSession extends EventEmitter<SessionEvents> {
   readonly xmpp: Client;
   readonly bareJid: string;
+  readonly clock: Clock;
   #status: SessionStatus = { state: 'offline' };
   readonly #options: SessionOptions;
   readonly #backoff;
   #stopped = true;
-  #retryTimer: NodeJS.Timeout | undefined;
-  #keepaliveTimer: NodeJS.Timeout | undefined;
-  #connectTimer: NodeJS.Timeout | undefined;
+  #retryTimer: TimerHandle | undefined;
+  #keepaliveTimer: TimerHandle | undefined;
+  #connectTimer: TimerHandle | undefined;
   #lastInbound = 0;
   #lastReason: string | null = null;
   #reconnectImmediately = false;
@@ -80,10 +92,11 @@ export class XmppSession extends EventEmitter<SessionEvents> {
   constructor(options: SessionOptions) {
     super();
     this.#options = options;
+    this.clock = options.clock ?? systemClock;
     const [local, domain] = splitBareJid(options.jid);
     this.bareJid = `${local}@${domain}`;
     this.#backoff = createBackoff(options.backoff);
-    this.xmpp = client({
+    this.xmpp = (options.createClient ?? createPatchedClient)({
       service: options.service ?? serviceFromJid(this.bareJid),
       domain,
       resource: options.resource,
@@ -91,7 +104,6 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     });
     // We schedule reconnects ourselves (backoff, auth failure); keep the library's step only.
     this.xmpp.reconnect.stop();
-    applyXmppPatches(this.xmpp);
     // One liveness rule, ours (#keepalive): stream management's own drops the connection
     // when nothing arrives within 60 s of an ack request, with no reason given. A server
     // busy with a 10,000-push backlog and its archive was silent that long, and the client
@@ -107,7 +119,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     });
     streamManagementOf(this.xmpp).on('resumed', () => this.#onOnline(true));
     // Silence is measured on the monotonic clock: a wall clock set back must not stop pings.
-    this.xmpp.on('element', () => (this.#lastInbound = performance.now()));
+    this.xmpp.on('element', () => (this.#lastInbound = this.clock.monotonic()));
     this.xmpp.on('stanza', (stanza) => this.emit('stanza', stanza));
   }
 
@@ -134,7 +146,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
       return;
     }
     this.#backoff.reset();
-    clearTimeout(this.#retryTimer);
+    this.clock.clearTimeout(this.#retryTimer);
     if (this.xmpp.status === 'disconnect') {
       void this.#attempt();
       return;
@@ -207,10 +219,10 @@ export class XmppSession extends EventEmitter<SessionEvents> {
   }
 
   #onOnline(resumed: boolean): void {
-    clearTimeout(this.#connectTimer);
+    this.clock.clearTimeout(this.#connectTimer);
     this.#backoff.reset();
     this.#lastReason = null;
-    this.#lastInbound = performance.now();
+    this.#lastInbound = this.clock.monotonic();
     this.#scheduleKeepalive();
     this.#setStatus({ state: 'online', resumed, jid: this.xmpp.jid?.toString() ?? this.bareJid });
     this.emit('online', { resumed });
@@ -237,19 +249,19 @@ export class XmppSession extends EventEmitter<SessionEvents> {
   }
 
   #onDisconnect(): void {
-    clearTimeout(this.#keepaliveTimer);
-    clearTimeout(this.#connectTimer);
+    this.clock.clearTimeout(this.#keepaliveTimer);
+    this.clock.clearTimeout(this.#connectTimer);
     if (this.#stopped) return;
-    clearTimeout(this.#retryTimer);
+    this.clock.clearTimeout(this.#retryTimer);
     const delay = this.#reconnectImmediately ? 0 : this.#backoff.next();
     this.#reconnectImmediately = false;
     this.#setStatus({
       state: 'reconnecting',
       attempt: this.#backoff.attempt,
-      nextAttemptAt: Date.now() + delay,
+      nextAttemptAt: this.clock.now() + delay,
       reason: this.#lastReason,
     });
-    this.#retryTimer = setTimeout(() => void this.#attempt(), delay);
+    this.#retryTimer = this.clock.setTimeout(() => void this.#attempt(), delay);
   }
 
   async #attempt(): Promise<void> {
@@ -265,9 +277,9 @@ export class XmppSession extends EventEmitter<SessionEvents> {
   }
 
   #armConnectTimeout(): void {
-    clearTimeout(this.#connectTimer);
+    this.clock.clearTimeout(this.#connectTimer);
     const timeout = this.#options.connectTimeoutMs ?? 20_000;
-    this.#connectTimer = setTimeout(() => {
+    this.#connectTimer = this.clock.setTimeout(() => {
       this.#lastReason = `no answer from the server within ${Math.round(timeout / 1000)} s`;
       dropSocket(this.xmpp);
     }, timeout);
@@ -275,16 +287,16 @@ export class XmppSession extends EventEmitter<SessionEvents> {
 
   /** XEP-0199 ping after silence; a missing answer means the TCP connection is half-open. */
   #scheduleKeepalive(): void {
-    clearTimeout(this.#keepaliveTimer);
+    this.clock.clearTimeout(this.#keepaliveTimer);
     const interval = this.#options.keepaliveIntervalMs ?? 20_000;
-    const wait = Math.max(0, this.#lastInbound + interval - performance.now());
-    this.#keepaliveTimer = setTimeout(() => void this.#keepalive(), wait);
+    const wait = Math.max(0, this.#lastInbound + interval - this.clock.monotonic());
+    this.#keepaliveTimer = this.clock.setTimeout(() => void this.#keepalive(), wait);
   }
 
   async #keepalive(): Promise<void> {
     if (this.#stopped || this.xmpp.status !== 'online') return;
     const interval = this.#options.keepaliveIntervalMs ?? 20_000;
-    if (performance.now() - this.#lastInbound < interval) {
+    if (this.clock.monotonic() - this.#lastInbound < interval) {
       this.#scheduleKeepalive();
       return;
     }
@@ -307,9 +319,9 @@ export class XmppSession extends EventEmitter<SessionEvents> {
   }
 
   #clearTimers(): void {
-    clearTimeout(this.#retryTimer);
-    clearTimeout(this.#keepaliveTimer);
-    clearTimeout(this.#connectTimer);
+    this.clock.clearTimeout(this.#retryTimer);
+    this.clock.clearTimeout(this.#keepaliveTimer);
+    this.clock.clearTimeout(this.#connectTimer);
   }
 
   #setStatus(status: SessionStatus): void {

@@ -4,6 +4,8 @@
  * (XEP-0184 receipt) → `read` (XEP-0333 displayed marker). In memory and bounded by age and
  * count: it answers "did it arrive?", it is not a store of record (the XMPP server is).
  */
+import { systemClock, type Clock } from '../../core/clock.ts';
+
 export const DELIVERY_STATES = ['pending', 'sent', 'delivered', 'read'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
@@ -25,7 +27,8 @@ export interface DeliveryRecord {
 export interface LedgerOptions {
   ttlMs: number;
   maxEntries: number;
-  now?: () => number;
+  /** Its wall time dates the records (epoch ms, reported to callers) and their expiry. */
+  clock?: Clock;
 }
 
 export class DeliveryLedger {
@@ -33,12 +36,12 @@ export class DeliveryLedger {
   readonly #records = new Map<string, DeliveryRecord>();
   readonly #ttlMs: number;
   readonly #maxEntries: number;
-  readonly #now: () => number;
+  readonly #clock: Clock;
 
   constructor(options: LedgerOptions) {
     this.#ttlMs = options.ttlMs;
     this.#maxEntries = options.maxEntries;
-    this.#now = options.now ?? Date.now;
+    this.#clock = options.clock ?? systemClock;
   }
 
   get size(): number {
@@ -55,7 +58,7 @@ export class DeliveryLedger {
    * sending, because a fast client's receipt can arrive before the server's ack does.
    */
   begin(id: string, fingerprint: string, recipients: readonly string[]): DeliveryRecord {
-    const now = this.#now();
+    const now = this.#clock.now();
     const previous = this.#records.get(id);
     const record: DeliveryRecord = {
       id,
@@ -105,11 +108,11 @@ export class DeliveryLedger {
 
   #move(recipient: RecipientDelivery, state: DeliveryState): void {
     recipient.state = state;
-    recipient.updatedAt = this.#now();
+    recipient.updatedAt = this.#clock.now();
   }
 
   #expire(): void {
-    const oldestAllowed = this.#now() - this.#ttlMs;
+    const oldestAllowed = this.#clock.now() - this.#ttlMs;
     for (const [id, record] of this.#records) {
       if (record.createdAt >= oldestAllowed && this.#records.size <= this.#maxEntries) break;
       this.#records.delete(id);

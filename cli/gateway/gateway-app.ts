@@ -7,6 +7,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import rateLimit from '@fastify/rate-limit';
 import type { DestinationStream } from 'pino';
 import type { GatewayLimits } from './gateway-config.ts';
+import type { Clock } from '../../core/clock.ts';
 import { DeliveryLedger, type DeliveryRecord } from './delivery-ledger.ts';
 import { RelayUnavailableError, type PushRelay } from './push-relay.ts';
 import {
@@ -24,7 +25,7 @@ export interface GatewayAppOptions {
   /** Structured JSON logs go here (stdout in production). */
   logStream?: DestinationStream;
   logLevel?: string;
-  now?: () => number;
+  clock?: Clock;
 }
 
 declare module 'fastify' {
@@ -45,7 +46,7 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
   const ledger = new DeliveryLedger({
     ttlMs: limits.deliveryTtlMs,
     maxEntries: limits.deliveryMaxEntries,
-    now: options.now,
+    clock: options.clock,
   });
   const inFlight = new Map<string, Promise<PushResponse>>();
 

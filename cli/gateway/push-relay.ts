@@ -9,6 +9,7 @@ import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import { serializePush } from '../../core/push-codec.ts';
 import type { PushDraft } from '../../core/push.ts';
+import type { Clock } from '../../core/clock.ts';
 import { normalizeBareJid } from '../../core/jid.ts';
 import type { SessionStatus, XmppSession } from '../../core/xmpp-session.ts';
 import { sendAllAcknowledged } from '../acknowledged-send.ts';
@@ -57,17 +58,20 @@ export class PushRelay extends EventEmitter<{
 }> {
   readonly session: XmppSession;
   readonly #ackTimeoutMs: number;
-  readonly #now: () => number;
-  readonly #unconfirmed = new UnconfirmedPushes({
-    windowMs: RESEND_WINDOW_MS,
-    maxMessages: RESEND_MAX_MESSAGES,
-  });
+  readonly #clock: Clock;
+  readonly #unconfirmed: UnconfirmedPushes;
 
-  constructor(session: XmppSession, options: { ackTimeoutMs: number; now?: () => number }) {
+  /** `clock` defaults to the session's, whose wall time dates its reconnect attempts. */
+  constructor(session: XmppSession, options: { ackTimeoutMs: number; clock?: Clock }) {
     super();
     this.session = session;
     this.#ackTimeoutMs = options.ackTimeoutMs;
-    this.#now = options.now ?? Date.now;
+    this.#clock = options.clock ?? session.clock;
+    this.#unconfirmed = new UnconfirmedPushes({
+      windowMs: RESEND_WINDOW_MS,
+      maxMessages: RESEND_MAX_MESSAGES,
+      clock: this.#clock,
+    });
     // The library waits 250 ms before asking for an ack, to batch; an HTTP caller waits on it.
     setAckRequestDelay(session.xmpp, ACK_REQUEST_DELAY_MS);
     session.on('status', (status) => {
@@ -87,7 +91,11 @@ export class PushRelay extends EventEmitter<{
   availability(): Availability {
     const status = this.session.status;
     if (status.state === 'online') return { online: true };
-    return { online: false, retryAfterSeconds: this.#retryAfter(status), reason: describe(status) };
+    return {
+      online: false,
+      retryAfterSeconds: this.#retryAfter(status),
+      reason: describe(status, this.#clock.now()),
+    };
   }
 
   /** Resolves once the XMPP server acknowledged a stanza for every recipient. */
@@ -165,15 +173,15 @@ export class PushRelay extends EventEmitter<{
 
   #retryAfter(status: SessionStatus): number {
     if (status.state === 'reconnecting') {
-      return clamp(Math.ceil((status.nextAttemptAt - this.#now()) / 1000) + 1, 1, 60);
+      return clamp(Math.ceil((status.nextAttemptAt - this.#clock.now()) / 1000) + 1, 1, 60);
     }
     // Login problems need a person; connecting takes a few seconds.
     return status.state === 'auth-failed' || status.state === 'error' ? 60 : 5;
   }
 }
 
-function describe(status: SessionStatus): string {
-  return `XMPP connection ${describeStatus(status)}`;
+function describe(status: SessionStatus, now: number): string {
+  return `XMPP connection ${describeStatus(status, now)}`;
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -1,18 +1,19 @@
 import { describe, expect, test } from 'vitest';
 import { xml } from '@xmpp/client';
 import { UnconfirmedPushes } from './unconfirmed-pushes.ts';
+import { FakeClock } from '../../test/support/fake-clock.ts';
 
 function setUp(options: { windowMs?: number; maxMessages?: number } = {}) {
-  let now = 1_000_000;
+  const clock = new FakeClock();
   const pushes = new UnconfirmedPushes({
     windowMs: options.windowMs ?? 10_000,
     maxMessages: options.maxMessages ?? 100,
-    now: () => now,
+    clock,
   });
   const send = (id: string, to = 'user@example.com') =>
     pushes.sent(id, to, xml('message', { id, to }));
   const ids = () => pushes.takeForResend().map((message) => message.attrs.id as string);
-  return { pushes, send, ids, advance: (ms: number) => (now += ms) };
+  return { pushes, send, ids, advance: (ms: number) => clock.advance(ms) };
 }
 
 describe('UnconfirmedPushes', () => {

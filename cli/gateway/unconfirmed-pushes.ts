@@ -10,14 +10,15 @@
  * the next new (not resumed) session. Clients drop the repeats by push id.
  */
 import type { Element } from '@xmpp/xml';
+import { systemClock, type Clock } from '../../core/clock.ts';
 
 export interface UnconfirmedPushesOptions {
   /** How long before a lost stream a sent push still counts as possibly lost. */
   windowMs: number;
   /** Memory bound: beyond this many, the oldest are no longer resent. */
   maxMessages: number;
-  /** Monotonic milliseconds (default performance.now): a wall-clock jump must not matter. */
-  now?: () => number;
+  /** Its monotonic time dates sends and losses: a wall-clock jump must not matter. */
+  clock?: Clock;
 }
 
 interface Unconfirmed {
@@ -30,13 +31,13 @@ export class UnconfirmedPushes {
   readonly #messages = new Map<string, Unconfirmed>();
   readonly #windowMs: number;
   readonly #maxMessages: number;
-  readonly #now: () => number;
+  readonly #clock: Clock;
   #streamLostAt: number | null = null;
 
   constructor(options: UnconfirmedPushesOptions) {
     this.#windowMs = options.windowMs;
     this.#maxMessages = options.maxMessages;
-    this.#now = options.now ?? (() => performance.now());
+    this.#clock = options.clock ?? systemClock;
   }
 
   get size(): number {
@@ -47,7 +48,7 @@ export class UnconfirmedPushes {
   sent(pushId: string, recipient: string, message: Element): void {
     const key = keyOf(pushId, recipient);
     this.#messages.delete(key);
-    this.#messages.set(key, { message, sentAt: this.#now() });
+    this.#messages.set(key, { message, sentAt: this.#clock.monotonic() });
     this.#forgetOld();
   }
 
@@ -58,7 +59,7 @@ export class UnconfirmedPushes {
 
   /** The stream ended; what was sent shortly before may be lost if it is not resumed. */
   streamLost(): void {
-    this.#streamLostAt ??= this.#now();
+    this.#streamLostAt ??= this.#clock.monotonic();
   }
 
   /** The stream was resumed: the server kept its state, nothing was lost. */
@@ -76,7 +77,7 @@ export class UnconfirmedPushes {
     const lostAt = this.#streamLostAt;
     this.#streamLostAt = null;
     if (lostAt === null) return [];
-    const now = this.#now();
+    const now = this.#clock.monotonic();
     const resend: Element[] = [];
     for (const [key, entry] of [...this.#messages]) {
       this.#messages.delete(key);
@@ -89,7 +90,8 @@ export class UnconfirmedPushes {
 
   #forgetOld(): void {
     // While a lost stream waits for the next session, its window is still needed.
-    const oldestNeeded = this.#streamLostAt === null ? this.#now() - this.#windowMs : -Infinity;
+    const oldestNeeded =
+      this.#streamLostAt === null ? this.#clock.monotonic() - this.#windowMs : -Infinity;
     for (const [key, entry] of this.#messages) {
       if (entry.sentAt >= oldestNeeded && this.#messages.size <= this.#maxMessages) break;
       this.#messages.delete(key);
