@@ -14,6 +14,9 @@ interface Budget {
 }
 
 export const BUDGETS: readonly Budget[] = [
+  // One push at a time is the common case: 10/s must be as quick as 100/s.
+  { key: 'latency.herald.10', stat: 'value', op: '<=', limit: 3, text: 'p50 ≤ 3 ms' },
+  { key: 'latency.herald.10', stat: 'p99', op: '<=', limit: 15, text: 'p99 ≤ 15 ms' },
   { key: 'latency.herald.100', stat: 'value', op: '<=', limit: 3, text: 'p50 ≤ 3 ms' },
   { key: 'latency.herald.100', stat: 'p99', op: '<=', limit: 15, text: 'p99 ≤ 15 ms' },
   { key: 'drain.summaries', stat: 'value', op: '==', limit: 1, text: '= 1' },
