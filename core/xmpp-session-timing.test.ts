@@ -142,6 +142,25 @@ describe('XmppSession keepalive', () => {
     expect(setup.client.pings).toHaveLength(2);
   });
 
+  it('keeps a connection whose server is still sending when the answer is late', async () => {
+    const setup = setUp();
+    setup.session.start();
+    await login(setup);
+    await setup.clock.advanceAsync(20_000);
+    expect(setup.client.pings).toHaveLength(1);
+    await setup.clock.advanceAsync(9_000);
+    setup.client.receive(); // a backlog the server sends ahead of the ping's answer
+    await setup.clock.advanceAsync(1_000);
+    expect(setup.session.status.state).toBe('online');
+    // Silence again: the next ping, unanswered, ends it.
+    await setup.clock.advanceAsync(19_000);
+    expect(setup.client.pings).toHaveLength(2);
+    await setup.clock.advanceAsync(9_999);
+    expect(setup.session.status.state).toBe('online');
+    await setup.clock.advanceAsync(1);
+    expect(setup.session.status).toMatchObject({ state: 'reconnecting' });
+  });
+
   it('gives the server 5 ms more per stanza it has not confirmed yet', async () => {
     const setup = setUp();
     setup.session.start();

@@ -305,11 +305,14 @@ export class XmppSession extends EventEmitter<SessionEvents> {
       this.#options.keepaliveTimeoutMs ?? 10_000,
       unacknowledgedStanzas(this.xmpp),
     );
+    const pingedAt = this.clock.monotonic();
     try {
       await this.request(xml('iq', { type: 'get' }, xml('ping', 'urn:xmpp:ping')), timeout);
     } catch (error) {
-      // A server that answers with an error is alive; only silence is fatal.
-      if ((error as Error).name === 'TimeoutError' && this.xmpp.socket === socket) {
+      // A server that answers with an error is alive; only silence is fatal. A server still
+      // sending (a backlog queued ahead of the answer) is alive too, however late the answer.
+      const silent = this.#lastInbound <= pingedAt;
+      if ((error as Error).name === 'TimeoutError' && silent && this.xmpp.socket === socket) {
         this.#lastReason = `no answer to a keepalive ping within ${Math.round(timeout / 1000)} s`;
         dropSocket(this.xmpp);
         return;

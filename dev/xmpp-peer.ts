@@ -39,6 +39,9 @@ export async function connectPeer(options: {
     username,
     password: options.password,
     resource: options.resource,
+    // The library's 2 s for each step (the stream opening after STARTTLS) ran out in a test
+    // on a loaded 2-core machine; a test peer has nowhere better to be.
+    timeout: 10_000,
   });
   xmpp.reconnect.stop();
   decodeUtf8AcrossReads(xmpp);
