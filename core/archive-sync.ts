@@ -60,7 +60,12 @@ export async function syncArchive(
         return { status: 'unsupported', reason: condition ?? 'unknown' };
       }
       const timedOut = (error as Error).name === 'TimeoutError';
-      return { status: 'interrupted', pages: page, reason: String((error as Error).message), timedOut }; // prettier-ignore
+      return {
+        status: 'interrupted',
+        pages: page,
+        reason: String((error as Error).message),
+        timedOut,
+      };
     } finally {
       deps.closeQuery(queryId);
     }

@@ -378,7 +378,13 @@ describe('peekPushId', () => {
       [msg('<body>x</body><push xmlns="urn:herald:push:0" id="erp-4411"/>'), {}],
       [msg('<body>x</body><origin-id xmlns="urn:xmpp:sid:0" id="o-1"/>'), {}],
       [msg('<body>x</body>', 'from="Notify@Example.com/gw" id="abc"'), {}],
-      [msg('<body>x</body><stanza-id xmlns="urn:xmpp:sid:0" by="alice@example.com" id="s-2"/>', 'from="notify@example.com"'), {}], // prettier-ignore
+      [
+        msg(
+          '<body>x</body><stanza-id xmlns="urn:xmpp:sid:0" by="alice@example.com" id="s-2"/>',
+          'from="notify@example.com"',
+        ),
+        {},
+      ],
       [msg('<body>x</body>', 'from="notify@example.com"'), { archiveId: 'mam-7' }],
     ];
     for (const [message, context] of cases) {

@@ -54,29 +54,64 @@ describe('validatePushDraft', () => {
     ['a missing title', { body: 'b' }, 'title', 'is required and must not be blank'],
     ['a numeric title', { title: 3, body: 'b' }, 'title', TEXT(300)],
     ['a null title', { title: null, body: 'b' }, 'title', TEXT(300)],
-    ['a blank title', { title: '  \u202E ', body: 'b' }, 'title', 'is required and must not be blank'],
+    [
+      'a blank title',
+      { title: '  \u202E ', body: 'b' },
+      'title',
+      'is required and must not be blank',
+    ],
     ['a 301-character title', { title: 'x'.repeat(301), body: 'b' }, 'title', TEXT(300)],
     ['a missing body', { title: 't' }, 'body', 'is required and must be a string'],
     ['a 10,001-character body', { title: 't', body: 'x'.repeat(10_001) }, 'body', TEXT(10_000)],
-    ['an unknown kind', { title: 't', body: 'b', kind: 'alarm' }, 'kind', 'must be one of todo, news, notice'],
-    ['a wrongly cased priority', { title: 't', body: 'b', priority: 'HIGH' }, 'priority', 'must be one of low, normal, high, urgent'],
+    [
+      'an unknown kind',
+      { title: 't', body: 'b', kind: 'alarm' },
+      'kind',
+      'must be one of todo, news, notice',
+    ],
+    [
+      'a wrongly cased priority',
+      { title: 't', body: 'b', priority: 'HIGH' },
+      'priority',
+      'must be one of low, normal, high, urgent',
+    ],
     ['a javascript: url', { title: 't', body: 'b', url: 'javascript:alert(1)' }, 'url', URL_RULE],
-    ['a url with credentials', { title: 't', body: 'b', url: 'https://u:p@a.example' }, 'url', URL_RULE],
+    [
+      'a url with credentials',
+      { title: 't', body: 'b', url: 'https://u:p@a.example' },
+      'url',
+      URL_RULE,
+    ],
     ['a numeric url', { title: 't', body: 'b', url: 42 }, 'url', URL_RULE],
     ['a null url', { title: 't', body: 'b', url: null }, 'url', URL_RULE],
     ['a label without url', { title: 't', body: 'b', urlLabel: 'Open' }, 'urlLabel', 'needs a url'],
     ['a prose due date', { title: 't', body: 'b', due: 'next friday' }, 'due', DUE_RULE],
     ['an epoch due date', { title: 't', body: 'b', due: 1764583200000 }, 'due', DUE_RULE],
-    ['a 65-character category', { title: 't', body: 'b', category: 'c'.repeat(65) }, 'category', TEXT(64)],
+    [
+      'a 65-character category',
+      { title: 't', body: 'b', category: 'c'.repeat(65) },
+      'category',
+      TEXT(64),
+    ],
     ['an id with a space', { title: 't', body: 'b', id: 'has space' }, 'id', ID_RULE],
     ['a 201-character id', { title: 't', body: 'b', id: 'x'.repeat(201) }, 'id', ID_RULE],
     ['a numeric id', { title: 't', body: 'b', id: 7 }, 'id', ID_RULE],
     ['a misspelt field', { title: 't', body: 'b', priorty: 'high' }, 'priorty', 'unknown field'],
-    ['a misspelt field and the title it misses', { tittle: 't', body: 'b' }, 'tittle', 'unknown field'],
-    ['two problems (the first field is named)', { title: 't'.repeat(301), body: 'b', kind: 'x' }, 'title', TEXT(300)],
+    [
+      'a misspelt field and the title it misses',
+      { tittle: 't', body: 'b' },
+      'tittle',
+      'unknown field',
+    ],
+    [
+      'two problems (the first field is named)',
+      { title: 't'.repeat(301), body: 'b', kind: 'x' },
+      'title',
+      TEXT(300),
+    ],
   ])('rejects %s (field %j)', (_name, input, field, message) => {
     expect(validatePushDraft(input)).toEqual({ ok: false, field, message });
-  }); // prettier-ignore
+  });
 
   it('takes a blank label or category without a url as none', () => {
     const result = validatePushDraft({ title: 't', body: '', urlLabel: ' ', category: '\t' });

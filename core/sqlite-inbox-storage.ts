@@ -62,7 +62,12 @@ export function openSqliteInboxStorage(path: string, now = Date.now()): OpenedSt
     }
     const reason = error instanceof Error ? error.message : String(error);
     const storage = new SqliteInboxStorage(path);
-    storage.write({ upsert: [], remove: [], seen: [], meta: { [RESTORED_BEFORE_META]: String(lastWrite) } }); // prettier-ignore
+    storage.write({
+      upsert: [],
+      remove: [],
+      seen: [],
+      meta: { [RESTORED_BEFORE_META]: String(lastWrite) },
+    });
     return {
       storage,
       warning: `The inbox file was unreadable (${reason}); it was moved to ${aside} and a new inbox was started.`,
@@ -91,7 +96,12 @@ function describeOpenFailure(path: string, error: unknown): Error {
     accessSync(folder, constants.W_OK);
   } catch (access) {
     const code = (access as NodeJS.ErrnoException).code;
-    const why = code === 'EROFS' ? 'it is on a read-only file system' : code === 'EACCES' ? 'permission denied' : code; // prettier-ignore
+    const why =
+      code === 'EROFS'
+        ? 'it is on a read-only file system'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code;
     return new Error(`cannot open the inbox in ${folder}: the folder is not writable (${why})`, {
       cause: error,
     });

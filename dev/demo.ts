@@ -24,8 +24,20 @@ const systemJid = await server.register(system.user, system.password);
 process.stdout.write(`Local Prosody at ${server.service}; listening as ${userJid}.\n\n`);
 const listener = spawn(
   process.execPath,
-  [fileURLToPath(new URL('../cli/herald.ts', import.meta.url)), 'listen', '--service', server.service,
-   '--jid', userJid, '--system-jid', systemJid, '--ca-file', server.caFile, '--data-dir', dataDir], // prettier-ignore
+  [
+    fileURLToPath(new URL('../cli/herald.ts', import.meta.url)),
+    'listen',
+    '--service',
+    server.service,
+    '--jid',
+    userJid,
+    '--system-jid',
+    systemJid,
+    '--ca-file',
+    server.caFile,
+    '--data-dir',
+    dataDir,
+  ],
   { env: { ...process.env, HERALD_PASSWORD: user.password }, stdio: 'inherit' },
 );
 

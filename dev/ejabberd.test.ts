@@ -64,7 +64,12 @@ test('a registered account logs in over STARTTLS and over direct TLS', async () 
   const jid = await server.register('alice', 'pw-alice-密码');
   expect(jid).toBe('alice@localhost');
   for (const service of [server.service, server.directTlsService]) {
-    const peer = await connectPeer({ service, caFile: server.caFile, jid, password: 'pw-alice-密码' }); // prettier-ignore
+    const peer = await connectPeer({
+      service,
+      caFile: server.caFile,
+      jid,
+      password: 'pw-alice-密码',
+    });
     expect(peer.xmpp.isSecure()).toBe(true);
     expect(peer.jid).toMatch(/^alice@localhost\//);
     await peer.stop();

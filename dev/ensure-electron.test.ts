@@ -18,9 +18,14 @@ import { electronPackageDir } from './electron-binary.ts';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCRIPT = join(ROOT, 'dev', 'ensure-electron.ts');
 const REAL_PACKAGE = electronPackageDir(ROOT);
-const VERSION = (JSON.parse(readFileSync(join(REAL_PACKAGE, 'package.json'), 'utf8')) as { version: string }).version; // prettier-ignore
+const VERSION = (
+  JSON.parse(readFileSync(join(REAL_PACKAGE, 'package.json'), 'utf8')) as { version: string }
+).version;
 // install.js's own names for the executable inside dist/.
-const PLATFORM_PATH = { darwin: 'Electron.app/Contents/MacOS/Electron', win32: 'electron.exe' }[process.platform as string] ?? 'electron'; // prettier-ignore
+const PLATFORM_PATH =
+  { darwin: 'Electron.app/Contents/MacOS/Electron', win32: 'electron.exe' }[
+    process.platform as string
+  ] ?? 'electron';
 
 /** A zip of uncompressed entries (what the extractor needs; no zip tool is assumed). */
 function storedZip(files: Record<string, string>): Buffer {
@@ -141,7 +146,10 @@ describe('dev/ensure-electron.ts', () => {
   it('downloads and installs the binary when the mirror has it', async () => {
     servedZip = storedZip({ [PLATFORM_PATH]: '#!/bin/sh\n', version: VERSION });
     // The fixture's own checksums, so the real checksum check passes for the fake zip.
-    const checksums = JSON.parse(readFileSync(join(fixture, 'checksums.json'), 'utf8')) as Record<string, string>; // prettier-ignore
+    const checksums = JSON.parse(readFileSync(join(fixture, 'checksums.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
     for (const name of Object.keys(checksums))
       checksums[name] = createHash('sha256').update(servedZip).digest('hex');
     writeFileSync(join(fixture, 'checksums.json'), JSON.stringify(checksums));
@@ -164,7 +172,11 @@ describe('dev/ensure-electron.ts', () => {
     const binary = join(fixture, 'elsewhere', 'electron');
     mkdirSync(join(binary, '..'));
     writeFileSync(binary, '');
-    expect(await ensure({ ELECTRON_EXEC_PATH: binary })).toEqual({ code: 0, stdout: '', stderr: '' }); // prettier-ignore
+    expect(await ensure({ ELECTRON_EXEC_PATH: binary })).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: '',
+    });
     expect(requests).toEqual([]);
   });
 

@@ -10,7 +10,7 @@
  * pinned in package.json, so "is there a newer Electron" is a dependency update, not a scan.
  */
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'; // prettier-ignore
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,18 +34,25 @@ interface Finding {
 export const EXPLAINED: Record<string, string> = {
   // The scanner's CSP evaluator asks for a review of any policy; both pages allow only
   // 'self' scripts and styles, nothing inline, no objects, no connections.
-  'CSP_GLOBAL_CHECK renderer/index.html': 'strict self-only policy; asserted by main/windows/security-review.test.ts', // prettier-ignore
-  'CSP_GLOBAL_CHECK renderer/settings.html': 'strict self-only policy; asserted by main/windows/security-review.test.ts', // prettier-ignore
+  'CSP_GLOBAL_CHECK renderer/index.html':
+    'strict self-only policy; asserted by main/windows/security-review.test.ts',
+  'CSP_GLOBAL_CHECK renderer/settings.html':
+    'strict self-only policy; asserted by main/windows/security-review.test.ts',
   // The header policy is a constant built from a list, which the scanner cannot evaluate.
-  'CSP_GLOBAL_CHECK main/windows/web-security.js': 'same policy as the pages, as a header; asserted by main/windows/security-review.test.ts', // prettier-ignore
+  'CSP_GLOBAL_CHECK main/windows/web-security.js':
+    'same policy as the pages, as a header; asserted by main/windows/security-review.test.ts',
   // main/index.ts creates windows with options from main/windows/window-options.ts, which the scanner
   // cannot follow: sandbox, contextIsolation, no Node, webSecurity, no webview.
-  'CONTEXT_ISOLATION_JS_CHECK main/index.js': 'options from windowOptions(); asserted by main/windows/security-review.test.ts', // prettier-ignore
-  'SANDBOX_JS_CHECK main/index.js': 'options from windowOptions(); asserted by main/windows/security-review.test.ts', // prettier-ignore
+  'CONTEXT_ISOLATION_JS_CHECK main/index.js':
+    'options from windowOptions(); asserted by main/windows/security-review.test.ts',
+  'SANDBOX_JS_CHECK main/index.js':
+    'options from windowOptions(); asserted by main/windows/security-review.test.ts',
   // A middle click is a window.open; secureWebContents() denies every new window.
-  'AUXCLICK_JS_CHECK main/index.js': 'setWindowOpenHandler denies all; asserted by main/windows/security-review.test.ts', // prettier-ignore
+  'AUXCLICK_JS_CHECK main/index.js':
+    'setWindowOpenHandler denies all; asserted by main/windows/security-review.test.ts',
   // shell.openExternal is only reached through main/windows/safe-open.ts: http(s), no credentials.
-  'OPEN_EXTERNAL_JS_CHECK main/index.js': 'only via safeOpenExternal(); asserted by main/windows/web-security.test.ts', // prettier-ignore
+  'OPEN_EXTERNAL_JS_CHECK main/index.js':
+    'only via safeOpenExternal(); asserted by main/windows/web-security.test.ts',
 };
 
 /** Network-only checks (see the header). */
@@ -78,7 +85,6 @@ function transpileTree(sourceDir: string, targetDir: string): void {
 export async function scan(
   extraFiles: Record<string, string> = {},
 ): Promise<{ unexplained: Finding[]; explained: Finding[]; errors: unknown[] }> {
-  // prettier-ignore
   const dir = mkdtempSync(join(tmpdir(), 'herald-scan-'));
   try {
     for (const tree of ['main', 'core']) transpileTree(tree, dir);
@@ -92,7 +98,9 @@ export async function scan(
       devDependencies: Record<string, string>;
     };
     keepScannerOffline();
-    const run = require('@doyensec/electronegativity/dist/runner.js') as (options: object) => Promise<{ issues: Finding[]; errors: unknown[] }>; // prettier-ignore
+    const run = require('@doyensec/electronegativity/dist/runner.js') as (
+      options: object,
+    ) => Promise<{ issues: Finding[]; errors: unknown[] }>;
     const result = await run({
       input: dir,
       isRelative: true,
@@ -101,7 +109,8 @@ export async function scan(
       electronVersionOverride: packageJson.devDependencies.electron,
       parserPlugins: [],
     });
-    const key = (f: Finding) => `${f.id} ${f.file.startsWith('/') ? relative(dir, f.file) : f.file}`; // prettier-ignore
+    const key = (f: Finding) =>
+      `${f.id} ${f.file.startsWith('/') ? relative(dir, f.file) : f.file}`;
     return {
       unexplained: result.issues.filter((f) => !(key(f) in EXPLAINED)),
       explained: result.issues.filter((f) => key(f) in EXPLAINED),
@@ -118,20 +127,32 @@ export async function scan(
  * scanner handles (it keeps its bundled English texts).
  */
 function keepScannerOffline(): void {
-  const scannerRequire = createRequire(require.resolve('@doyensec/electronegativity/dist/runner.js')); // prettier-ignore
+  const scannerRequire = createRequire(
+    require.resolve('@doyensec/electronegativity/dist/runner.js'),
+  );
   const offline = () => Promise.reject(new Error('security scan runs offline'));
   offline.head = offline;
   const gotPath = scannerRequire.resolve('got');
-  require.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: offline } as NodeJS.Module; // prettier-ignore
+  require.cache[gotPath] = {
+    id: gotPath,
+    filename: gotPath,
+    loaded: true,
+    exports: offline,
+  } as NodeJS.Module;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { unexplained, explained, errors } = await scan();
-  for (const f of explained) console.log(`explained  ${f.id} ${f.file}: ${EXPLAINED[`${f.id} ${f.file}`]}`); // prettier-ignore
+  for (const f of explained)
+    console.log(`explained  ${f.id} ${f.file}: ${EXPLAINED[`${f.id} ${f.file}`]}`);
   for (const f of unexplained) {
-    console.log(`FINDING    ${f.id} ${f.file}:${f.location.line} [${f.severity.name}/${f.confidence.name}] ${f.description}`); // prettier-ignore
+    console.log(
+      `FINDING    ${f.id} ${f.file}:${f.location.line} [${f.severity.name}/${f.confidence.name}] ${f.description}`,
+    );
   }
   if (errors.length) console.log(`parse errors: ${JSON.stringify(errors)}`);
-  console.log(`electronegativity: ${unexplained.length} unexplained, ${explained.length} explained, ${errors.length} files not parsed`); // prettier-ignore
+  console.log(
+    `electronegativity: ${unexplained.length} unexplained, ${explained.length} explained, ${errors.length} files not parsed`,
+  );
   process.exitCode = unexplained.length || errors.length ? 1 : 0;
 }

@@ -32,9 +32,50 @@ export async function createTestCertificates(
   const server = join(dir, domain);
   const days = '3';
   const key = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  await run('openssl', ['req', '-x509', ...key, '-days', days, '-subj', '/CN=Herald Test CA', '-keyout', `${ca}.key`, '-out', `${ca}.crt`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']); // prettier-ignore
-  await run('openssl', ['req', ...key, '-subj', `/CN=${domain}`, '-keyout', `${server}.key`, '-out', `${server}.csr`]); // prettier-ignore
+  await run('openssl', [
+    'req',
+    '-x509',
+    ...key,
+    '-days',
+    days,
+    '-subj',
+    '/CN=Herald Test CA',
+    '-keyout',
+    `${ca}.key`,
+    '-out',
+    `${ca}.crt`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
+  await run('openssl', [
+    'req',
+    ...key,
+    '-subj',
+    `/CN=${domain}`,
+    '-keyout',
+    `${server}.key`,
+    '-out',
+    `${server}.csr`,
+  ]);
   await writeFile(`${server}.ext`, `subjectAltName=DNS:${domain}\nextendedKeyUsage=serverAuth\n`);
-  await run('openssl', ['x509', '-req', '-in', `${server}.csr`, '-CA', `${ca}.crt`, '-CAkey', `${ca}.key`, '-CAcreateserial', '-days', days, '-out', `${server}.crt`, '-extfile', `${server}.ext`]); // prettier-ignore
+  await run('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    `${server}.csr`,
+    '-CA',
+    `${ca}.crt`,
+    '-CAkey',
+    `${ca}.key`,
+    '-CAcreateserial',
+    '-days',
+    days,
+    '-out',
+    `${server}.crt`,
+    '-extfile',
+    `${server}.ext`,
+  ]);
   return { caFile: `${ca}.crt`, certificateFile: `${server}.crt`, keyFile: `${server}.key` };
 }

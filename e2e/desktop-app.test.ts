@@ -17,7 +17,12 @@ import { serializePush } from '../core/push-codec.ts';
 import { useProsody, type Account } from '../test/support/fixture.ts';
 import { startSessionBus, startWatcher } from '../test/support/session-bus.ts';
 import { mountSmallDisk, smallDiskUnavailable } from '../test/faults/support/small-disk.ts';
-import { MAIN_ENTRY, STAND_IN_CHROMIUM_ARGS, StandInApp, type LaunchOptions } from './electron-stand-in/host.ts'; // prettier-ignore
+import {
+  MAIN_ENTRY,
+  STAND_IN_CHROMIUM_ARGS,
+  StandInApp,
+  type LaunchOptions,
+} from './electron-stand-in/host.ts';
 import type { StandInState } from './electron-stand-in/protocol.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.ts';
 

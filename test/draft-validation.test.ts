@@ -80,6 +80,8 @@ const TEXT = (limit: number) => `must be a string of at most ${limit} characters
 const URL_RULE = 'must be an http(s) URL without user or password';
 const DUE_RULE = 'must be an ISO 8601 date such as 2026-12-01T10:00:00Z';
 const ID_RULE = 'must be 1-200 printable characters';
+const BARE_JID_RULE = 'must be a bare JID like user@example.com';
+const RECIPIENTS_RULE = `${BARE_JID_RULE}, or a list of 1-100 of them`;
 const ok = { title: 'Hello', body: 'World' };
 
 describe('a bad draft gets the same answer from the codec, the gateway and herald send', () => {
@@ -90,21 +92,36 @@ describe('a bad draft gets the same answer from the codec, the gateway and heral
     ['no body', { title: 't' }, 'body', 'is required and must be a string'],
     ['a 10,001-character body', { ...ok, body: 'b'.repeat(10_001) }, 'body', TEXT(10_000)],
     ['an unknown kind', { ...ok, kind: 'memo' }, 'kind', 'must be one of todo, news, notice'],
-    ['an upper-case priority', { ...ok, priority: 'HIGH' }, 'priority', 'must be one of low, normal, high, urgent'],
+    [
+      'an upper-case priority',
+      { ...ok, priority: 'HIGH' },
+      'priority',
+      'must be one of low, normal, high, urgent',
+    ],
     ['a javascript: link', { ...ok, url: ' JaVaScRiPt:alert(1)' }, 'url', URL_RULE],
-    ['a link with credentials', { ...ok, url: 'https://user:pass@erp.example.com/' }, 'url', URL_RULE],
+    [
+      'a link with credentials',
+      { ...ok, url: 'https://user:pass@erp.example.com/' },
+      'url',
+      URL_RULE,
+    ],
     ['a prose due date', { ...ok, due: 'next friday' }, 'due', DUE_RULE],
     ['an impossible due date', { ...ok, due: '2026-02-30T10:00:00Z' }, 'due', DUE_RULE],
     ['a 65-character category', { ...ok, category: 'c'.repeat(65) }, 'category', TEXT(64)],
     ['an id with a space', { ...ok, id: 'po 5521' }, 'id', ID_RULE],
     ['a 201-character id', { ...ok, id: 'i'.repeat(201) }, 'id', ID_RULE],
-    ['two problems (the first field is named)', { ...ok, title: 'T'.repeat(301), kind: 'memo' }, 'title', TEXT(300)],
+    [
+      'two problems (the first field is named)',
+      { ...ok, title: 'T'.repeat(301), kind: 'memo' },
+      'title',
+      TEXT(300),
+    ],
   ])('%s', async (_name, draft: Record<string, string>, field, message) => {
     const expected = { field, message };
     expect(viaCodec(draft)).toEqual(expected);
     expect(await viaGateway(draft)).toEqual(expected);
     expect(await viaSend(draft)).toEqual(expected);
-  }); // prettier-ignore
+  });
 
   // JSON can say what a command line cannot: other types, null, unknown fields, urlLabel.
   test.each([
@@ -117,14 +134,19 @@ describe('a bad draft gets the same answer from the codec, the gateway and heral
     ['an epoch due date', { ...ok, due: 1764583200000 }, 'due', DUE_RULE],
     ['a numeric id', { ...ok, id: 5 }, 'id', ID_RULE],
     ['a label without a link', { ...ok, urlLabel: 'Open' }, 'urlLabel', 'needs a url'],
-    ['a 101-character label', { ...ok, url: 'https://a.example', urlLabel: 'L'.repeat(101) }, 'urlLabel', TEXT(100)],
+    [
+      'a 101-character label',
+      { ...ok, url: 'https://a.example', urlLabel: 'L'.repeat(101) },
+      'urlLabel',
+      TEXT(100),
+    ],
     ['a misspelt field', { ...ok, priorty: 'high' }, 'priorty', 'unknown field'],
     ['a misspelt title', { tittle: 't', body: 'b' }, 'tittle', 'unknown field'],
   ])('%s (codec and gateway)', async (_name, draft: Record<string, unknown>, field, message) => {
     const expected = { field, message };
     expect(viaCodec(draft)).toEqual(expected);
     expect(await viaGateway(draft)).toEqual(expected);
-  }); // prettier-ignore
+  });
 
   test('a good draft passes all three', async () => {
     const draft = { ...ok, kind: 'todo', url: 'https://a.example', due: '2026-12-01', id: 'x-1' };
@@ -136,12 +158,17 @@ describe('a bad draft gets the same answer from the codec, the gateway and heral
 
 describe('the gateway names what the draft schema does not have', () => {
   test.each([
-    ['no to', {}, 'to', 'must be a bare JID like user@example.com, or a list of 1-100 of them'],
-    ['a number for to', { to: 42 }, 'to', 'must be a bare JID like user@example.com, or a list of 1-100 of them'],
-    ['an empty list', { to: [] }, 'to', 'must be a bare JID like user@example.com, or a list of 1-100 of them'],
-    ['101 recipients', { to: Array.from({ length: 101 }, (_, i) => `u${i}@localhost`) }, 'to', 'must be a bare JID like user@example.com, or a list of 1-100 of them'],
-    ['a full JID', { to: 'bob@localhost/phone' }, 'to', 'must be a bare JID like user@example.com'],
-    ['a bad second recipient', { to: ['bob@localhost', 'not a jid'] }, 'to[1]', 'must be a bare JID like user@example.com'],
+    ['no to', {}, 'to', RECIPIENTS_RULE],
+    ['a number for to', { to: 42 }, 'to', RECIPIENTS_RULE],
+    ['an empty list', { to: [] }, 'to', RECIPIENTS_RULE],
+    [
+      '101 recipients',
+      { to: Array.from({ length: 101 }, (_, i) => `u${i}@localhost`) },
+      'to',
+      RECIPIENTS_RULE,
+    ],
+    ['a full JID', { to: 'bob@localhost/phone' }, 'to', BARE_JID_RULE],
+    ['a bad second recipient', { to: ['bob@localhost', 'not a jid'] }, 'to[1]', BARE_JID_RULE],
   ])('%s', async (_name, patch, field, message) => {
     const response = await app.inject({
       method: 'POST',
@@ -153,5 +180,5 @@ describe('the gateway names what the draft schema does not have', () => {
       status: 400,
       body: { error: 'invalid_request', field, message: `${field} ${message}` },
     });
-  }); // prettier-ignore
+  });
 });

@@ -226,7 +226,9 @@ describe.each(SERVER_KINDS)('herald gateway against %s', (kind) => {
       };
       expect(await state('nope')).toEqual({ status: 404 });
 
-      expect((await post(url, { to: [user.jid, reader.jid], title: 'T', body: 'B', id: 'r-1' })).status).toBe(200); // prettier-ignore
+      expect(
+        (await post(url, { to: [user.jid, reader.jid], title: 'T', body: 'B', id: 'r-1' })).status,
+      ).toBe(200);
       await listener.waitForPush('r-1');
       const states = async () =>
         ((await state('r-1')).recipients as Array<{ jid: string; state: string }>).map(
@@ -237,13 +239,21 @@ describe.each(SERVER_KINDS)('herald gateway against %s', (kind) => {
       // Bob's client reports that he read it (XEP-0333), without a receipt first.
       const pushToBob = await bob.waitForStanza((s) => s.attrs.id === 'r-1');
       await bob.sendAcked(
-        xml('message', { to: pushToBob.attrs.from, type: 'chat' }, xml('displayed', { xmlns: 'urn:xmpp:chat-markers:0', id: 'r-1' })), // prettier-ignore
+        xml(
+          'message',
+          { to: pushToBob.attrs.from, type: 'chat' },
+          xml('displayed', { xmlns: 'urn:xmpp:chat-markers:0', id: 'r-1' }),
+        ),
       );
       await expect.poll(states).toEqual([`${user.jid}=delivered`, `${reader.jid}=read`]);
       // A stranger cannot move anyone's state.
       const mallory = await harness.peer(await harness.account('mallory'));
       await mallory.sendAcked(
-        xml('message', { to: pushToBob.attrs.from, type: 'chat' }, xml('displayed', { xmlns: 'urn:xmpp:chat-markers:0', id: 'r-1' })), // prettier-ignore
+        xml(
+          'message',
+          { to: pushToBob.attrs.from, type: 'chat' },
+          xml('displayed', { xmlns: 'urn:xmpp:chat-markers:0', id: 'r-1' }),
+        ),
       );
       expect(await states()).toEqual([`${user.jid}=delivered`, `${reader.jid}=read`]);
     });
@@ -259,7 +269,10 @@ describe.each(SERVER_KINDS)('herald gateway against %s', (kind) => {
         const url = await gateway.url();
         proxy.hold(); // the push will wait for its ack
         const inFlight = post(url, { to: user.jid, title: 'Last one', body: 'b', id: 's-1' });
-        await gateway.waitFor((l) => l.msg === 'incoming request' && (l.req as { url?: string })?.url === '/v1/push', 'request'); // prettier-ignore
+        await gateway.waitFor(
+          (l) => l.msg === 'incoming request' && (l.req as { url?: string })?.url === '/v1/push',
+          'request',
+        );
         gateway.child.kill('SIGTERM');
         await gateway.waitFor((l) => String(l.msg).startsWith('shutting down'), 'shutdown');
         await expect(fetch(`${url}/healthz`)).rejects.toThrow();

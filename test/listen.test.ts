@@ -276,13 +276,31 @@ describe.each(SERVER_KINDS)('herald listen against %s', (kind) => {
         serializePush({ id: 'direct', title: 'From mallory', body: 'x' }, user.jid),
       );
       await attacker.sendAcked(
-        xml('message', { to: user.jid, type: 'chat' },
-          xml('received', { xmlns: 'urn:xmpp:carbons:2' }, xml('forwarded', { xmlns: 'urn:xmpp:forward:0' }, forgedInner))), // prettier-ignore
+        xml(
+          'message',
+          { to: user.jid, type: 'chat' },
+          xml(
+            'received',
+            { xmlns: 'urn:xmpp:carbons:2' },
+            xml('forwarded', { xmlns: 'urn:xmpp:forward:0' }, forgedInner),
+          ),
+        ),
       );
       await attacker.sendAcked(
-        xml('message', { to: user.jid, type: 'chat' },
-          xml('result', { xmlns: 'urn:xmpp:mam:2', queryid: 'guess', id: 'x' },
-            xml('forwarded', { xmlns: 'urn:xmpp:forward:0' }, xml('delay', { xmlns: 'urn:xmpp:delay', stamp: '2026-01-01T00:00:00Z' }), forgedInner))), // prettier-ignore
+        xml(
+          'message',
+          { to: user.jid, type: 'chat' },
+          xml(
+            'result',
+            { xmlns: 'urn:xmpp:mam:2', queryid: 'guess', id: 'x' },
+            xml(
+              'forwarded',
+              { xmlns: 'urn:xmpp:forward:0' },
+              xml('delay', { xmlns: 'urn:xmpp:delay', stamp: '2026-01-01T00:00:00Z' }),
+              forgedInner,
+            ),
+          ),
+        ),
       );
       await push(sender, user.jid, { id: 'genuine', title: 'Genuine', body: 'b' });
       await listener.waitForPush('genuine');

@@ -26,11 +26,20 @@ describe.each(SERVER_KINDS)('herald send against %s', (kind) => {
       const listener = await harness.listen(user, [system.jid]);
       await listener.waitForSynced();
       const result = await runHerald(
-        sendArgs(system.jid, [
-          '--to', user.jid, '--title', 'Approve PO-5521', '--body', '¥86,400.00 for rack space',
-          '--kind', 'todo', '--priority', 'high', '--url', 'https://oa.example.cn/approve/5521',
-          '--due', '2026-11-27T10:00:00Z', '--category', 'Finance', '--id', 'po-5521',
-        ]), // prettier-ignore
+        sendArgs(
+          system.jid,
+          [
+            ['--to', user.jid],
+            ['--title', 'Approve PO-5521'],
+            ['--body', '¥86,400.00 for rack space'],
+            ['--kind', 'todo'],
+            ['--priority', 'high'],
+            ['--url', 'https://oa.example.cn/approve/5521'],
+            ['--due', '2026-11-27T10:00:00Z'],
+            ['--category', 'Finance'],
+            ['--id', 'po-5521'],
+          ].flat(),
+        ),
         { env: { HERALD_PASSWORD: system.password } },
       );
       expect(result).toMatchObject({ code: 0, stdout: 'po-5521\n' });
@@ -87,7 +96,19 @@ describe.each(SERVER_KINDS)('herald send against %s', (kind) => {
     test('an unreachable server exits 1 with a clear message', async () => {
       const port = await findFreePort();
       const result = await runHerald(
-        ['send', '--service', `xmpp://localhost:${port}`, '--jid', 'notify@localhost', '--to', 'x@localhost', '--title', 't', '--body', 'b'], // prettier-ignore
+        [
+          'send',
+          '--service',
+          `xmpp://localhost:${port}`,
+          '--jid',
+          'notify@localhost',
+          '--to',
+          'x@localhost',
+          '--title',
+          't',
+          '--body',
+          'b',
+        ],
         { env: { HERALD_PASSWORD: 'pw' } },
       );
       expect(result.code).toBe(1);

@@ -37,8 +37,30 @@ function faultTable(jsonLines: string): string {
     .map((line) => JSON.parse(line) as FaultRow)
     .sort((a, b) => a.scenario.localeCompare(b.scenario) || a.server.localeCompare(b.server));
   const seconds = (ms: number | null) => (ms === null ? '-' : (ms / 1000).toFixed(1));
-  const header = ['scenario', 'server', 'sent', 'received', 'lost', 'dup pushes', 'dup notifs', 'recovery s', 'budget s']; // prettier-ignore
-  const body = rows.map((r) => [r.scenario, r.server, r.sent, r.received, r.lost, r.duplicatePushes, r.duplicateNotifications, seconds(r.recoveryMs), seconds(r.recoveryBudgetMs)].map(String)); // prettier-ignore
+  const header = [
+    'scenario',
+    'server',
+    'sent',
+    'received',
+    'lost',
+    'dup pushes',
+    'dup notifs',
+    'recovery s',
+    'budget s',
+  ];
+  const body = rows.map((r) =>
+    [
+      r.scenario,
+      r.server,
+      r.sent,
+      r.received,
+      r.lost,
+      r.duplicatePushes,
+      r.duplicateNotifications,
+      seconds(r.recoveryMs),
+      seconds(r.recoveryBudgetMs),
+    ].map(String),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const format = (cells: string[]) =>
     cells

@@ -24,7 +24,9 @@ export const lateSocketErrorsPatch: PatchInfo = {
  * error listener for good. While the client listens, it still gets every error.
  */
 export function keepLateSocketErrorsHandled(xmpp: Client): void {
-  type Attach = { _attachSocket(socket: { on?(event: 'error', listener: () => void): unknown }): void }; // prettier-ignore
+  type Attach = {
+    _attachSocket(socket: { on?(event: 'error', listener: () => void): unknown }): void;
+  };
   const connection = xmpp as unknown as Attach;
   const attach = connection._attachSocket.bind(connection);
   connection._attachSocket = (socket) => {

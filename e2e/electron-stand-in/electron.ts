@@ -706,11 +706,17 @@ const encryptionAvailable = () =>
 const MARKER = 'stand-in:';
 const scramble = (bytes: Uint8Array) => Buffer.from(bytes.map((byte) => byte ^ 0x5a));
 function encrypt(plainText: string): Buffer {
-  if (!encryptionAvailable()) throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.'); // prettier-ignore
+  if (!encryptionAvailable())
+    throw new Error(
+      'Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.',
+    );
   return Buffer.concat([Buffer.from(MARKER), scramble(Buffer.from(plainText, 'utf8'))]);
 }
 function decrypt(encrypted: Buffer): string {
-  if (!encryptionAvailable()) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString. Decryption is not available.'); // prettier-ignore
+  if (!encryptionAvailable())
+    throw new Error(
+      'Error while decrypting the ciphertext provided to safeStorage.decryptString. Decryption is not available.',
+    );
   if (!encrypted.subarray(0, MARKER.length).equals(Buffer.from(MARKER))) {
     throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
   }
@@ -747,7 +753,12 @@ process.on('message', (message: HostMessage) => {
       ipcMain.invoke(message.windowId, message.frameUrl, message.channel, message.args).then(
         (value) => send({ type: 'invoke-result', requestId: message.requestId, ok: true, value }),
         (error: unknown) =>
-          send({ type: 'invoke-result', requestId: message.requestId, ok: false, error: String(error) }), // prettier-ignore
+          send({
+            type: 'invoke-result',
+            requestId: message.requestId,
+            ok: false,
+            error: String(error),
+          }),
       );
       return;
     case 'window-loaded':

@@ -26,7 +26,10 @@ let port: number;
 
 async function startGateway(limits: Record<string, number>): Promise<GatewayProcess> {
   const file = join(dir, `gateway-${Object.values(limits).join('-')}.json`);
-  await writeFile(file, JSON.stringify({ tokens: [{ name: 'other', secret: OTHER_TOKEN }], limits })); // prettier-ignore
+  await writeFile(
+    file,
+    JSON.stringify({ tokens: [{ name: 'other', secret: OTHER_TOKEN }], limits }),
+  );
   return new GatewayProcess({
     service: harness.server.service,
     caFile: harness.server.caFile,
@@ -96,14 +99,20 @@ describe('malformed JSON → 400 invalid_json', () => {
     ['a comment', '{"to": "a@localhost" /* hi */, "title": "t", "body": "b"}'],
     ['two documents', '{"to": "a@localhost"}{"title": "t"}'],
     ['only whitespace', '   \n  '],
-    ['a __proto__ key', '{"to": "a@localhost", "title": "t", "body": "b", "__proto__": {"admin": true}}'],
-    ['a constructor.prototype key', '{"to": "a@localhost", "title": "t", "body": "b", "constructor": {"prototype": {"admin": true}}}'],
+    [
+      'a __proto__ key',
+      '{"to": "a@localhost", "title": "t", "body": "b", "__proto__": {"admin": true}}',
+    ],
+    [
+      'a constructor.prototype key',
+      '{"to": "a@localhost", "title": "t", "body": "b", "constructor": {"prototype": {"admin": true}}}',
+    ],
   ])('%s', async (_name, body) => {
     expect(await answer(await post(body))).toEqual({
       status: 400,
       body: { error: 'invalid_json', message: 'the body is not valid JSON' },
     });
-  }); // prettier-ignore
+  });
 });
 
 /** Stands in for 20,000 nested arrays, which JSON.stringify itself cannot write. */
@@ -115,7 +124,11 @@ describe('valid JSON of the wrong shape → 400 naming the field', () => {
     ['a string', 'just text', '$'],
     ['a number for to', { to: 42 }, 'to'],
     ['an object for to', { to: { jid: 'a@localhost' } }, 'to'],
-    ['a number among the recipients (the schema names the list)', { to: ['a@localhost', 42] }, 'to'],
+    [
+      'a number among the recipients (the schema names the list)',
+      { to: ['a@localhost', 42] },
+      'to',
+    ],
     ['null for title', { title: null }, 'title'],
     ['an array for title', { title: ['Hello'] }, 'title'],
     ['an object for body', { body: { text: 'World' } }, 'body'],
@@ -129,38 +142,53 @@ describe('valid JSON of the wrong shape → 400 naming the field', () => {
     const body =
       patch === null || typeof patch === 'string'
         ? JSON.stringify(patch)
-        : JSON.stringify({ ...valid(), ...patch }).replace(`"${DEEP}"`, `${'['.repeat(20_000)}${']'.repeat(20_000)}`);
+        : JSON.stringify({ ...valid(), ...patch }).replace(
+            `"${DEEP}"`,
+            `${'['.repeat(20_000)}${']'.repeat(20_000)}`,
+          );
     const { status, body: error } = await answer(await post(body));
-    expect({ status, error: error.error, field: error.field }).toEqual({ status: 400, error: 'invalid_request', field }); // prettier-ignore
-  }); // prettier-ignore
+    expect({ status, error: error.error, field: error.field }).toEqual({
+      status: 400,
+      error: 'invalid_request',
+      field,
+    });
+  });
 });
 
 describe('content the push rules refuse → 400 naming the field', () => {
+  const URL_RULE = 'url must be an http(s) URL without user or password';
+  const JID_RULE = 'to must be a bare JID like user@example.com';
+  const ID_RULE = 'id must be 1-200 printable characters';
+  const TITLE_RULE = 'title must be a string of at most 300 characters';
+  const DUE_RULE = 'due must be an ISO 8601 date such as 2026-12-01T10:00:00Z';
   test.each([
-    ['a 301-character title', { title: 'T'.repeat(301) }, 'title', 'title must be a string of at most 300 characters'],
-    ['a 201-character id', { id: 'i'.repeat(201) }, 'id', 'id must be 1-200 printable characters'],
-    ['an id with a space', { id: 'po 5521' }, 'id', 'id must be 1-200 printable characters'],
-    ['a recipient with a control character', { to: 'alice\u0007@localhost' }, 'to', 'to must be a bare JID like user@example.com'],
-    ['a recipient with a full-width @', { to: 'alice\uFF20localhost' }, 'to', 'to must be a bare JID like user@example.com'],
-    ['a javascript: link in disguise', { url: ' JaVaScRiPt:alert(1)' }, 'url', 'url must be an http(s) URL without user or password'],
-    ['a link with credentials', { url: 'https://user:pass@erp.example.com/' }, 'url', 'url must be an http(s) URL without user or password'],
-    ['an smb: link', { url: 'smb://attacker.example/share' }, 'url', 'url must be an http(s) URL without user or password'],
+    ['a 301-character title', { title: 'T'.repeat(301) }, 'title', TITLE_RULE],
+    ['a 201-character id', { id: 'i'.repeat(201) }, 'id', ID_RULE],
+    ['an id with a space', { id: 'po 5521' }, 'id', ID_RULE],
+    ['a recipient with a control character', { to: 'alice\u0007@localhost' }, 'to', JID_RULE],
+    ['a recipient with a full-width @', { to: 'alice\uFF20localhost' }, 'to', JID_RULE],
+    ['a javascript: link in disguise', { url: ' JaVaScRiPt:alert(1)' }, 'url', URL_RULE],
+    ['a link with credentials', { url: 'https://user:pass@erp.example.com/' }, 'url', URL_RULE],
+    ['an smb: link', { url: 'smb://attacker.example/share' }, 'url', URL_RULE],
     ['a link label without a link', { urlLabel: 'Open' }, 'urlLabel', 'urlLabel needs a url'],
-    ['an impossible due date', { due: '2026-02-30T10:00:00Z' }, 'due', 'due must be an ISO 8601 date such as 2026-12-01T10:00:00Z'],
+    ['an impossible due date', { due: '2026-02-30T10:00:00Z' }, 'due', DUE_RULE],
   ])('%s', async (_name, patch, field, message) => {
     expect(await answer(await post({ ...valid(), ...patch }))).toEqual({
       status: 400,
       body: { error: 'invalid_request', field, message },
     });
-  }); // prettier-ignore
+  });
 });
 
 describe('sizes', () => {
   test('a declared 10 GB body is refused with 413 before it is read', async () => {
-    const response = await rawPost(['Content-Type: application/json', 'Content-Length: 10737418240'], '{"to":');
+    const response = await rawPost(
+      ['Content-Type: application/json', 'Content-Length: 10737418240'],
+      '{"to":',
+    );
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body)).toMatchObject({ error: 'too_large' });
-  }); // prettier-ignore
+  });
 
   test('a chunked body growing past the limit is refused with 413', async () => {
     const chunk = `${(32 * 1024).toString(16)}\r\n${'x'.repeat(32 * 1024)}\r\n`;
@@ -174,7 +202,10 @@ describe('sizes', () => {
 
   test('a body shorter than its Content-Length is refused (the server stops waiting when we close)', async () => {
     const { body } = json(valid());
-    const response = await rawPost(['Content-Type: application/json', `Content-Length: ${body.length - 5}`], body); // prettier-ignore
+    const response = await rawPost(
+      ['Content-Type: application/json', `Content-Length: ${body.length - 5}`],
+      body,
+    );
     expect(response.status).toBe(400);
   });
 
@@ -192,19 +223,39 @@ describe('header tricks', () => {
     ['a NUL in a header value', ['X-Note: a\u0000b']],
     ['an obsolete folded header line', ['Authorization: Bearer', ` ${TOKEN}`]],
     ['a space before the colon', [`Authorization : Bearer ${TOKEN}`]],
-    ['both Content-Length and chunked (request smuggling)', ['Transfer-Encoding: chunked', 'Content-Length: 4']],
+    [
+      'both Content-Length and chunked (request smuggling)',
+      ['Transfer-Encoding: chunked', 'Content-Length: 4'],
+    ],
     ['an invalid chunk size', ['Transfer-Encoding: chunked']],
     ['an unknown transfer coding', ['Transfer-Encoding: gzip, chunked, xchunked']],
   ])('%s → 400 from the HTTP parser, nothing reaches the API', async (_name, extra) => {
-    const response = await rawPost(['Content-Type: application/json', ...extra], 'zz\r\n{}\r\n0\r\n\r\n');
+    const response = await rawPost(
+      ['Content-Type: application/json', ...extra],
+      'zz\r\n{}\r\n0\r\n\r\n',
+    );
     expect(response.status).toBe(400);
-  }); // prettier-ignore
+  });
 
   test('two Authorization headers: Node keeps the first (a bad first one is 401)', async () => {
     const { lines, body } = json(valid());
-    const badFirst = await rawPost([`Authorization: Bearer wrong-token-000000000000`, `Authorization: Bearer ${TOKEN}`, ...lines], body); // prettier-ignore
+    const badFirst = await rawPost(
+      [
+        `Authorization: Bearer wrong-token-000000000000`,
+        `Authorization: Bearer ${TOKEN}`,
+        ...lines,
+      ],
+      body,
+    );
     expect(badFirst.status).toBe(401);
-    const goodFirst = await rawPost([`Authorization: Bearer ${TOKEN}`, `Authorization: Bearer wrong-token-000000000000`, ...lines], body); // prettier-ignore
+    const goodFirst = await rawPost(
+      [
+        `Authorization: Bearer ${TOKEN}`,
+        `Authorization: Bearer wrong-token-000000000000`,
+        ...lines,
+      ],
+      body,
+    );
     expect(goodFirst.status).toBe(200);
   });
 
@@ -254,9 +305,15 @@ describe('header tricks', () => {
 
   test('a Latin-1 body labelled as JSON (invalid UTF-8) is refused, not silently mangled', async () => {
     const body = Buffer.from(JSON.stringify({ ...valid(), title: 'Café' }), 'latin1');
-    const response = await rawPost(['Content-Type: application/json', `Content-Length: ${body.length}`], body); // prettier-ignore
+    const response = await rawPost(
+      ['Content-Type: application/json', `Content-Length: ${body.length}`],
+      body,
+    );
     expect(response.status).toBe(400);
-    expect(JSON.parse(response.body)).toEqual({ error: 'invalid_json', message: 'the body is not valid UTF-8' }); // prettier-ignore
+    expect(JSON.parse(response.body)).toEqual({
+      error: 'invalid_json',
+      message: 'the body is not valid UTF-8',
+    });
   });
 
   test('no Content-Type with a JSON body is 415', async () => {
@@ -283,7 +340,10 @@ describe('paths and methods', () => {
     ['GET', '/V1/PUSH', 404],
   ])('%s %s with a token → %i', async (method, path, status) => {
     const target = path.replace('<5,000 characters>', 'x'.repeat(5_000));
-    const response = await rawRequest(port, httpRequest(method, target, [`Authorization: Bearer ${TOKEN}`])); // prettier-ignore
+    const response = await rawRequest(
+      port,
+      httpRequest(method, target, [`Authorization: Bearer ${TOKEN}`]),
+    );
     expect(response.status).toBe(status);
   });
 });
@@ -300,7 +360,10 @@ describe('bad tokens at volume', () => {
       const guess = (i: number) =>
         fetch(`${limitedUrl}/v1/push`, {
           method: 'POST',
-          headers: { authorization: `Bearer guess-${i}-${'g'.repeat(24)}`, 'content-type': 'application/json' }, // prettier-ignore
+          headers: {
+            authorization: `Bearer guess-${i}-${'g'.repeat(24)}`,
+            'content-type': 'application/json',
+          },
           body: JSON.stringify(valid()),
         }).then(async (response) => {
           await response.arrayBuffer();
@@ -311,8 +374,10 @@ describe('bad tokens at volume', () => {
       const before = await rss();
       const statuses: number[] = [];
       for (let round = 0; round < 25; round++) {
-        statuses.push(...(await Promise.all(Array.from({ length: 20 }, (_, i) => guess(round * 20 + i)))));
-      } // prettier-ignore
+        statuses.push(
+          ...(await Promise.all(Array.from({ length: 20 }, (_, i) => guess(round * 20 + i)))),
+        );
+      }
       const after = await rss();
       expect(statuses).toHaveLength(500);
       expect(statuses.filter((s) => s === 401)).toHaveLength(30); // 50 allowed, 20 spent warming up
@@ -324,7 +389,10 @@ describe('bad tokens at volume', () => {
         headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
         body: JSON.stringify({ ...valid(), id: 'after-the-storm' }),
       });
-      expect(await answer(good)).toEqual({ status: 200, body: { id: 'after-the-storm', recipients: [user.jid] } }); // prettier-ignore
+      expect(await answer(good)).toEqual({
+        status: 200,
+        body: { id: 'after-the-storm', recipients: [user.jid] },
+      });
       expect((await fetch(`${limitedUrl}/healthz`)).status).toBe(200);
       expect(limited.logs.filter((line) => line.msg === 'unexpected error')).toEqual([]);
     } finally {
@@ -339,7 +407,9 @@ describe('afterwards', () => {
       status: 200,
       body: { id: 'still-fine', recipients: [user.jid] },
     });
-    const state = await fetch(`${url}/v1/push/still-fine`, { headers: { authorization: `Bearer ${TOKEN}` } }); // prettier-ignore
+    const state = await fetch(`${url}/v1/push/still-fine`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(await answer(state)).toMatchObject({ status: 200, body: { id: 'still-fine' } });
   });
 });

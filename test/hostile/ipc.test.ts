@@ -70,9 +70,14 @@ beforeAll(async () => {
   service.storePush(makePush({ id: 'keep', title: 'Keep me', url: 'https://erp.example.com/1' }));
   // Items as a tampered or older inbox file could hold them: links the codec would never keep.
   HOSTILE_LINKS.forEach((url, index) => service.storePush(makePush({ id: `link-${index}`, url })));
-  for (const name of [IpcChannel.inboxChanged, IpcChannel.settingsChanged, IpcChannel.focusItem, 'unread'] as const) {
+  for (const name of [
+    IpcChannel.inboxChanged,
+    IpcChannel.settingsChanged,
+    IpcChannel.focusItem,
+    'unread',
+  ] as const) {
     service.events.on(name, () => void events.push(name));
-  } // prettier-ignore
+  }
 });
 
 afterAll(async () => {
@@ -105,21 +110,76 @@ beforeAll(async () => {
 
 describe('wrong types and shapes', () => {
   test.each([
-    ['an id in an array', IpcChannel.setRead, [['keep'], true], 'inbox:set-read: argument 1: the item id must be a string'],
-    ['a number for done', IpcChannel.setDone, ['keep', 1], 'inbox:set-done: argument 2: done must be true or false'],
-    ['null for read', IpcChannel.setRead, ['keep', null], 'inbox:set-read: argument 2: read must be true or false'],
-    ['no arguments at all', IpcChannel.setRead, [], 'inbox:set-read: expected 2 argument(s), got 0'],
+    [
+      'an id in an array',
+      IpcChannel.setRead,
+      [['keep'], true],
+      'inbox:set-read: argument 1: the item id must be a string',
+    ],
+    [
+      'a number for done',
+      IpcChannel.setDone,
+      ['keep', 1],
+      'inbox:set-done: argument 2: done must be true or false',
+    ],
+    [
+      'null for read',
+      IpcChannel.setRead,
+      ['keep', null],
+      'inbox:set-read: argument 2: read must be true or false',
+    ],
+    [
+      'no arguments at all',
+      IpcChannel.setRead,
+      [],
+      'inbox:set-read: expected 2 argument(s), got 0',
+    ],
     ['an empty id', IpcChannel.deleteItem, [''], 'inbox:delete: argument 1: the item id is empty'],
-    ['an id object with toString', IpcChannel.openLink, [{ toString: (): string => 'keep' }], 'inbox:open-link: argument 1: the item id must be a string'],
-    ['a kind named __proto__', IpcChannel.markAllRead, ['__proto__'], 'inbox:mark-all-read: argument 1: the kind must be one of todo, news, notice'],
-    ['a do-not-disturb choice named constructor', IpcChannel.setDnd, ['constructor'], 'settings:set-dnd: argument 1: do-not-disturb must be "1h", "tomorrow" or "off"'],
-    ['an array as the settings update', IpcChannel.saveSettings, [[{ startAtLogin: true }]], 'settings:save: argument 1: the settings update must be an object'],
-    ['a string as the connection test account', IpcChannel.testConnection, [{ account: 'alice@example.com' }], 'settings:test-connection: argument 1: the account must be an object'],
-    ['a number as the connection test password', IpcChannel.testConnection, [{ account: {}, password: 1234 }], 'settings:test-connection: argument 1: the password must be a string'],
-    ['a path handed to the CA file dialog', IpcChannel.chooseCaFile, ['/etc/shadow'], 'settings:choose-ca-file: expected at most 0 argument(s), got 1'],
+    [
+      'an id object with toString',
+      IpcChannel.openLink,
+      [{ toString: (): string => 'keep' }],
+      'inbox:open-link: argument 1: the item id must be a string',
+    ],
+    [
+      'a kind named __proto__',
+      IpcChannel.markAllRead,
+      ['__proto__'],
+      'inbox:mark-all-read: argument 1: the kind must be one of todo, news, notice',
+    ],
+    [
+      'a do-not-disturb choice named constructor',
+      IpcChannel.setDnd,
+      ['constructor'],
+      'settings:set-dnd: argument 1: do-not-disturb must be "1h", "tomorrow" or "off"',
+    ],
+    [
+      'an array as the settings update',
+      IpcChannel.saveSettings,
+      [[{ startAtLogin: true }]],
+      'settings:save: argument 1: the settings update must be an object',
+    ],
+    [
+      'a string as the connection test account',
+      IpcChannel.testConnection,
+      [{ account: 'alice@example.com' }],
+      'settings:test-connection: argument 1: the account must be an object',
+    ],
+    [
+      'a number as the connection test password',
+      IpcChannel.testConnection,
+      [{ account: {}, password: 1234 }],
+      'settings:test-connection: argument 1: the password must be a string',
+    ],
+    [
+      'a path handed to the CA file dialog',
+      IpcChannel.chooseCaFile,
+      ['/etc/shadow'],
+      'settings:choose-ca-file: expected at most 0 argument(s), got 1',
+    ],
   ] as const)('%s is refused', async (_name, channel, args, message) => {
     await expect(invoke(channel, ...args)).rejects.toThrow(message);
-  }); // prettier-ignore
+  });
 
   test('a circular object is refused as not plain data', async () => {
     const circular: Record<string, unknown> = { language: 'en' };
@@ -168,12 +228,26 @@ describe('huge payloads', () => {
   });
 
   test('50,000 system JIDs are refused by size', async () => {
-    const account = { jid: 'a@example.com', host: '', port: null, tlsMode: 'starttls', systemJids: Array.from({ length: 50_000 }, (_, i) => `n${i}@example.com`) }; // prettier-ignore
-    await expect(invoke(IpcChannel.saveSettings, { account })).rejects.toThrow(/more than the 65536 allowed/);
-  }); // prettier-ignore
+    const account = {
+      jid: 'a@example.com',
+      host: '',
+      port: null,
+      tlsMode: 'starttls',
+      systemJids: Array.from({ length: 50_000 }, (_, i) => `n${i}@example.com`),
+    };
+    await expect(invoke(IpcChannel.saveSettings, { account })).rejects.toThrow(
+      /more than the 65536 allowed/,
+    );
+  });
 
   test('51 system JIDs within the size limit are a field error', async () => {
-    const account = { jid: 'a@example.com', host: '', port: null, tlsMode: 'starttls', systemJids: Array.from({ length: 51 }, (_, i) => `n${i}@example.com`) }; // prettier-ignore
+    const account = {
+      jid: 'a@example.com',
+      host: '',
+      port: null,
+      tlsMode: 'starttls',
+      systemJids: Array.from({ length: 51 }, (_, i) => `n${i}@example.com`),
+    };
     expect(await invoke(IpcChannel.saveSettings, { account })).toEqual({
       ok: false,
       errors: [{ field: 'account.systemJids', message: 'At most 50 system JIDs' }],
@@ -182,21 +256,41 @@ describe('huge payloads', () => {
 });
 
 describe('prototype-pollution shaped objects (as JSON.parse or a structured clone makes them)', () => {
-  const account = { jid: 'a@example.com', host: '', port: null, tlsMode: 'starttls', systemJids: ['n@example.com'] }; // prettier-ignore
+  const account = {
+    jid: 'a@example.com',
+    host: '',
+    port: null,
+    tlsMode: 'starttls',
+    systemJids: ['n@example.com'],
+  };
   test.each([
     ['a top-level __proto__', '{"__proto__": {"startAtLogin": true, "polluted": 1}}', '__proto__'],
-    ['a top-level constructor.prototype', '{"constructor": {"prototype": {"polluted": 1}}}', 'constructor'],
-    ['__proto__ inside notifications', '{"notifications": {"__proto__": {"hideContent": true}}}', 'notifications.__proto__'],
-    ['__proto__ next to a valid setting', '{"language": "zh-CN", "__proto__": {"polluted": 1}}', '__proto__'],
+    [
+      'a top-level constructor.prototype',
+      '{"constructor": {"prototype": {"polluted": 1}}}',
+      'constructor',
+    ],
+    [
+      '__proto__ inside notifications',
+      '{"notifications": {"__proto__": {"hideContent": true}}}',
+      'notifications.__proto__',
+    ],
+    [
+      '__proto__ next to a valid setting',
+      '{"language": "zh-CN", "__proto__": {"polluted": 1}}',
+      '__proto__',
+    ],
   ])('%s is an unknown setting and nothing is saved', async (_name, json, field) => {
     expect(await invoke(IpcChannel.saveSettings, JSON.parse(json))).toEqual({
       ok: false,
       errors: [{ field, message: 'Unknown setting' }],
     });
-  }); // prettier-ignore
+  });
 
   test('__proto__ inside the account is an unknown account field', async () => {
-    const update = JSON.parse(`{"account": ${JSON.stringify(account).replace('{', '{"__proto__": {"polluted": 1},')}}`); // prettier-ignore
+    const update = JSON.parse(
+      `{"account": ${JSON.stringify(account).replace('{', '{"__proto__": {"polluted": 1},')}}`,
+    );
     expect(await invoke(IpcChannel.saveSettings, update)).toEqual({
       ok: false,
       errors: [{ field: 'account.__proto__', message: 'Unknown setting' }],
@@ -204,7 +298,9 @@ describe('prototype-pollution shaped objects (as JSON.parse or a structured clon
   });
 
   test('__proto__ inside retention is an unknown retention field', async () => {
-    const update = JSON.parse('{"retention": {"maxItems": 500, "maxAgeDays": 30, "__proto__": {"polluted": 1}}}'); // prettier-ignore
+    const update = JSON.parse(
+      '{"retention": {"maxItems": 500, "maxAgeDays": 30, "__proto__": {"polluted": 1}}}',
+    );
     expect(await invoke(IpcChannel.saveSettings, update)).toEqual({
       ok: false,
       errors: [{ field: 'retention.__proto__', message: 'Unknown setting' }],
@@ -212,7 +308,9 @@ describe('prototype-pollution shaped objects (as JSON.parse or a structured clon
   });
 
   test('a connection test account made of __proto__ is invalid, and nothing connects', async () => {
-    const request = JSON.parse('{"account": {"__proto__": {"jid": "a@example.com"}}, "password": "x"}'); // prettier-ignore
+    const request = JSON.parse(
+      '{"account": {"__proto__": {"jid": "a@example.com"}}, "password": "x"}',
+    );
     expect(await invoke(IpcChannel.testConnection, request)).toEqual({
       ok: false,
       kind: 'invalid',

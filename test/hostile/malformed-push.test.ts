@@ -77,35 +77,106 @@ describe('codec: links that are never opened (dropped with their label)', () => 
 describe('codec: links kept in the form the user is shown (what the browser would open)', () => {
   test.each([
     ['no slashes after https:', 'https:evil.example', 'https://evil.example/'],
-    ['full-width letters in the host fold to ASCII', 'https://\uFF45\uFF58\uFF41\uFF4D\uFF50\uFF4C\uFF45.com/', 'https://example.com/'],
-    ['an ideographic full stop is a dot: the real host shows', 'https://example.com\u3002evil.example/', 'https://example.com.evil.example/'],
-    ['an all-Cyrillic "apple" shows as punycode', 'https://\u0430\u0440\u0440\u04CF\u0435.com/', 'https://xn--80ak6aa92e.com/'],
-    ['a legitimate IDN shows as punycode too', 'https://b\u00FCcher.example/', 'https://xn--bcher-kva.example/'],
-    ['a backslash before @ is a path, not credentials', 'https://example.com\\@evil.example', 'https://example.com/@evil.example'],
-    ['a bidi override in the path is percent-encoded', 'https://example.com/\u202Egpj.exe', 'https://example.com/%E2%80%AEgpj.exe'],
-    ['quotes and angle brackets are percent-encoded', 'https://a.example/"><script>', 'https://a.example/%22%3E%3Cscript%3E'],
+    [
+      'full-width letters in the host fold to ASCII',
+      'https://\uFF45\uFF58\uFF41\uFF4D\uFF50\uFF4C\uFF45.com/',
+      'https://example.com/',
+    ],
+    [
+      'an ideographic full stop is a dot: the real host shows',
+      'https://example.com\u3002evil.example/',
+      'https://example.com.evil.example/',
+    ],
+    [
+      'an all-Cyrillic "apple" shows as punycode',
+      'https://\u0430\u0440\u0440\u04CF\u0435.com/',
+      'https://xn--80ak6aa92e.com/',
+    ],
+    [
+      'a legitimate IDN shows as punycode too',
+      'https://b\u00FCcher.example/',
+      'https://xn--bcher-kva.example/',
+    ],
+    [
+      'a backslash before @ is a path, not credentials',
+      'https://example.com\\@evil.example',
+      'https://example.com/@evil.example',
+    ],
+    [
+      'a bidi override in the path is percent-encoded',
+      'https://example.com/\u202Egpj.exe',
+      'https://example.com/%E2%80%AEgpj.exe',
+    ],
+    [
+      'quotes and angle brackets are percent-encoded',
+      'https://a.example/"><script>',
+      'https://a.example/%22%3E%3Cscript%3E',
+    ],
     ['a hex IPv4 host shows as dotted decimal', 'http://0x7f.1/admin', 'http://127.0.0.1/admin'],
   ])('%s', (_name, url, shown) => {
     expect(link(url)).toEqual({ url: shown, urlLabel: 'Open' });
-  }); // prettier-ignore
+  });
 });
 
 describe('codec: text', () => {
   test.each([
-    ['a line separator in the title becomes a space', '<subject>Approved\u2028by: CEO</subject><body>b</body>', { title: 'Approved by: CEO', body: 'b' }],
-    ['a paragraph separator in the body becomes a newline', '<subject>t</subject><body>one\u2029two</body>', { title: 't', body: 'one\ntwo' }],
-    ['a byte-order mark at the start is trimmed', '<subject>\uFEFFHello</subject><body>b</body>', { title: 'Hello', body: 'b' }],
-    ['right-to-left and zero-width joiner marks are kept (RTL text, emoji)', '<subject>\u200F\u05E9\u05DC\u05D5\u05DD \u{1F468}\u200D\u{1F469}\u200D\u{1F467}</subject><body>b</body>', { title: '\u200F\u05E9\u05DC\u05D5\u05DD \u{1F468}\u200D\u{1F469}\u200D\u{1F467}', body: 'b' }],
-    ['a title padded past the scan window with controls shows only "…"', `<subject>${'\u0001'.repeat(2_000)}Pay now</subject><body>b</body>`, { title: '…', body: 'b' }],
-    ['a body of only bidi overrides and a title of spaces is no push', '<subject>   </subject><body>\u202E\u202D\u2066</body>', null],
-    ['entities decode to literal text, never markup', '<subject>&lt;b&gt;bold&lt;/b&gt; &amp;amp;</subject><body>b</body>', { title: '<b>bold</b> &amp;', body: 'b' }],
-    ['an XHTML-IM payload is ignored; the plain body is used', '<body>plain</body><html xmlns="http://jabber.org/protocol/xhtml-im"><body xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></body></html>', { title: 'plain', body: 'plain' }],
-    ['the first of two bodies wins', '<body>first</body><body>second</body>', { title: 'first', body: 'first' }],
-    ['a body in another namespace is not the body', '<subject>s</subject><body xmlns="urn:evil">evil</body>', { title: 's', body: '' }],
+    [
+      'a line separator in the title becomes a space',
+      '<subject>Approved\u2028by: CEO</subject><body>b</body>',
+      { title: 'Approved by: CEO', body: 'b' },
+    ],
+    [
+      'a paragraph separator in the body becomes a newline',
+      '<subject>t</subject><body>one\u2029two</body>',
+      { title: 't', body: 'one\ntwo' },
+    ],
+    [
+      'a byte-order mark at the start is trimmed',
+      '<subject>\uFEFFHello</subject><body>b</body>',
+      { title: 'Hello', body: 'b' },
+    ],
+    [
+      'right-to-left and zero-width joiner marks are kept (RTL text, emoji)',
+      '<subject>\u200F\u05E9\u05DC\u05D5\u05DD \u{1F468}\u200D\u{1F469}\u200D\u{1F467}</subject><body>b</body>',
+      {
+        title: '\u200F\u05E9\u05DC\u05D5\u05DD \u{1F468}\u200D\u{1F469}\u200D\u{1F467}',
+        body: 'b',
+      },
+    ],
+    [
+      'a title padded past the scan window with controls shows only "…"',
+      `<subject>${'\u0001'.repeat(2_000)}Pay now</subject><body>b</body>`,
+      { title: '…', body: 'b' },
+    ],
+    [
+      'a body of only bidi overrides and a title of spaces is no push',
+      '<subject>   </subject><body>\u202E\u202D\u2066</body>',
+      null,
+    ],
+    [
+      'entities decode to literal text, never markup',
+      '<subject>&lt;b&gt;bold&lt;/b&gt; &amp;amp;</subject><body>b</body>',
+      { title: '<b>bold</b> &amp;', body: 'b' },
+    ],
+    [
+      'an XHTML-IM payload is ignored; the plain body is used',
+      '<body>plain</body><html xmlns="http://jabber.org/protocol/xhtml-im"><body xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></body></html>',
+      { title: 'plain', body: 'plain' },
+    ],
+    [
+      'the first of two bodies wins',
+      '<body>first</body><body>second</body>',
+      { title: 'first', body: 'first' },
+    ],
+    [
+      'a body in another namespace is not the body',
+      '<subject>s</subject><body xmlns="urn:evil">evil</body>',
+      { title: 's', body: '' },
+    ],
   ])('%s', (_name, inner, expected) => {
     const push = codec(inner);
     expect(push && { title: push.title, body: push.body }).toEqual(expected);
-  }); // prettier-ignore
+  });
 });
 
 describe('codec: attributes of the extension', () => {
@@ -113,13 +184,29 @@ describe('codec: attributes of the extension', () => {
     codec(`<subject>s</subject><push xmlns="${PUSH_NS}" id="a1" ${attrs}/>`);
 
   test.each([
-    ['kind="TODO" priority="URGENT" (case matters)', 'kind="TODO" priority="URGENT"', { kind: 'notice', priority: 'normal' }],
-    ['kind=" todo" priority="high " (no trimming)', 'kind=" todo" priority="high "', { kind: 'notice', priority: 'normal' }],
-    ['kind="__proto__" priority="constructor"', 'kind="__proto__" priority="constructor"', { kind: 'notice', priority: 'normal' }],
-    ['unknown attributes, also namespaced ones, are ignored', 'kind="news" onclick="x" xmlns:e="urn:e" e:priority="urgent"', { kind: 'news', priority: 'normal' }],
+    [
+      'kind="TODO" priority="URGENT" (case matters)',
+      'kind="TODO" priority="URGENT"',
+      { kind: 'notice', priority: 'normal' },
+    ],
+    [
+      'kind=" todo" priority="high " (no trimming)',
+      'kind=" todo" priority="high "',
+      { kind: 'notice', priority: 'normal' },
+    ],
+    [
+      'kind="__proto__" priority="constructor"',
+      'kind="__proto__" priority="constructor"',
+      { kind: 'notice', priority: 'normal' },
+    ],
+    [
+      'unknown attributes, also namespaced ones, are ignored',
+      'kind="news" onclick="x" xmlns:e="urn:e" e:priority="urgent"',
+      { kind: 'news', priority: 'normal' },
+    ],
   ])('%s', (_name, attrs, expected) => {
     expect(ext(attrs)).toMatchObject(expected);
-  }); // prettier-ignore
+  });
 
   test.each([
     ['2026-13-01', null],
@@ -184,7 +271,10 @@ describe.each(SERVER_KINDS)('%s', (server) => {
   /** Resolves with the stored item of the next push, or the reason the next message was ignored. */
   function nextOutcome(): Promise<InboxItem | string> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => done(() => reject(new Error('no push and nothing ignored'))), 15_000); // prettier-ignore
+      const timer = setTimeout(
+        () => done(() => reject(new Error('no push and nothing ignored'))),
+        15_000,
+      );
       const onPush = ({ push }: { push: Push }) => done(() => resolve(inbox.get(push.id)!));
       const onIgnored = ({ reason }: { reason: string }) => done(() => resolve(reason));
       const done = (settle: () => void) => {
@@ -281,31 +371,50 @@ describe.each(SERVER_KINDS)('%s', (server) => {
       // XML 1.0 has no BEL, not even as &#7;. A raw one is a stream error for whoever sends it.
       const rogue = await connectPeer({ ...harness.server, ...system, resource: 'rogue' });
       const closed = new Promise((resolve) => rogue.xmpp.once('disconnect', resolve));
-      rogue.xmpp.write(`<message to="${user.jid}" type="chat"><body>bell \u0007</body></message>`).catch(() => undefined); // prettier-ignore
+      rogue.xmpp
+        .write(`<message to="${user.jid}" type="chat"><body>bell \u0007</body></message>`)
+        .catch(() => undefined);
       await closed;
       await rogue.stop();
       expect(engine.session.status.state).toBe('online');
     });
 
     test('a javascript: link is dropped, and its label with it', async () => {
-      const item = await deliver(subject('JS link'), ext({ id: 'js-link' }), oob(' JaVaScRiPt:alert(1)', 'Open'));
+      const item = await deliver(
+        subject('JS link'),
+        ext({ id: 'js-link' }),
+        oob(' JaVaScRiPt:alert(1)', 'Open'),
+      );
       expect(item).toMatchObject({ url: null, urlLabel: null });
-    }); // prettier-ignore
+    });
 
     test('a link with user and password is dropped', async () => {
-      const item = await deliver(subject('Creds'), ext({ id: 'creds' }), oob('http://user:pass@erp.example.com/'));
+      const item = await deliver(
+        subject('Creds'),
+        ext({ id: 'creds' }),
+        oob('http://user:pass@erp.example.com/'),
+      );
       expect(item).toMatchObject({ url: null, urlLabel: null });
-    }); // prettier-ignore
+    });
 
     test('an IDN look-alike host is stored (and shown) as punycode', async () => {
-      const item = await deliver(subject('IDN'), ext({ id: 'idn' }), oob('https://\u0430\u0440\u0440\u04CF\u0435.com/login', 'Apple ID'));
+      const item = await deliver(
+        subject('IDN'),
+        ext({ id: 'idn' }),
+        oob('https://\u0430\u0440\u0440\u04CF\u0435.com/login', 'Apple ID'),
+      );
       expect(item).toMatchObject({ url: 'https://xn--80ak6aa92e.com/login', urlLabel: 'Apple ID' });
-    }); // prettier-ignore
+    });
 
     test('only the first link element counts: a safe second one does not rescue a bad first', async () => {
-      const item = await deliver(subject('Two links'), ext({ id: 'two-links' }), oob('file:///etc/passwd'), oob('https://ok.example/'));
+      const item = await deliver(
+        subject('Two links'),
+        ext({ id: 'two-links' }),
+        oob('file:///etc/passwd'),
+        oob('https://ok.example/'),
+      );
       expect(item).toMatchObject({ url: null });
-    }); // prettier-ignore
+    });
 
     test('100 nested unknown elements pass the server and the engine', async () => {
       // Prosody's archive cannot store much deeper stanzas (serialization depth limit): it logs
@@ -331,8 +440,12 @@ describe.each(SERVER_KINDS)('%s', (server) => {
     });
 
     test('2,000 unknown extensions and 200 push extensions: the first push extension counts', async () => {
-      const noise = Array.from({ length: 2_000 }, (_, i) => xml('noise', { xmlns: `urn:x:${i}`, a: String(i) })); // prettier-ignore
-      const exts = Array.from({ length: 200 }, (_, i) => ext({ id: `many-${i}`, kind: i === 0 ? 'todo' : 'news' })); // prettier-ignore
+      const noise = Array.from({ length: 2_000 }, (_, i) =>
+        xml('noise', { xmlns: `urn:x:${i}`, a: String(i) }),
+      );
+      const exts = Array.from({ length: 200 }, (_, i) =>
+        ext({ id: `many-${i}`, kind: i === 0 ? 'todo' : 'news' }),
+      );
       const item = await deliver(subject('Many'), ...noise, ...exts);
       expect(item).toMatchObject({ id: 'many-0', kind: 'todo' });
     });
@@ -347,13 +460,19 @@ describe.each(SERVER_KINDS)('%s', (server) => {
       expect(invalid).toMatchObject({ delayed: true });
       if (typeof invalid === 'string') throw new Error(invalid);
       expect(invalid.sentAt).toBe(invalid.receivedAt);
-      const future = await deliver(subject('Future'), ext({ id: 'future-stamp' }), delay('2999-01-01T00:00:00Z')); // prettier-ignore
+      const future = await deliver(
+        subject('Future'),
+        ext({ id: 'future-stamp' }),
+        delay('2999-01-01T00:00:00Z'),
+      );
       if (typeof future === 'string') throw new Error(future);
       expect(future.sentAt).toBe(future.receivedAt);
     });
 
     test('a message with an extension but no text is ignored as no-content', async () => {
-      expect(await deliver(subject(' \u202E '), body('\u0080'), ext({ id: 'empty', kind: 'todo' }))).toBe('no-content'); // prettier-ignore
+      expect(
+        await deliver(subject(' \u202E '), body('\u0080'), ext({ id: 'empty', kind: 'todo' })),
+      ).toBe('no-content');
       expect(inbox.get('empty')).toBeUndefined();
     });
 

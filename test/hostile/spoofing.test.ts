@@ -261,41 +261,66 @@ describe.each(SERVER_KINDS)('%s', (server) => {
       // Both servers fold the case of the localpart and domain: NOTIFY… is notify…, no second
       // account, and both stamp the folded JID.
       const [local, domain] = system.jid.split('@') as [string, string];
-      const upper = await peer({ jid: `${local.toUpperCase()}@${domain.toUpperCase()}`, password: system.password }, 'caps'); // prettier-ignore
+      const upper = await peer(
+        { jid: `${local.toUpperCase()}@${domain.toUpperCase()}`, password: system.password },
+        'caps',
+      );
       expect(upper.jid).toBe(`${system.jid}/caps`);
       await upper.sendAcked(pushStanza('upper-case-system'));
       expect(await listener.waitForPush('upper-case-system')).toMatchObject({ from: system.jid });
     });
 
     test.each([
-      ['full-width letters', 'full-width-system', (name: string) => name.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))],
-      ['a zero-width joiner', 'zero-width-system', (name: string) => `${name.slice(0, 2)}\u200D${name.slice(2)}`],
-    ])('the name written with %s logs in as the system account itself (server nodeprep), so it is trusted', async (_name, id, disguise) => {
-      // Prosody maps the localpart through nodeprep (NFKC, zero-width characters removed): the
-      // disguised name is the same account, so it takes the system account's own password.
-      const [local, domain] = system.jid.split('@') as [string, string];
-      const disguised = await connectUtf8Peer(`${disguise(local)}@${domain}`, system.password, id);
-      if (server === 'prosody') {
-        expect(disguised.jid).toBe(`${system.jid}/${id}`);
-        await disguised.sendAcked(pushStanza(id));
-        expect(await listener.waitForPush(id)).toMatchObject({ from: system.jid });
-        return;
-      }
-      // ejabberd also authenticates the disguised name as the system account (its nodeprep
-      // maps it to the same user, so the system password works), but binds and stamps the JID
-      // with the localpart as typed. Herald folds only ASCII case, so the push is refused:
-      // fail-closed, no look-alike can get in this way (only the system account's password can).
-      expect(disguised.jid).toBe(`${disguise(local)}@${domain}/${id}`);
-      expect(disguised.jid).not.toBe(`${system.jid}/${id}`);
-      const [line] = await expectIgnored(() => disguised.sendAcked(pushStanza(id)), ['not-from-system-jid']);
-      expect(line?.from).toBe(disguised.jid);
-    }); // prettier-ignore
+      [
+        'full-width letters',
+        'full-width-system',
+        (name: string) =>
+          name.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)),
+      ],
+      [
+        'a zero-width joiner',
+        'zero-width-system',
+        (name: string) => `${name.slice(0, 2)}\u200D${name.slice(2)}`,
+      ],
+    ])(
+      'the name written with %s logs in as the system account itself (server nodeprep), so it is trusted',
+      async (_name, id, disguise) => {
+        // Prosody maps the localpart through nodeprep (NFKC, zero-width characters removed): the
+        // disguised name is the same account, so it takes the system account's own password.
+        const [local, domain] = system.jid.split('@') as [string, string];
+        const disguised = await connectUtf8Peer(
+          `${disguise(local)}@${domain}`,
+          system.password,
+          id,
+        );
+        if (server === 'prosody') {
+          expect(disguised.jid).toBe(`${system.jid}/${id}`);
+          await disguised.sendAcked(pushStanza(id));
+          expect(await listener.waitForPush(id)).toMatchObject({ from: system.jid });
+          return;
+        }
+        // ejabberd also authenticates the disguised name as the system account (its nodeprep
+        // maps it to the same user, so the system password works), but binds and stamps the JID
+        // with the localpart as typed. Herald folds only ASCII case, so the push is refused:
+        // fail-closed, no look-alike can get in this way (only the system account's password can).
+        expect(disguised.jid).toBe(`${disguise(local)}@${domain}/${id}`);
+        expect(disguised.jid).not.toBe(`${system.jid}/${id}`);
+        const [line] = await expectIgnored(
+          () => disguised.sendAcked(pushStanza(id)),
+          ['not-from-system-jid'],
+        );
+        expect(line?.from).toBe(disguised.jid);
+      },
+    );
 
     test('a forged from="system JID" never arrives as the system account', async () => {
       const stanza = pushStanza('forged-from');
       stanza.attrs.from = `${system.jid}/gateway`;
       const forger = await peer(await harness.account('forger'));
-      const seen = await expectIgnored(() => sendForgedFrom(forger, stanza), forgedFromReasons(['not-from-system-jid'])); // prettier-ignore
+      const seen = await expectIgnored(
+        () => sendForgedFrom(forger, stanza),
+        forgedFromReasons(['not-from-system-jid']),
+      );
       if (server === 'prosody') expect(seen[0]?.from).toBe(forger.jid);
     });
 
@@ -388,8 +413,11 @@ describe.each(SERVER_KINDS)('%s', (server) => {
     test('one stanza with a carbon and an archive wrapper is ignored', async () => {
       const both = wrapped('received', innerFromSystem('two-wrappers'));
       both.children.push(
-        xml('result', { xmlns: 'urn:xmpp:mam:2', queryid: 'guess', id: 'a' },
-          xml('forwarded', { xmlns: FORWARD }, innerFromSystem('two-wrappers'))), // prettier-ignore
+        xml(
+          'result',
+          { xmlns: 'urn:xmpp:mam:2', queryid: 'guess', id: 'a' },
+          xml('forwarded', { xmlns: FORWARD }, innerFromSystem('two-wrappers')),
+        ),
       );
       await expectIgnored(() => phone.sendAcked(both), ['multiple-wrappers', 'sent-carbon']);
     });
@@ -412,8 +440,13 @@ describe.each(SERVER_KINDS)('%s', (server) => {
 
     test('an archive result claiming from="our bare JID" never arrives as from our server', async () => {
       const forger = await peer(await harness.account('forger'));
-      const stanza = wrapped('result', innerFromSystem('mam-forged-from'), listenerJid(), { from: user.jid }); // prettier-ignore
-      const seen = await expectIgnored(() => sendForgedFrom(forger, stanza), forgedFromReasons(['forged-mam'])); // prettier-ignore
+      const stanza = wrapped('result', innerFromSystem('mam-forged-from'), listenerJid(), {
+        from: user.jid,
+      });
+      const seen = await expectIgnored(
+        () => sendForgedFrom(forger, stanza),
+        forgedFromReasons(['forged-mam']),
+      );
       if (server === 'prosody') expect(seen[0]?.from).toBe(forger.jid);
     });
 
@@ -469,7 +502,9 @@ describe('trust function: look-alike senders the server would fold or refuse', (
   });
 
   test('upper case is the system JID (nodeprep folds it; so does Herald, ASCII only)', () => {
-    expect(verdict(`<message from="NOTIFY@EXAMPLE.COM/GW" type="chat"><body>x</body></message>`)).toBe('push:live'); // prettier-ignore
+    expect(
+      verdict(`<message from="NOTIFY@EXAMPLE.COM/GW" type="chat"><body>x</body></message>`),
+    ).toBe('push:live');
   });
 
   test('an archive result from our bare JID for a query we never sent is ignored', () => {

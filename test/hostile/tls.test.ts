@@ -69,10 +69,20 @@ function expectNoCredentials(received: string[]) {
 }
 
 const BAD = [
-  ['a certificate for another host name', 'wrongName', 'ERR_TLS_CERT_ALTNAME_INVALID', /Host: localhost\. is not in the cert's altnames: DNS:wrong\.example/],
-  ['a self-signed certificate (its CA not trusted)', 'selfSigned', 'DEPTH_ZERO_SELF_SIGNED_CERT', /self-signed certificate/],
+  [
+    'a certificate for another host name',
+    'wrongName',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    /Host: localhost\. is not in the cert's altnames: DNS:wrong\.example/,
+  ],
+  [
+    'a self-signed certificate (its CA not trusted)',
+    'selfSigned',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    /self-signed certificate/,
+  ],
   ['an expired certificate', 'expired', 'CERT_HAS_EXPIRED', /certificate has expired/],
-] as const; // prettier-ignore
+] as const;
 
 const TRANSPORTS = [
   ['STARTTLS', 'starttls', 'xmpp'],
@@ -87,7 +97,10 @@ describe('herald listen refuses a bad certificate', () => {
   test.each(CASES)('%s, %s', async (_transport, _what, kind, scheme, cert, code, text) => {
     const server = await fakeServer({ kind, certificate: certs[cert] });
     const listener = listen(`${scheme}://localhost:${server.port}`);
-    const refused = await listener.waitFor((e) => e.type === 'status' && e.state === 'reconnecting', 'reconnecting'); // prettier-ignore
+    const refused = await listener.waitFor(
+      (e) => e.type === 'status' && e.state === 'reconnecting',
+      'reconnecting',
+    );
     expect(refused.reason).toMatch(new RegExp(`^certificate problem: .+ \\(${code}\\)$`));
     expect(refused.reason).toMatch(text);
     expect(listener.events.some((e) => e.state === 'online')).toBe(false);
@@ -107,10 +120,16 @@ describe('the connection test refuses a bad certificate', () => {
 
   test.each(CASES)('%s, %s', async (_transport, _what, kind, _scheme, cert, code, text) => {
     const server = await fakeServer({ kind, certificate: certs[cert] });
-    const result = await testAccountConnection(account(kind, server.port), PASSWORD, { timeoutMs: 5_000 }); // prettier-ignore
+    const result = await testAccountConnection(account(kind, server.port), PASSWORD, {
+      timeoutMs: 5_000,
+    });
     expect(result).toMatchObject({ ok: false, kind: 'certificate' });
     if (result.ok) return;
-    expect(result.message).toMatch(new RegExp(`^[A-Z].+ \\(${code}\\)\\. The server's certificate is not trusted${code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? '\\. If your administrator confirms it, choose their CA certificate file' : '; ask its administrator'}\\.$`)); // prettier-ignore
+    expect(result.message).toMatch(
+      new RegExp(
+        `^[A-Z].+ \\(${code}\\)\\. The server's certificate is not trusted${code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? '\\. If your administrator confirms it, choose their CA certificate file' : '; ask its administrator'}\\.$`,
+      ),
+    );
     // The sentence starts with Node's words, capitalised.
     expect(result.message).toMatch(new RegExp(text.source, 'i'));
     // The refused certificate itself, read by a separate probe (main/settings/peer-certificate.ts).
@@ -121,11 +140,14 @@ describe('the connection test refuses a bad certificate', () => {
 
   test('a server without TLS, in STARTTLS mode: no-tls, and the password never leaves', async () => {
     const server = await fakeServer({ kind: 'plaintext', mechanisms: ['SCRAM-SHA-1', 'PLAIN'] });
-    expect(await testAccountConnection(account('starttls', server.port), PASSWORD, { timeoutMs: 5_000 })).toEqual({
+    expect(
+      await testAccountConnection(account('starttls', server.port), PASSWORD, { timeoutMs: 5_000 }),
+    ).toEqual({
       ok: false,
       kind: 'no-tls',
-      message: 'The server offered no TLS; refusing to log in over plaintext. Choose another security mode only if you trust this network completely.',
-    }); // prettier-ignore
+      message:
+        'The server offered no TLS; refusing to log in over plaintext. Choose another security mode only if you trust this network completely.',
+    });
     expectNoCredentials(server.received);
   });
 });
@@ -137,7 +159,11 @@ describe('plaintext', () => {
     expect(await listener.exited).toBe(1);
     expect(listener.events.filter((e) => e.type === 'status')).toEqual([
       { type: 'status', state: 'connecting' },
-      { type: 'status', state: 'error', reason: 'the server offered no TLS; refusing to log in over plaintext' }, // prettier-ignore
+      {
+        type: 'status',
+        state: 'error',
+        reason: 'the server offered no TLS; refusing to log in over plaintext',
+      },
     ]);
     expect(server.connections).toBe(1);
     expectNoCredentials(server.received);
@@ -163,7 +189,10 @@ describe('plaintext', () => {
       const user = await plain.account('alice');
       const listener = listen(plain.server.service, [], user.jid, user.password);
       expect(await listener.exited).toBe(1);
-      expect(listener.events.at(-1)).toMatchObject({ state: 'error', reason: 'the server offered no TLS; refusing to log in over plaintext' }); // prettier-ignore
+      expect(listener.events.at(-1)).toMatchObject({
+        state: 'error',
+        reason: 'the server offered no TLS; refusing to log in over plaintext',
+      });
     });
 
     test('with --allow-plaintext it logs in (SCRAM) and receives pushes', async () => {
@@ -181,17 +210,35 @@ describe('plaintext', () => {
       cleanups.push(() => listener.stop());
       await listener.waitForSynced();
       // The sender goes over direct TLS (the plaintext port has no STARTTLS).
-      const sender = await connectPeer({ ...plain.server, service: plain.server.directTlsService, ...system }); // prettier-ignore
+      const sender = await connectPeer({
+        ...plain.server,
+        service: plain.server.directTlsService,
+        ...system,
+      });
       cleanups.push(() => sender.stop());
-      await sender.sendAcked(serializePush({ id: 'plain-1', title: 'Over plaintext', body: 'b' }, user.jid)); // prettier-ignore
+      await sender.sendAcked(
+        serializePush({ id: 'plain-1', title: 'Over plaintext', body: 'b' }, user.jid),
+      );
       expect(await listener.waitForPush('plain-1')).toMatchObject({ title: 'Over plaintext' });
     });
 
     test('the connection test in plaintext mode succeeds; in STARTTLS mode it says no-tls', async () => {
       const user = await plain.account('alice');
-      const account: AccountSettings = { jid: user.jid, host: 'localhost', port: plain.server.c2sPort, tlsMode: 'plaintext', systemJids: ['n@localhost'] }; // prettier-ignore
-      expect(await testAccountConnection(account, user.password, { timeoutMs: 5_000 })).toMatchObject({ ok: true }); // prettier-ignore
-      expect(await testAccountConnection({ ...account, tlsMode: 'starttls' }, user.password, { timeoutMs: 5_000 })).toMatchObject({ ok: false, kind: 'no-tls' }); // prettier-ignore
+      const account: AccountSettings = {
+        jid: user.jid,
+        host: 'localhost',
+        port: plain.server.c2sPort,
+        tlsMode: 'plaintext',
+        systemJids: ['n@localhost'],
+      };
+      expect(
+        await testAccountConnection(account, user.password, { timeoutMs: 5_000 }),
+      ).toMatchObject({ ok: true });
+      expect(
+        await testAccountConnection({ ...account, tlsMode: 'starttls' }, user.password, {
+          timeoutMs: 5_000,
+        }),
+      ).toMatchObject({ ok: false, kind: 'no-tls' });
     });
   });
 });

@@ -18,7 +18,8 @@ export const KEEPALIVE_SECONDS = 2;
 /** First backoff step (1 s + 20 % jitter) and a login (TLS + SCRAM) on a loaded CI machine. */
 const ONE_BACKOFF_STEP_MS = 1_200;
 const LOGIN_ALLOWANCE_MS = 3_000;
-export const RECOVERY_BUDGET_MS = 2 * KEEPALIVE_SECONDS * 1000 + ONE_BACKOFF_STEP_MS + LOGIN_ALLOWANCE_MS; // prettier-ignore
+export const RECOVERY_BUDGET_MS =
+  2 * KEEPALIVE_SECONDS * 1000 + ONE_BACKOFF_STEP_MS + LOGIN_ALLOWANCE_MS;
 
 const TOKEN = 'fault-suite-token-0123456789';
 const cleanups: Array<() => Promise<unknown>> = [];

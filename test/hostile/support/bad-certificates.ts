@@ -39,7 +39,16 @@ export async function createBadCertificates(dir: string): Promise<BadCertificate
     cert: await readFile(join(dir, `${name}.crt`), 'utf8'),
   });
   const request = async (name: string, host: string) => {
-    await run('openssl', ['req', ...KEY, '-subj', `/CN=${host}`, '-keyout', join(dir, `${name}.key`), '-out', join(dir, `${name}.csr`)]); // prettier-ignore
+    await run('openssl', [
+      'req',
+      ...KEY,
+      '-subj',
+      `/CN=${host}`,
+      '-keyout',
+      join(dir, `${name}.key`),
+      '-out',
+      join(dir, `${name}.csr`),
+    ]);
     await writeFile(
       join(dir, `${name}.ext`),
       `subjectAltName=DNS:${host}\nextendedKeyUsage=serverAuth\n`,
@@ -47,7 +56,23 @@ export async function createBadCertificates(dir: string): Promise<BadCertificate
   };
 
   await request('wrong-name', 'wrong.example');
-  await run('openssl', ['x509', '-req', '-in', join(dir, 'wrong-name.csr'), '-CA', caFile, '-CAkey', caKey, '-CAcreateserial', '-days', '3', '-out', join(dir, 'wrong-name.crt'), '-extfile', join(dir, 'wrong-name.ext')]); // prettier-ignore
+  await run('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    join(dir, 'wrong-name.csr'),
+    '-CA',
+    caFile,
+    '-CAkey',
+    caKey,
+    '-CAcreateserial',
+    '-days',
+    '3',
+    '-out',
+    join(dir, 'wrong-name.crt'),
+    '-extfile',
+    join(dir, 'wrong-name.ext'),
+  ]);
 
   await request('expired', 'localhost');
   await writeFile(join(dir, 'index.txt'), '');
@@ -68,9 +93,43 @@ export async function createBadCertificates(dir: string): Promise<BadCertificate
       '',
     ].join('\n'),
   );
-  await run('openssl', ['ca', '-batch', '-notext', '-config', join(dir, 'ca.cnf'), '-cert', caFile, '-keyfile', caKey, '-in', join(dir, 'expired.csr'), '-out', join(dir, 'expired.crt'), '-startdate', '20200101000000Z', '-enddate', '20200131000000Z', '-extfile', join(dir, 'expired.ext')]); // prettier-ignore
+  await run('openssl', [
+    'ca',
+    '-batch',
+    '-notext',
+    '-config',
+    join(dir, 'ca.cnf'),
+    '-cert',
+    caFile,
+    '-keyfile',
+    caKey,
+    '-in',
+    join(dir, 'expired.csr'),
+    '-out',
+    join(dir, 'expired.crt'),
+    '-startdate',
+    '20200101000000Z',
+    '-enddate',
+    '20200131000000Z',
+    '-extfile',
+    join(dir, 'expired.ext'),
+  ]);
 
-  await run('openssl', ['req', '-x509', ...KEY, '-days', '3', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost', '-keyout', join(dir, 'self-signed.key'), '-out', join(dir, 'self-signed.crt')]); // prettier-ignore
+  await run('openssl', [
+    'req',
+    '-x509',
+    ...KEY,
+    '-days',
+    '3',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=DNS:localhost',
+    '-keyout',
+    join(dir, 'self-signed.key'),
+    '-out',
+    join(dir, 'self-signed.crt'),
+  ]);
 
   return {
     caFile,

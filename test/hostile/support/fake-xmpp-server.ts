@@ -51,12 +51,17 @@ export async function startFakeXmppServer(mode: FakeServerMode): Promise<FakeXmp
         buffer = '';
         socket.write("<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>", () => {
           socket.removeAllListeners('data');
-          const secure = new tls.TLSSocket(socket, { isServer: true, ...keyAndCert(mode.certificate) }); // prettier-ignore
+          const secure = new tls.TLSSocket(socket, {
+            isServer: true,
+            ...keyAndCert(mode.certificate),
+          });
           track(secure);
           secure.on('data', (inner: Buffer) => received.push(inner.toString('utf8')));
         });
       } else if (buffer.includes('<auth')) {
-        socket.end("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/></failure></stream:stream>"); // prettier-ignore
+        socket.end(
+          "<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/></failure></stream:stream>",
+        );
       }
     });
   };
