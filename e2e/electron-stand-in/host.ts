@@ -277,9 +277,7 @@ export class StandInApp {
     // With a callback a failed send (the app exiting meanwhile: EPIPE) is reported here, not
     // as an 'error' event that nobody listens to, which ended the test run.
     this.#child.send(message, (error) => {
-      if (error)
-        this.output.push(`[host] not delivered to the app: ${message.type}: ${error.message}
-`);
+      if (error) this.output.push(`[host] not delivered: ${message.type}: ${error.message}\n`);
     });
   }
 
