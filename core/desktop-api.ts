@@ -9,6 +9,7 @@
 import type { InboxCounts, InboxItem } from './inbox-storage.ts';
 import type { PushKind } from './push.ts';
 import type { DndChoice } from './notification-policy.ts';
+import type { ConnectionProblem } from './connection-errors.ts';
 
 /**
  * The certificate a server presented when it was refused, so the user can compare it with
@@ -26,6 +27,7 @@ export interface RefusedCertificate {
 
 /**
  * The connection as the UI shows it (a flattened SessionStatus plus "not configured").
+ * `problem`: why, as a code the UI words in its language (shared/i18n/connection-problems.ts).
  * `certificate`: the server's certificate, when the connection failed because it was refused.
  */
 export type ConnectionView =
@@ -36,11 +38,11 @@ export type ConnectionView =
       state: 'reconnecting';
       attempt: number;
       nextAttemptAt: number;
-      reason: string | null;
+      problem: ConnectionProblem | null;
       certificate?: RefusedCertificate;
     }
-  | { state: 'auth-failed'; reason: string }
-  | { state: 'error'; reason: string; certificate?: RefusedCertificate }
+  | { state: 'auth-failed'; problem: ConnectionProblem }
+  | { state: 'error'; problem: ConnectionProblem; certificate?: RefusedCertificate }
   | { state: 'offline' };
 
 export interface InboxSnapshot {

@@ -12,10 +12,12 @@ import { client, xml, type Client } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import { createBackoff, type BackoffOptions } from './backoff.ts';
 import {
-  describeConnectionError,
+  connectionProblem,
+  describeProblem,
   isAuthFailure,
   isFatal,
   UnsafeConnectionError,
+  type ConnectionProblem,
 } from './connection-errors.ts';
 import { applyXmppPatches } from './xmpp-patches/index.ts';
 import { dropSocket, streamManagementOf, unacknowledgedStanzas } from './xmpp-patches/internals.ts';
@@ -23,12 +25,19 @@ import { abandonIqRequest } from './xmpp-patches/iq-requests.ts';
 import { stopClient } from './xmpp-patches/stop-client.ts';
 import { trackStreamManagement } from './xmpp-patches/stream-management-settled.ts';
 
+/** `problem`: why, as a code the UI translates; `reason`: the same in English (CLI, logs). */
 export type SessionStatus =
   | { state: 'connecting' }
   | { state: 'online'; resumed: boolean; jid: string }
-  | { state: 'reconnecting'; attempt: number; nextAttemptAt: number; reason: string | null }
-  | { state: 'auth-failed'; reason: string }
-  | { state: 'error'; reason: string }
+  | {
+      state: 'reconnecting';
+      attempt: number;
+      nextAttemptAt: number;
+      reason: string | null;
+      problem: ConnectionProblem | null;
+    }
+  | { state: 'auth-failed'; reason: string; problem: ConnectionProblem }
+  | { state: 'error'; reason: string; problem: ConnectionProblem }
   | { state: 'offline' };
 
 export interface SessionOptions {
@@ -72,7 +81,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
   #keepaliveTimer: NodeJS.Timeout | undefined;
   #connectTimer: NodeJS.Timeout | undefined;
   #lastInbound = 0;
-  #lastReason: string | null = null;
+  #lastProblem: ConnectionProblem | null = null;
   #reconnectImmediately = false;
   /** XEP-0388 user agent: one stable id per session object. */
   readonly #userAgent = xml('user-agent', { id: randomUUID() }, xml('software', {}, 'Herald'));
@@ -140,7 +149,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
       return;
     }
     // Drop the socket without closing the stream, so the server keeps the session resumable.
-    this.#lastReason = 'reconnect requested';
+    this.#lastProblem = { code: 'reconnect-requested', params: {} };
     this.#reconnectImmediately = true;
     dropSocket(this.xmpp);
   }
@@ -187,18 +196,17 @@ export class XmppSession extends EventEmitter<SessionEvents> {
   ): Promise<void> {
     const secure = this.xmpp.isSecure();
     if (!secure && !this.#options.allowPlaintext) {
-      throw new UnsafeConnectionError(
-        'the server offered no TLS; refusing to log in over plaintext',
-      );
+      throw new UnsafeConnectionError({ code: 'tls-required', params: {} });
     }
     // PLAIN sends the password itself: never without TLS.
     const usable = secure ? mechanisms : mechanisms.filter((m) => m !== 'PLAIN');
     const mechanism = usable.includes('SCRAM-SHA-1') ? 'SCRAM-SHA-1' : usable[0];
     if (!mechanism && !secure) {
       // Only PLAIN without TLS: retrying cannot make that safe, so stop like a wrong password.
-      throw new UnsafeConnectionError(
-        `the server offers only ${mechanisms.join(', ')} without TLS; refusing to send the password in clear`,
-      );
+      throw new UnsafeConnectionError({
+        code: 'plaintext-password',
+        params: { mechanisms: mechanisms.join(', ') },
+      });
     }
     if (!mechanism)
       throw new Error(`no usable login mechanism (server offers ${mechanisms.join(', ')})`);
@@ -209,7 +217,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
   #onOnline(resumed: boolean): void {
     clearTimeout(this.#connectTimer);
     this.#backoff.reset();
-    this.#lastReason = null;
+    this.#lastProblem = null;
     this.#lastInbound = performance.now();
     this.#scheduleKeepalive();
     this.#setStatus({ state: 'online', resumed, jid: this.xmpp.jid?.toString() ?? this.bareJid });
@@ -219,13 +227,16 @@ export class XmppSession extends EventEmitter<SessionEvents> {
   #onError(error: unknown): void {
     if (this.#stopped) return;
     if (isFatal(error)) {
-      const reason = describeConnectionError(error);
+      const problem = connectionProblem(error);
+      const reason = describeProblem(problem);
       void this.#giveUp(
-        isAuthFailure(error) ? { state: 'auth-failed', reason } : { state: 'error', reason },
+        isAuthFailure(error)
+          ? { state: 'auth-failed', reason, problem }
+          : { state: 'error', reason, problem },
       );
       return;
     }
-    this.#lastReason = describeConnectionError(error);
+    this.#lastProblem = connectionProblem(error);
   }
 
   /** No more retries: the user has to change the password or the server settings. */
@@ -247,7 +258,8 @@ export class XmppSession extends EventEmitter<SessionEvents> {
       state: 'reconnecting',
       attempt: this.#backoff.attempt,
       nextAttemptAt: Date.now() + delay,
-      reason: this.#lastReason,
+      reason: this.#lastProblem && describeProblem(this.#lastProblem),
+      problem: this.#lastProblem,
     });
     this.#retryTimer = setTimeout(() => void this.#attempt(), delay);
   }
@@ -268,7 +280,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     clearTimeout(this.#connectTimer);
     const timeout = this.#options.connectTimeoutMs ?? 20_000;
     this.#connectTimer = setTimeout(() => {
-      this.#lastReason = `no answer from the server within ${Math.round(timeout / 1000)} s`;
+      this.#lastProblem = { code: 'timeout', params: { seconds: Math.round(timeout / 1000) } };
       dropSocket(this.xmpp);
     }, timeout);
   }
@@ -298,7 +310,8 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     } catch (error) {
       // A server that answers with an error is alive; only silence is fatal.
       if ((error as Error).name === 'TimeoutError' && this.xmpp.socket === socket) {
-        this.#lastReason = `no answer to a keepalive ping within ${Math.round(timeout / 1000)} s`;
+        const seconds = Math.round(timeout / 1000);
+        this.#lastProblem = { code: 'keepalive-timeout', params: { seconds } };
         dropSocket(this.xmpp);
         return;
       }

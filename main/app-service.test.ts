@@ -270,7 +270,7 @@ describe('settings', () => {
     const { service, user, system } = await onlineService();
     const failed = nextEvent(service, 'connection', (view) => view.state === 'auth-failed');
     await service.handlers[IpcChannel.saveSettings]({ password: 'wrong-password' });
-    expect(await failed).toMatchObject({ reason: 'wrong user name or password' });
+    expect(await failed).toMatchObject({ problem: { code: 'auth-failed', params: {} } });
 
     const other = await harness.account('bob');
     const online = nextEvent(service, 'connection', (view) => view.state === 'online');

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { isCertificateProblem } from '../../core/connection-errors.ts';
+import { connectionProblem, isCertificateProblem } from '../../core/connection-errors.ts';
 import { createTestCertificates, type TestCertificates } from '../../dev/test-certificates.ts';
 import { NOT_PEM_MESSAGE, parsePemCertificates, readCaFile } from './ca-trust.ts';
 import { describeCertificate } from './peer-certificate.ts';
@@ -61,10 +61,13 @@ describe('describeCertificate', () => {
 });
 
 describe('isCertificateProblem', () => {
-  test('recognises the sentence describeConnectionError gives a refused certificate', () => {
-    const reason = 'certificate problem: unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)'; // prettier-ignore
-    expect(isCertificateProblem(reason)).toBe(true);
-    expect(isCertificateProblem('server unreachable: connection refused')).toBe(false);
+  test('recognises the problem of a refused certificate', () => {
+    const refused = Object.assign(new Error('unable to verify the first certificate'), {
+      code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    });
+    const unreachable = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    expect(isCertificateProblem(connectionProblem(refused))).toBe(true);
+    expect(isCertificateProblem(connectionProblem(unreachable))).toBe(false);
     expect(isCertificateProblem(null)).toBe(false);
   });
 });
