@@ -4,6 +4,7 @@
  * The only fake is the secret store (safeStorage needs Electron).
  */
 import type { Element } from '@xmpp/xml';
+import { fieldProblemText } from '../shared/i18n/field-errors.ts';
 import { afterEach, describe, expect, test } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -299,7 +300,7 @@ describe('settings', () => {
     });
     expect(result.ok).toBe(false);
     const errors = result.ok ? [] : result.errors;
-    const byField = Object.fromEntries(errors.map((e) => [e.field, e.message]));
+    const byField = Object.fromEntries(errors.map((e) => [e.field, fieldProblemText('en', e)]));
     expect(byField).toEqual({
       'account.jid': 'your JID must look like user@example.com (no resource, no spaces)',
       'account.host': 'The server must be a host name like xmpp.example.com, or empty',

@@ -18,8 +18,9 @@ import {
 import { useProsody, type Account } from '../../test/support/fixture.ts';
 import { testAppServiceDeps } from '../../test/support/app-service.ts';
 import { createAppService, type AppService, type AppServiceDeps } from '../app-service.ts';
-import { NOT_CHOSEN_MESSAGE } from './ca-file-setting.ts';
-import { NOT_PEM_MESSAGE } from './ca-trust.ts';
+
+const NOT_PEM = { code: 'caFile.notPem', params: {} } as const;
+const NOT_CHOSEN = { code: 'caFile.notChosen', params: {} } as const;
 
 const harness = useProsody();
 const running: AppService[] = [];
@@ -161,7 +162,7 @@ describe('a server signed by a private CA', () => {
       expect(await handlers[IpcChannel.chooseCaFile]()).toEqual({
         status: 'invalid',
         path: file,
-        message: NOT_PEM_MESSAGE,
+        problem: NOT_PEM,
       });
     }
     // Saved: a file that was a certificate when chosen and is not any more.
@@ -172,7 +173,7 @@ describe('a server signed by a private CA', () => {
     await writeFile(swapped, 'replaced\n');
     expect(await save(swapped)).toEqual({
       ok: false,
-      errors: [{ field: 'account.caFile', message: NOT_PEM_MESSAGE }],
+      errors: [{ field: 'account.caFile', ...NOT_PEM }],
     });
     expect(service.settingsView()).toMatchObject({ account: { jid: '' }, hasPassword: false });
   });
@@ -186,10 +187,10 @@ describe('a server signed by a private CA', () => {
     expect(await handlers[IpcChannel.chooseCaFile]()).toEqual({ status: 'canceled' });
     expect(await handlers[IpcChannel.saveSettings]({ account, password: user.password })).toEqual({
       ok: false,
-      errors: [{ field: 'account.caFile', message: NOT_CHOSEN_MESSAGE }],
+      errors: [{ field: 'account.caFile', ...NOT_CHOSEN }],
     });
     expect(await handlers[IpcChannel.testConnection]({ account, password: user.password })).toEqual(
-      { ok: false, kind: 'invalid', message: NOT_CHOSEN_MESSAGE },
+      { ok: false, kind: 'invalid', message: 'Choose the CA certificate file with Choose…' },
     );
     expect(service.settingsView().account.caFile).toBeNull();
   });

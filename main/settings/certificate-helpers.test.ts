@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { connectionProblem, isCertificateProblem } from '../../core/connection-errors.ts';
 import { createTestCertificates, type TestCertificates } from '../../dev/test-certificates.ts';
-import { NOT_PEM_MESSAGE, parsePemCertificates, readCaFile } from './ca-trust.ts';
+import { parsePemCertificates, readCaFile } from './ca-trust.ts';
 import { describeCertificate } from './peer-certificate.ts';
 
 let dir = '';
@@ -39,11 +39,12 @@ describe('readCaFile', () => {
       ok: true,
       certificates: [expect.any(String)],
     });
-    expect(readCaFile(certs.keyFile)).toEqual({ ok: false, message: NOT_PEM_MESSAGE });
-    expect(readCaFile(text)).toEqual({ ok: false, message: NOT_PEM_MESSAGE });
+    const notPem = { ok: false, problem: { code: 'caFile.notPem', params: {} } };
+    expect(readCaFile(certs.keyFile)).toEqual(notPem);
+    expect(readCaFile(text)).toEqual(notPem);
     expect(readCaFile(join(dir, 'gone.pem'))).toEqual({
       ok: false,
-      message: 'Cannot read the certificate file: it does not exist',
+      problem: { code: 'caFile.missing', params: {} },
     });
   });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { AccountSettings } from '../../core/desktop-api.ts';
 import { createTestCertificates } from '../../dev/test-certificates.ts';
-import { createCaFileSetting, NOT_CHOSEN_MESSAGE } from './ca-file-setting.ts';
+import { createCaFileSetting } from './ca-file-setting.ts';
 import { createConnectionTest } from './connection-test-request.ts';
 import { createInsecureMemorySecretStore } from './secret-store.ts';
 import { SettingsStore } from './settings-store.ts';
@@ -94,7 +94,11 @@ describe('createConnectionTest', () => {
       account: { ...account, caFile: '/etc/passwd' },
       password: 'x',
     });
-    expect(result).toEqual({ ok: false, kind: 'invalid', message: NOT_CHOSEN_MESSAGE });
+    expect(result).toEqual({
+      ok: false,
+      kind: 'invalid',
+      message: 'Choose the CA certificate file with Choose…',
+    });
     expect(logins).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
 import type { ConnectionTestRequest, ConnectionTestResult } from '../../core/desktop-api.ts';
 import type { CaFileSetting } from './ca-file-setting.ts';
 import type { CaTrust } from './ca-trust.ts';
+import { fieldProblemText } from '../../shared/i18n/field-errors.ts';
 import { testAccountConnection } from './connection-test.ts';
 import type { SecretStore } from './secret-store.ts';
 import { accountSchema, toFieldErrors } from './settings-schema.ts';
@@ -29,7 +30,8 @@ export function createConnectionTest(
     const account = accountSchema.safeParse(request.account);
     if (!account.success) {
       const [first] = toFieldErrors(account.error);
-      return { ok: false, kind: 'invalid', message: first?.message ?? 'Invalid account' };
+      const message = first ? fieldProblemText('en', first) : 'Invalid account';
+      return { ok: false, kind: 'invalid', message };
     }
     const password = request.password ?? (await deps.secrets.getPassword());
     if (!password) return { ok: false, kind: 'invalid', message: 'Enter the password' };
@@ -37,7 +39,9 @@ export function createConnectionTest(
     // stays trusted until Save: the live connection, process-wide like all trust here, needs it.
     const saved = deps.settings.get().account.caFile;
     const caCheck = deps.caFiles.check(account.data.caFile, saved);
-    if (caCheck && !caCheck.ok) return { ok: false, kind: 'invalid', message: caCheck.message };
+    if (caCheck && !caCheck.ok) {
+      return { ok: false, kind: 'invalid', message: fieldProblemText('en', caCheck.problem) };
+    }
     const untrust = deps.caTrust.alsoTrust(caCheck?.certificates ?? []);
     try {
       return await connect(account.data, password, { timeoutMs: deps.timeoutMs });

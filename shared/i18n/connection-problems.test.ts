@@ -1,20 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import type { ProblemCode } from '../../core/connection-errors.ts';
 import { PROBLEM_TEXTS, problemText } from './connection-problems.ts';
-import { placeholdersOf } from './translate.ts';
+import { translationGaps } from './translate.ts';
 
 describe('connection problem texts', () => {
   test('every code is worded in both languages, with the same placeholders', () => {
-    const codes = Object.keys(PROBLEM_TEXTS.en).sort() as ProblemCode[];
-    expect(Object.keys(PROBLEM_TEXTS['zh-CN']).sort()).toEqual(codes);
-    for (const code of codes) {
-      for (const language of ['en', 'zh-CN'] as const) {
-        expect(PROBLEM_TEXTS[language][code].trim(), `${language} ${code}`).not.toBe('');
-      }
-      expect(placeholdersOf(PROBLEM_TEXTS['zh-CN'][code]), code).toEqual(
-        placeholdersOf(PROBLEM_TEXTS.en[code]),
-      );
-    }
+    expect(translationGaps(PROBLEM_TEXTS)).toEqual([]);
   });
 
   test('Chinese words the problem itself and keeps the server’s detail as it is', () => {

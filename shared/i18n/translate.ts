@@ -16,3 +16,28 @@ export function fillPlaceholders(template: string, params: MessageParams = {}): 
 export function placeholdersOf(template: string): string[] {
   return [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').sort();
 }
+
+/**
+ * What keeps a set of per-language tables from being complete: a key missing in a language
+ * or not in English, an empty text, or a translation whose placeholders differ from English. Empty when none.
+ */
+export function translationGaps(
+  tables: Readonly<Record<string, Readonly<Record<string, string>>>>,
+): string[] {
+  const { en = {}, ...others } = tables;
+  const gaps: string[] = [];
+  for (const [language, table] of Object.entries({ en, ...others })) {
+    const keys = new Set([...Object.keys(en), ...Object.keys(table)]);
+    for (const key of keys) {
+      const text = table[key];
+      const english = en[key];
+      if (english === undefined) gaps.push(`${language} ${key}: not in English`);
+      else if (text === undefined) gaps.push(`${language} ${key}: missing`);
+      else if (text.trim() === '') gaps.push(`${language} ${key}: empty`);
+      else if (placeholdersOf(text).join() !== placeholdersOf(english).join()) {
+        gaps.push(`${language} ${key}: placeholders differ from English`);
+      }
+    }
+  }
+  return gaps;
+}
