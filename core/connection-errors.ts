@@ -19,6 +19,7 @@ export interface ProblemParams {
   timeout: { seconds: number };
   'keepalive-timeout': { seconds: number };
   'reconnect-requested': Record<string, never>;
+  closed: Record<string, never>;
   other: { detail: string };
 }
 

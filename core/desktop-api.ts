@@ -197,12 +197,19 @@ export type SaveResult = { ok: true; settings: SettingsView } | { ok: false; err
 export type ConnectionTestFailure =
   'invalid' | 'auth' | 'unreachable' | 'certificate' | 'no-tls' | 'timeout' | 'other';
 
+/** What the user can do about a failed test; the form words it after the problem. */
+export type ConnectionTestAdvice =
+  'auth' | 'unreachable' | 'certificate' | 'unknown-issuer' | 'no-tls' | 'timeout';
+
 export type ConnectionTestResult =
   | { ok: true; jid: string }
+  /** The form's account or password, refused before connecting. */
+  | { ok: false; kind: 'invalid'; problem: FieldProblem }
   | {
       ok: false;
-      kind: ConnectionTestFailure;
-      message: string;
+      kind: Exclude<ConnectionTestFailure, 'invalid'>;
+      problem: ConnectionProblem;
+      advice: ConnectionTestAdvice | null;
       /** With kind 'certificate': what the server presented, when it could be read. */
       certificate?: RefusedCertificate;
     };

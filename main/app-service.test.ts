@@ -344,7 +344,8 @@ describe('test connection', () => {
     expect(await testConnection({ account, password: 'wrong' })).toEqual({
       ok: false,
       kind: 'auth',
-      message: 'Wrong user name or password. Check the JID and the password.',
+      problem: { code: 'auth-failed', params: {} },
+      advice: 'auth',
     });
     const closed = await findFreePort();
     expect(
@@ -352,7 +353,7 @@ describe('test connection', () => {
         account: { ...account, host: '127.0.0.1', port: closed },
         password: user.password,
       }),
-    ).toMatchObject({ ok: false, kind: 'unreachable', message: expect.stringMatching(/refused/) });
+    ).toMatchObject({ ok: false, kind: 'unreachable', problem: { code: 'connection-refused' } });
     expect(await testConnection({ account: { ...account, jid: 'nope' } })).toMatchObject({
       ok: false,
       kind: 'invalid',
@@ -360,7 +361,7 @@ describe('test connection', () => {
     expect(await testConnection({ account })).toEqual({
       ok: false,
       kind: 'invalid',
-      message: 'Enter the password',
+      problem: { code: 'password.needed', params: {} },
     });
   });
 });

@@ -22,6 +22,7 @@ export const PROBLEM_TEXTS: Readonly<Record<Language, Readonly<Record<ProblemCod
     timeout: 'no answer from the server within {seconds} s',
     'keepalive-timeout': 'no answer to a keepalive ping within {seconds} s',
     'reconnect-requested': 'reconnect requested',
+    closed: 'the server closed the connection',
     other: '{detail}',
   },
   'zh-CN': {
@@ -38,6 +39,7 @@ export const PROBLEM_TEXTS: Readonly<Record<Language, Readonly<Record<ProblemCod
     timeout: '服务器在 {seconds} 秒内没有响应',
     'keepalive-timeout': '保活检测（ping）在 {seconds} 秒内没有得到响应',
     'reconnect-requested': '已请求重新连接',
+    closed: '服务器关闭了连接',
     other: '{detail}',
   },
 };
