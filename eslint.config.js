@@ -30,6 +30,22 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', noElectron] },
   },
   {
+    // Imported as values by main and the renderer alike: neither Node nor Electron.
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...noElectron,
+          patterns: [
+            ...noElectron.patterns,
+            { group: ['node:*'], message: 'shared/ runs in the renderer too: no Node.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser } },

@@ -26,6 +26,7 @@ export default defineConfig({
             'dev/**/*.test.ts',
             'main/**/*.test.ts',
             'renderer/**/*.test.ts',
+            'shared/**/*.test.ts',
             'e2e/**/*.test.ts',
             'test/**/*.test.ts',
             // Unit tests of the bench's own code only; the benchmarks run with `npm run bench`.

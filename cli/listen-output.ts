@@ -89,11 +89,14 @@ function writeTogether(out: NodeJS.WritableStream): (text: string) => void {
   };
 }
 
+/** The JSON lines keep their English `reason` only: the problem code is the desktop UI's. */
 function statusFields(status: SessionStatus): Record<string, unknown> {
+  const fields: Record<string, unknown> = { ...status };
+  delete fields.problem;
   if (status.state === 'reconnecting') {
-    return { ...status, nextAttemptAt: new Date(status.nextAttemptAt).toISOString() };
+    fields.nextAttemptAt = new Date(status.nextAttemptAt).toISOString();
   }
-  return { ...status };
+  return fields;
 }
 
 function indent(body: string): string {

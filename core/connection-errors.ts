@@ -1,4 +1,34 @@
-/** Turns what the network, TLS and SASL layers throw into one sentence a user can act on. */
+/**
+ * Turns what the network, TLS and SASL layers throw into a ConnectionProblem: a code with
+ * parameters, which the desktop UI words in the user's language and the CLI in English.
+ */
+import { problemText } from '../shared/i18n/connection-problems.ts';
+
+/** The parameters of each problem. `detail`: the error's own (English) message. */
+export interface ProblemParams {
+  'auth-failed': Record<string, never>;
+  'login-refused': { detail: string };
+  'certificate-problem': { detail: string; certificateCode: string };
+  'connection-refused': { detail: string };
+  'host-not-found': { detail: string };
+  'connection-lost': { detail: string };
+  unreachable: { detail: string };
+  'stream-error': { detail: string };
+  'tls-required': Record<string, never>;
+  'plaintext-password': { mechanisms: string };
+  timeout: { seconds: number };
+  'keepalive-timeout': { seconds: number };
+  'reconnect-requested': Record<string, never>;
+  closed: Record<string, never>;
+  other: { detail: string };
+}
+
+export type ProblemCode = keyof ProblemParams;
+
+/** Why a connection failed, as data: `problemText` (shared/i18n) words it. */
+export type ConnectionProblem = {
+  [C in ProblemCode]: { code: C; params: ProblemParams[C] };
+}[ProblemCode];
 
 const AUTH_CONDITIONS = new Set([
   'not-authorized',
@@ -23,6 +53,12 @@ const CERTIFICATE_CODES = new Set([
 /** Thrown by the session itself when continuing would be unsafe; retrying cannot help. */
 export class UnsafeConnectionError extends Error {
   override name = 'UnsafeConnectionError';
+  readonly problem: ConnectionProblem;
+
+  constructor(problem: ConnectionProblem) {
+    super(problemText('en', problem));
+    this.problem = problem;
+  }
 }
 
 interface ErrorFields {
@@ -46,33 +82,46 @@ export function isFatal(error: unknown): boolean {
   return isAuthFailure(error) || error instanceof UnsafeConnectionError;
 }
 
-/** How describeConnectionError starts a refused certificate's sentence. */
-const CERTIFICATE_PROBLEM = 'certificate problem: ';
-
 /**
- * Whether a status reason (a describeConnectionError sentence) is a refused certificate: the
- * session's status carries only the sentence, and the UI then shows the server's certificate.
+ * Whether a problem is a refused certificate: the UI then shows the server's certificate.
+ * Accepts null (a reconnect with no known cause) for the callers' convenience.
  */
-export function isCertificateProblem(reason: string | null): boolean {
-  return reason?.startsWith(CERTIFICATE_PROBLEM) ?? false;
+export function isCertificateProblem(problem: ConnectionProblem | null): boolean {
+  return problem?.code === 'certificate-problem';
+}
+
+export function connectionProblem(error: unknown): ConnectionProblem {
+  if (error instanceof UnsafeConnectionError) return error.problem;
+  const { name, code, condition, message } = fields(error);
+  const detail = typeof message === 'string' ? message : String(error);
+  if (name === 'SASLError') {
+    if (condition === 'not-authorized') return { code: 'auth-failed', params: {} };
+    return { code: 'login-refused', params: { detail } };
+  }
+  if (typeof code === 'string') {
+    if (CERTIFICATE_CODES.has(code)) {
+      return { code: 'certificate-problem', params: { detail, certificateCode: code } };
+    }
+    if (code === 'ECONNREFUSED') return { code: 'connection-refused', params: { detail } };
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      return { code: 'host-not-found', params: { detail } };
+    }
+    if (code === 'ECONNRESET' || code === 'EPIPE') {
+      return { code: 'connection-lost', params: { detail } };
+    }
+    if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
+      return { code: 'unreachable', params: { detail } };
+    }
+  }
+  if (name === 'StreamError') return { code: 'stream-error', params: { detail } };
+  return { code: 'other', params: { detail } };
+}
+
+/** The problem in one English sentence, for the CLI and the logs. */
+export function describeProblem(problem: ConnectionProblem): string {
+  return problemText('en', problem);
 }
 
 export function describeConnectionError(error: unknown): string {
-  const { name, code, condition, message } = fields(error);
-  const text = typeof message === 'string' ? message : String(error);
-  if (name === 'SASLError') {
-    if (condition === 'not-authorized') return 'wrong user name or password';
-    return `login refused by the server: ${text}`;
-  }
-  if (typeof code === 'string') {
-    if (CERTIFICATE_CODES.has(code)) return `${CERTIFICATE_PROBLEM}${text} (${code})`;
-    if (code === 'ECONNREFUSED') return `server unreachable: connection refused (${text})`;
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `server not found: ${text}`;
-    if (code === 'ECONNRESET' || code === 'EPIPE') return `connection lost: ${text}`;
-    if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
-      return `server unreachable: ${text}`;
-    }
-  }
-  if (name === 'StreamError') return `the server closed the stream: ${text}`;
-  return text;
+  return describeProblem(connectionProblem(error));
 }

@@ -9,6 +9,7 @@
 import type { InboxCounts, InboxItem } from './inbox-storage.ts';
 import type { PushKind } from './push.ts';
 import type { DndChoice } from './notification-policy.ts';
+import type { ConnectionProblem } from './connection-errors.ts';
 
 /**
  * The certificate a server presented when it was refused, so the user can compare it with
@@ -26,6 +27,7 @@ export interface RefusedCertificate {
 
 /**
  * The connection as the UI shows it (a flattened SessionStatus plus "not configured").
+ * `problem`: why, as a code the UI words in its language (shared/i18n/connection-problems.ts).
  * `certificate`: the server's certificate, when the connection failed because it was refused.
  */
 export type ConnectionView =
@@ -36,11 +38,11 @@ export type ConnectionView =
       state: 'reconnecting';
       attempt: number;
       nextAttemptAt: number;
-      reason: string | null;
+      problem: ConnectionProblem | null;
       certificate?: RefusedCertificate;
     }
-  | { state: 'auth-failed'; reason: string }
-  | { state: 'error'; reason: string; certificate?: RefusedCertificate }
+  | { state: 'auth-failed'; problem: ConnectionProblem }
+  | { state: 'error'; problem: ConnectionProblem; certificate?: RefusedCertificate }
   | { state: 'offline' };
 
 export interface InboxSnapshot {
@@ -129,23 +131,85 @@ export interface SettingsUpdate {
   retention?: RetentionPreferences;
 }
 
-/** Why a field was refused, so the form can show the message next to it. */
-export interface FieldError {
-  field: string;
-  message: string;
+type NoParams = Record<string, never>;
+type Range = { min: number; max: number };
+
+/**
+ * Each reason main refuses a setting, with its parameters. The form words them in its
+ * language (shared/i18n/field-errors.ts); `invalid` carries a check's own English text.
+ */
+export interface FieldProblemParams {
+  'settings.type': NoParams;
+  'setting.unknown': NoParams;
+  'toggle.type': NoParams;
+  'jid.type': NoParams;
+  'jid.missing': NoParams;
+  'jid.tooLong': NoParams;
+  'jid.invalid': NoParams;
+  'systemJid.type': NoParams;
+  'systemJid.missing': NoParams;
+  'systemJid.tooLong': NoParams;
+  'systemJid.invalid': NoParams;
+  'host.type': NoParams;
+  'host.tooLong': NoParams;
+  'host.invalid': NoParams;
+  'port.type': NoParams;
+  'port.notInteger': NoParams;
+  'port.range': Range;
+  'tlsMode.invalid': { choices: string };
+  'systemJids.type': NoParams;
+  'systemJids.missing': NoParams;
+  'systemJids.tooMany': { max: number };
+  'caFile.type': NoParams;
+  'caFile.empty': NoParams;
+  'caFile.tooLong': NoParams;
+  'caFile.notChosen': NoParams;
+  'caFile.missing': NoParams;
+  'caFile.unreadable': { detail: string };
+  'caFile.notPem': NoParams;
+  'password.type': NoParams;
+  'password.empty': NoParams;
+  'password.tooLong': NoParams;
+  'password.needed': NoParams;
+  'password.noSafeStorage': NoParams;
+  'language.invalid': { choices: string };
+  'maxItems.type': NoParams;
+  'maxItems.notInteger': NoParams;
+  'maxItems.range': Range;
+  'maxAgeDays.type': NoParams;
+  'maxAgeDays.notInteger': NoParams;
+  'maxAgeDays.range': Range;
+  'startAtLogin.failed': { detail: string };
+  invalid: { detail: string };
 }
+
+export type FieldProblemCode = keyof FieldProblemParams;
+
+export type FieldProblem = {
+  [C in FieldProblemCode]: { code: C; params: FieldProblemParams[C] };
+}[FieldProblemCode];
+
+/** Why a field was refused, so the form can say it, in its language, next to the field. */
+export type FieldError = { field: string } & FieldProblem;
 
 export type SaveResult = { ok: true; settings: SettingsView } | { ok: false; errors: FieldError[] };
 
 export type ConnectionTestFailure =
   'invalid' | 'auth' | 'unreachable' | 'certificate' | 'no-tls' | 'timeout' | 'other';
 
+/** What the user can do about a failed test; the form words it after the problem. */
+export type ConnectionTestAdvice =
+  'auth' | 'unreachable' | 'certificate' | 'unknown-issuer' | 'no-tls' | 'timeout';
+
 export type ConnectionTestResult =
   | { ok: true; jid: string }
+  /** The form's account or password, refused before connecting. */
+  | { ok: false; kind: 'invalid'; problem: FieldProblem }
   | {
       ok: false;
-      kind: ConnectionTestFailure;
-      message: string;
+      kind: Exclude<ConnectionTestFailure, 'invalid'>;
+      problem: ConnectionProblem;
+      advice: ConnectionTestAdvice | null;
       /** With kind 'certificate': what the server presented, when it could be read. */
       certificate?: RefusedCertificate;
     };
@@ -154,7 +218,7 @@ export type ConnectionTestResult =
 export type CaFileChoice =
   | { status: 'chosen'; path: string }
   | { status: 'canceled' }
-  | { status: 'invalid'; path: string; message: string };
+  | { status: 'invalid'; path: string; problem: FieldProblem };
 
 /** What the test-connection button sends: the form as it is, password included or stored. */
 export interface ConnectionTestRequest {

@@ -13,10 +13,12 @@ import type { Element } from '@xmpp/xml';
 import { createBackoff, type BackoffOptions } from './backoff.ts';
 import { systemClock, type Clock, type TimerHandle } from './clock.ts';
 import {
-  describeConnectionError,
+  connectionProblem,
+  describeProblem,
   isAuthFailure,
   isFatal,
   UnsafeConnectionError,
+  type ConnectionProblem,
 } from './connection-errors.ts';
 import { applyXmppPatches } from './xmpp-patches/index.ts';
 import { dropSocket, streamManagementOf, unacknowledgedStanzas } from './xmpp-patches/internals.ts';
@@ -24,12 +26,19 @@ import { abandonIqRequest } from './xmpp-patches/iq-requests.ts';
 import { stopClient } from './xmpp-patches/stop-client.ts';
 import { trackStreamManagement } from './xmpp-patches/stream-management-settled.ts';
 
+/** `problem`: why, as a code the UI translates; `reason`: the same in English (CLI, logs). */
 export type SessionStatus =
   | { state: 'connecting' }
   | { state: 'online'; resumed: boolean; jid: string }
-  | { state: 'reconnecting'; attempt: number; nextAttemptAt: number; reason: string | null }
-  | { state: 'auth-failed'; reason: string }
-  | { state: 'error'; reason: string }
+  | {
+      state: 'reconnecting';
+      attempt: number;
+      nextAttemptAt: number;
+      reason: string | null;
+      problem: ConnectionProblem | null;
+    }
+  | { state: 'auth-failed'; reason: string; problem: ConnectionProblem }
+  | { state: 'error'; reason: string; problem: ConnectionProblem }
   | { state: 'offline' };
 
 export interface SessionOptions {
@@ -84,7 +93,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
   #keepaliveTimer: TimerHandle | undefined;
   #connectTimer: TimerHandle | undefined;
   #lastInbound = 0;
-  #lastReason: string | null = null;
+  #lastProblem: ConnectionProblem | null = null;
   #reconnectImmediately = false;
   /** XEP-0388 user agent: one stable id per session object. */
   readonly #userAgent = xml('user-agent', { id: randomUUID() }, xml('software', {}, 'Herald'));
@@ -152,7 +161,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
       return;
     }
     // Drop the socket without closing the stream, so the server keeps the session resumable.
-    this.#lastReason = 'reconnect requested';
+    this.#lastProblem = { code: 'reconnect-requested', params: {} };
     this.#reconnectImmediately = true;
     dropSocket(this.xmpp);
   }
@@ -199,18 +208,17 @@ export class XmppSession extends EventEmitter<SessionEvents> {
   ): Promise<void> {
     const secure = this.xmpp.isSecure();
     if (!secure && !this.#options.allowPlaintext) {
-      throw new UnsafeConnectionError(
-        'the server offered no TLS; refusing to log in over plaintext',
-      );
+      throw new UnsafeConnectionError({ code: 'tls-required', params: {} });
     }
     // PLAIN sends the password itself: never without TLS.
     const usable = secure ? mechanisms : mechanisms.filter((m) => m !== 'PLAIN');
     const mechanism = usable.includes('SCRAM-SHA-1') ? 'SCRAM-SHA-1' : usable[0];
     if (!mechanism && !secure) {
       // Only PLAIN without TLS: retrying cannot make that safe, so stop like a wrong password.
-      throw new UnsafeConnectionError(
-        `the server offers only ${mechanisms.join(', ')} without TLS; refusing to send the password in clear`,
-      );
+      throw new UnsafeConnectionError({
+        code: 'plaintext-password',
+        params: { mechanisms: mechanisms.join(', ') },
+      });
     }
     if (!mechanism)
       throw new Error(`no usable login mechanism (server offers ${mechanisms.join(', ')})`);
@@ -221,7 +229,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
   #onOnline(resumed: boolean): void {
     this.clock.clearTimeout(this.#connectTimer);
     this.#backoff.reset();
-    this.#lastReason = null;
+    this.#lastProblem = null;
     this.#lastInbound = this.clock.monotonic();
     this.#scheduleKeepalive();
     this.#setStatus({ state: 'online', resumed, jid: this.xmpp.jid?.toString() ?? this.bareJid });
@@ -231,13 +239,16 @@ export class XmppSession extends EventEmitter<SessionEvents> {
   #onError(error: unknown): void {
     if (this.#stopped) return;
     if (isFatal(error)) {
-      const reason = describeConnectionError(error);
+      const problem = connectionProblem(error);
+      const reason = describeProblem(problem);
       void this.#giveUp(
-        isAuthFailure(error) ? { state: 'auth-failed', reason } : { state: 'error', reason },
+        isAuthFailure(error)
+          ? { state: 'auth-failed', reason, problem }
+          : { state: 'error', reason, problem },
       );
       return;
     }
-    this.#lastReason = describeConnectionError(error);
+    this.#lastProblem = connectionProblem(error);
   }
 
   /** No more retries: the user has to change the password or the server settings. */
@@ -259,7 +270,8 @@ export class XmppSession extends EventEmitter<SessionEvents> {
       state: 'reconnecting',
       attempt: this.#backoff.attempt,
       nextAttemptAt: this.clock.now() + delay,
-      reason: this.#lastReason,
+      reason: this.#lastProblem && describeProblem(this.#lastProblem),
+      problem: this.#lastProblem,
     });
     this.#retryTimer = this.clock.setTimeout(() => void this.#attempt(), delay);
   }
@@ -280,7 +292,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     this.clock.clearTimeout(this.#connectTimer);
     const timeout = this.#options.connectTimeoutMs ?? 20_000;
     this.#connectTimer = this.clock.setTimeout(() => {
-      this.#lastReason = `no answer from the server within ${Math.round(timeout / 1000)} s`;
+      this.#lastProblem = { code: 'timeout', params: { seconds: Math.round(timeout / 1000) } };
       dropSocket(this.xmpp);
     }, timeout);
   }
@@ -313,7 +325,8 @@ export class XmppSession extends EventEmitter<SessionEvents> {
       // sending (a backlog queued ahead of the answer) is alive too, however late the answer.
       const silent = this.#lastInbound <= pingedAt;
       if ((error as Error).name === 'TimeoutError' && silent && this.xmpp.socket === socket) {
-        this.#lastReason = `no answer to a keepalive ping within ${Math.round(timeout / 1000)} s`;
+        const seconds = Math.round(timeout / 1000);
+        this.#lastProblem = { code: 'keepalive-timeout', params: { seconds } };
         dropSocket(this.xmpp);
         return;
       }

@@ -383,7 +383,7 @@ describe('the page calling the preload API with bad arguments', () => {
 
   test('an unknown setting is a field error', async () => {
     expect(await settle('window.herald.saveSettings({ isAdmin: true })')).toEqual({
-      resolved: { ok: false, errors: [{ field: 'isAdmin', message: 'Unknown setting' }] },
+      resolved: { ok: false, errors: [{ field: 'isAdmin', code: 'setting.unknown', params: {} }] },
     });
   });
 

@@ -405,6 +405,13 @@ describe('settings window', () => {
     expect(app.service.settingsView().notifications.dndUntil).toBeGreaterThan(Date.now());
     await settings.getByRole('button', { name: '打开日志文件夹' }).click();
     await expect.poll(() => app.calls.openLogFolder).toBe(1);
+
+    // Main's refusal of a field is worded in Chinese too, not interpolated in English.
+    await settings.getByLabel('最多保留的消息数').fill('5');
+    await settings.getByRole('button', { name: '保存' }).click();
+    await settings
+      .locator('[data-field-error="maxItems"]', { hasText: '最多保留 100 到 100000 条消息' })
+      .waitFor();
     expect(app.pageErrors).toEqual([]);
   }, 45_000);
 

@@ -4,6 +4,7 @@
  * The only fake is the secret store (safeStorage needs Electron).
  */
 import type { Element } from '@xmpp/xml';
+import { fieldProblemText } from '../shared/i18n/field-errors.ts';
 import { afterEach, describe, expect, test } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -270,7 +271,7 @@ describe('settings', () => {
     const { service, user, system } = await onlineService();
     const failed = nextEvent(service, 'connection', (view) => view.state === 'auth-failed');
     await service.handlers[IpcChannel.saveSettings]({ password: 'wrong-password' });
-    expect(await failed).toMatchObject({ reason: 'wrong user name or password' });
+    expect(await failed).toMatchObject({ problem: { code: 'auth-failed', params: {} } });
 
     const other = await harness.account('bob');
     const online = nextEvent(service, 'connection', (view) => view.state === 'online');
@@ -299,7 +300,7 @@ describe('settings', () => {
     });
     expect(result.ok).toBe(false);
     const errors = result.ok ? [] : result.errors;
-    const byField = Object.fromEntries(errors.map((e) => [e.field, e.message]));
+    const byField = Object.fromEntries(errors.map((e) => [e.field, fieldProblemText('en', e)]));
     expect(byField).toEqual({
       'account.jid': 'your JID must look like user@example.com (no resource, no spaces)',
       'account.host': 'The server must be a host name like xmpp.example.com, or empty',
@@ -343,7 +344,8 @@ describe('test connection', () => {
     expect(await testConnection({ account, password: 'wrong' })).toEqual({
       ok: false,
       kind: 'auth',
-      message: 'Wrong user name or password. Check the JID and the password.',
+      problem: { code: 'auth-failed', params: {} },
+      advice: 'auth',
     });
     const closed = await findFreePort();
     expect(
@@ -351,7 +353,7 @@ describe('test connection', () => {
         account: { ...account, host: '127.0.0.1', port: closed },
         password: user.password,
       }),
-    ).toMatchObject({ ok: false, kind: 'unreachable', message: expect.stringMatching(/refused/) });
+    ).toMatchObject({ ok: false, kind: 'unreachable', problem: { code: 'connection-refused' } });
     expect(await testConnection({ account: { ...account, jid: 'nope' } })).toMatchObject({
       ok: false,
       kind: 'invalid',
@@ -359,7 +361,7 @@ describe('test connection', () => {
     expect(await testConnection({ account })).toEqual({
       ok: false,
       kind: 'invalid',
-      message: 'Enter the password',
+      problem: { code: 'password.needed', params: {} },
     });
   });
 });

@@ -12,7 +12,7 @@ import type {
 import type { Inbox } from '../../core/inbox.ts';
 import type { NotificationSettings } from '../../core/notification-policy.ts';
 import type { SessionStatus } from '../../core/xmpp-session.ts';
-import { isCertificateProblem } from '../../core/connection-errors.ts';
+import { connectionProblem, isCertificateProblem } from '../../core/connection-errors.ts';
 import { fetchServerCertificate } from '../settings/peer-certificate.ts';
 import { sessionOptionsFor } from './session-options.ts';
 
@@ -43,9 +43,21 @@ export interface EngineRunnerOptions {
   ): void;
 }
 
+/** The session's English `reason` stays behind: the UI words `problem` in its own language. */
 export function toConnectionView(status: SessionStatus): ConnectionView {
-  if (status.state === 'online') return { state: 'online', jid: status.jid };
-  return status;
+  switch (status.state) {
+    case 'online':
+      return { state: 'online', jid: status.jid };
+    case 'reconnecting': {
+      const { attempt, nextAttemptAt, problem } = status;
+      return { state: 'reconnecting', attempt, nextAttemptAt, problem };
+    }
+    case 'auth-failed':
+    case 'error':
+      return { state: status.state, problem: status.problem };
+    default:
+      return status;
+  }
 }
 
 export class EngineRunner {
@@ -106,7 +118,7 @@ export class EngineRunner {
         now: this.#options.now,
       });
     } catch (error) {
-      this.#setView({ state: 'error', reason: (error as Error).message });
+      this.#setView({ state: 'error', problem: connectionProblem(error) });
       return;
     }
     const forward = this.#options.onEngineEvent;
@@ -129,7 +141,7 @@ export class EngineRunner {
     let certificate: RefusedCertificate | null = null;
     return (view: ConnectionView): ConnectionView => {
       if (view.state !== 'reconnecting' && view.state !== 'error') return view;
-      if (!isCertificateProblem(view.reason)) return view;
+      if (!isCertificateProblem(view.problem)) return view;
       if (certificate) return { ...view, certificate };
       probe ??= fetchServerCertificate(account).then((read) => {
         certificate = read;

@@ -26,7 +26,7 @@ const reconnecting: ConnectionView = {
   state: 'reconnecting',
   attempt: 3,
   nextAttemptAt: 0,
-  reason: null,
+  problem: null,
 };
 
 describe('watchNetwork', () => {
@@ -51,7 +51,7 @@ describe('watchNetwork', () => {
 
   test('a wrong password or an unconfigured account does not poll', () => {
     const net = setup();
-    net.watch.setConnection({ state: 'auth-failed', reason: 'wrong user name or password' });
+    net.watch.setConnection({ state: 'auth-failed', problem: { code: 'auth-failed', params: {} } });
     net.watch.setConnection({ state: 'unconfigured' });
     expect(net.polling()).toBe(false);
     net.watch.setConnection(reconnecting);

@@ -44,7 +44,7 @@ describe('setupReconnect', () => {
       state: 'reconnecting',
       attempt: 1,
       nextAttemptAt: 0,
-      reason: 'offline',
+      problem: { code: 'other', params: { detail: 'offline' } },
     });
     expect(polling()).toBe(true);
     poll();
@@ -62,7 +62,7 @@ describe('setupReconnect', () => {
       state: 'reconnecting',
       attempt: 1,
       nextAttemptAt: 0,
-      reason: 'offline',
+      problem: { code: 'other', params: { detail: 'offline' } },
     });
     network.stop();
     expect(polling()).toBe(false);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { placeholdersOf } from '../../shared/i18n/translate.ts';
 import { MESSAGES, languageFromLocale, resolveLanguage, t } from './i18n.ts';
 
 describe('i18n', () => {
@@ -11,10 +12,9 @@ describe('i18n', () => {
   });
 
   it('uses the same placeholders in both languages', () => {
-    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const [key, text] of Object.entries(MESSAGES.en)) {
       const zh = MESSAGES['zh-CN'][key as keyof typeof MESSAGES.en];
-      expect(placeholders(zh), key).toEqual(placeholders(text));
+      expect(placeholdersOf(zh), key).toEqual(placeholdersOf(text));
     }
   });
 

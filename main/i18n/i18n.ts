@@ -1,28 +1,25 @@
 /**
  * Main-process strings (tray menu, tooltips, notification texts) in English and Simplified
- * Chinese. Pure: no Electron. The renderer has its own tables.
+ * Chinese. Pure: no Electron. The renderer has its own tables; both fill `{name}` with
+ * shared/i18n/translate.ts.
  *
  * The OS locale (`app.getLocale()`) is only valid after `ready`.
  */
 import type { Language, LanguageChoice } from '../../core/desktop-api.ts';
 import { en, type MessageKey } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
+import { fillPlaceholders, type MessageParams } from '../../shared/i18n/translate.ts';
 
-export type { MessageKey };
+export type { MessageKey, MessageParams };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {
   en,
   'zh-CN': zhCN,
 };
 
-export type MessageParams = Readonly<Record<string, string | number>>;
-
 /** The string for `key` in `language`, with `{name}` placeholders filled from `params`. */
 export function t(language: Language, key: MessageKey, params: MessageParams = {}): string {
-  const template = MESSAGES[language][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
+  return fillPlaceholders(MESSAGES[language][key], params);
 }
 
 /** Any Chinese locale (`zh`, `zh-CN`, `zh_TW`, `zh-Hans-SG`…) → zh-CN, everything else → en. */

@@ -7,8 +7,6 @@
 import type { CaFileChoice } from '../../core/desktop-api.ts';
 import { readCaFile, type CaFileCheck } from './ca-trust.ts';
 
-export const NOT_CHOSEN_MESSAGE = 'Choose the CA certificate file with Choose…';
-
 export interface CaFileSetting {
   /** Opens the dialog; a file that is no PEM certificate comes back 'invalid'. */
   choose(): Promise<CaFileChoice>;
@@ -24,13 +22,15 @@ export function createCaFileSetting(chooseCaFile?: () => Promise<string | null>)
       const path = await chooseCaFile();
       if (path === null) return { status: 'canceled' };
       const check = readCaFile(path);
-      if (!check.ok) return { status: 'invalid', path, message: check.message };
+      if (!check.ok) return { status: 'invalid', path, problem: check.problem };
       chosen.add(path);
       return { status: 'chosen', path };
     },
     check(path, saved) {
       if (!path) return null;
-      if (path !== saved && !chosen.has(path)) return { ok: false, message: NOT_CHOSEN_MESSAGE };
+      if (path !== saved && !chosen.has(path)) {
+        return { ok: false, problem: { code: 'caFile.notChosen', params: {} } };
+      }
       return readCaFile(path);
     },
   };

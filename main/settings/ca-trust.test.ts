@@ -5,6 +5,7 @@
  * and a saved file gone missing. Real Prosody, real files, real TLS.
  */
 import { X509Certificate } from 'node:crypto';
+import { connectionTestMessage } from '../../shared/i18n/connection-test-text.ts';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -18,8 +19,9 @@ import {
 import { useProsody, type Account } from '../../test/support/fixture.ts';
 import { testAppServiceDeps } from '../../test/support/app-service.ts';
 import { createAppService, type AppService, type AppServiceDeps } from '../app-service.ts';
-import { NOT_CHOSEN_MESSAGE } from './ca-file-setting.ts';
-import { NOT_PEM_MESSAGE } from './ca-trust.ts';
+
+const NOT_PEM = { code: 'caFile.notPem', params: {} } as const;
+const NOT_CHOSEN = { code: 'caFile.notChosen', params: {} } as const;
 
 const harness = useProsody();
 const running: AppService[] = [];
@@ -92,14 +94,11 @@ describe('a server signed by a private CA', () => {
 
     const starttls = await test({ account: accountFor(user, system), password: user.password });
     expect(starttls).toMatchObject({ ok: false, kind: 'certificate' });
-    expect(starttls.ok === false && starttls.certificate).toEqual(serverCertificate());
+    expect(starttls).toMatchObject({ certificate: serverCertificate() });
     // An unknown issuer: the advice names the fix, and Node's flag advice (useless here) is gone.
-    expect(starttls.ok === false && starttls.message).toMatch(
-      /choose their CA certificate file\.$/,
-    );
-    expect(starttls.ok === false && starttls.message).not.toMatch(
-      /use-system-ca|Certificate problem/,
-    );
+    const message = starttls.ok ? '' : connectionTestMessage('en', starttls);
+    expect(message).toMatch(/choose their CA certificate file\.$/);
+    expect(message).not.toMatch(/use-system-ca|Certificate problem/);
 
     const direct = await test({
       account: accountFor(user, system, {
@@ -109,7 +108,7 @@ describe('a server signed by a private CA', () => {
       password: user.password,
     });
     expect(direct).toMatchObject({ ok: false, kind: 'certificate' });
-    expect(direct.ok === false && direct.certificate).toEqual(serverCertificate());
+    expect(direct).toMatchObject({ certificate: serverCertificate() });
   });
 
   test('the CA file chosen in Settings: the test connects, Save keeps it, the engine goes online; Clear untrusts it', async () => {
@@ -161,7 +160,7 @@ describe('a server signed by a private CA', () => {
       expect(await handlers[IpcChannel.chooseCaFile]()).toEqual({
         status: 'invalid',
         path: file,
-        message: NOT_PEM_MESSAGE,
+        problem: NOT_PEM,
       });
     }
     // Saved: a file that was a certificate when chosen and is not any more.
@@ -172,7 +171,7 @@ describe('a server signed by a private CA', () => {
     await writeFile(swapped, 'replaced\n');
     expect(await save(swapped)).toEqual({
       ok: false,
-      errors: [{ field: 'account.caFile', message: NOT_PEM_MESSAGE }],
+      errors: [{ field: 'account.caFile', ...NOT_PEM }],
     });
     expect(service.settingsView()).toMatchObject({ account: { jid: '' }, hasPassword: false });
   });
@@ -186,10 +185,10 @@ describe('a server signed by a private CA', () => {
     expect(await handlers[IpcChannel.chooseCaFile]()).toEqual({ status: 'canceled' });
     expect(await handlers[IpcChannel.saveSettings]({ account, password: user.password })).toEqual({
       ok: false,
-      errors: [{ field: 'account.caFile', message: NOT_CHOSEN_MESSAGE }],
+      errors: [{ field: 'account.caFile', ...NOT_CHOSEN }],
     });
     expect(await handlers[IpcChannel.testConnection]({ account, password: user.password })).toEqual(
-      { ok: false, kind: 'invalid', message: NOT_CHOSEN_MESSAGE },
+      { ok: false, kind: 'invalid', problem: NOT_CHOSEN },
     );
     expect(service.settingsView().account.caFile).toBeNull();
   });

@@ -13,9 +13,9 @@
 import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
+import type { FieldProblem } from '../../core/desktop-api.ts';
 import { pemCertificateBlocks } from '../../core/tls-trust.ts';
-
-export const NOT_PEM_MESSAGE = 'This is not a PEM certificate file';
+import { fieldProblemText } from '../../shared/i18n/field-errors.ts';
 
 /** The certificates of a PEM text that really parse as X.509; a key or garbage gives none. */
 export function parsePemCertificates(text: string): string[] {
@@ -29,20 +29,24 @@ export function parsePemCertificates(text: string): string[] {
   });
 }
 
-export type CaFileCheck = { ok: true; certificates: string[] } | { ok: false; message: string };
+export type CaFileCheck =
+  { ok: true; certificates: string[] } | { ok: false; problem: FieldProblem };
 
-/** Reads and checks a CA file; the message is for the form's field error or the log. */
+/** Reads and checks a CA file; the problem is for the form's field error or the log. */
 export function readCaFile(path: string): CaFileCheck {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : (error as Error).message;
-    return { ok: false, message: `Cannot read the certificate file: ${why}` };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return { ok: false, problem: { code: 'caFile.missing', params: {} } };
+    }
+    const detail = (error as Error).message;
+    return { ok: false, problem: { code: 'caFile.unreadable', params: { detail } } };
   }
   const certificates = parsePemCertificates(text);
-  return certificates.length ? { ok: true, certificates } : { ok: false, message: NOT_PEM_MESSAGE };
+  if (certificates.length) return { ok: true, certificates };
+  return { ok: false, problem: { code: 'caFile.notPem', params: {} } };
 }
 
 /**
@@ -104,7 +108,8 @@ export function createCaTrust(options: {
     useCaFile(path) {
       const check = path ? readCaFile(path) : null;
       if (path && check && !check.ok) {
-        options.warn(`CA certificate file ${path} is not used: ${check.message}`);
+        const why = fieldProblemText('en', check.problem);
+        options.warn(`CA certificate file ${path} is not used: ${why}`);
       }
       fromFile = check?.ok ? check.certificates : [];
       apply();

@@ -4,9 +4,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { isCertificateProblem } from '../../core/connection-errors.ts';
+import { connectionProblem, isCertificateProblem } from '../../core/connection-errors.ts';
 import { createTestCertificates, type TestCertificates } from '../../dev/test-certificates.ts';
-import { NOT_PEM_MESSAGE, parsePemCertificates, readCaFile } from './ca-trust.ts';
+import { parsePemCertificates, readCaFile } from './ca-trust.ts';
 import { describeCertificate } from './peer-certificate.ts';
 
 let dir = '';
@@ -39,11 +39,12 @@ describe('readCaFile', () => {
       ok: true,
       certificates: [expect.any(String)],
     });
-    expect(readCaFile(certs.keyFile)).toEqual({ ok: false, message: NOT_PEM_MESSAGE });
-    expect(readCaFile(text)).toEqual({ ok: false, message: NOT_PEM_MESSAGE });
+    const notPem = { ok: false, problem: { code: 'caFile.notPem', params: {} } };
+    expect(readCaFile(certs.keyFile)).toEqual(notPem);
+    expect(readCaFile(text)).toEqual(notPem);
     expect(readCaFile(join(dir, 'gone.pem'))).toEqual({
       ok: false,
-      message: 'Cannot read the certificate file: it does not exist',
+      problem: { code: 'caFile.missing', params: {} },
     });
   });
 });
@@ -61,10 +62,13 @@ describe('describeCertificate', () => {
 });
 
 describe('isCertificateProblem', () => {
-  test('recognises the sentence describeConnectionError gives a refused certificate', () => {
-    const reason = 'certificate problem: unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)'; // prettier-ignore
-    expect(isCertificateProblem(reason)).toBe(true);
-    expect(isCertificateProblem('server unreachable: connection refused')).toBe(false);
+  test('recognises the problem of a refused certificate', () => {
+    const refused = Object.assign(new Error('unable to verify the first certificate'), {
+      code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    });
+    const unreachable = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    expect(isCertificateProblem(connectionProblem(refused))).toBe(true);
+    expect(isCertificateProblem(connectionProblem(unreachable))).toBe(false);
     expect(isCertificateProblem(null)).toBe(false);
   });
 });

@@ -4,12 +4,13 @@
  * app-service.test.ts run it against a real server.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connectionTestMessage } from '../../shared/i18n/connection-test-text.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { AccountSettings } from '../../core/desktop-api.ts';
 import { createTestCertificates } from '../../dev/test-certificates.ts';
-import { createCaFileSetting, NOT_CHOSEN_MESSAGE } from './ca-file-setting.ts';
+import { createCaFileSetting } from './ca-file-setting.ts';
 import { createConnectionTest } from './connection-test-request.ts';
 import { createInsecureMemorySecretStore } from './secret-store.ts';
 import { SettingsStore } from './settings-store.ts';
@@ -64,7 +65,7 @@ describe('createConnectionTest', () => {
     expect(await none.testConnection({ account })).toEqual({
       ok: false,
       kind: 'invalid',
-      message: 'Enter the password',
+      problem: { code: 'password.needed', params: {} },
     });
     expect(none.logins).toEqual([]);
   });
@@ -73,7 +74,8 @@ describe('createConnectionTest', () => {
     const { testConnection, logins } = setup();
     const result = await testConnection({ account: { ...account, jid: 'nope' }, password: 'x' });
     expect(result).toMatchObject({ ok: false, kind: 'invalid' });
-    expect(result.ok ? '' : result.message).toMatch(/user@example\.com/);
+    expect(result).toMatchObject({ problem: { code: 'jid.invalid' } });
+    expect(result.ok ? '' : connectionTestMessage('en', result)).toMatch(/user@example\.com/);
     expect(logins).toEqual([]);
   });
 
@@ -94,7 +96,11 @@ describe('createConnectionTest', () => {
       account: { ...account, caFile: '/etc/passwd' },
       password: 'x',
     });
-    expect(result).toEqual({ ok: false, kind: 'invalid', message: NOT_CHOSEN_MESSAGE });
+    expect(result).toEqual({
+      ok: false,
+      kind: 'invalid',
+      problem: { code: 'caFile.notChosen', params: {} },
+    });
     expect(logins).toEqual([]);
   });
 });

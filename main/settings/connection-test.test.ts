@@ -12,7 +12,7 @@ const coded = (code: string) => Object.assign(new Error(code), { code });
 describe('classifyConnectionError', () => {
   test.each([
     [Object.assign(new Error('not-authorized'), { name: 'SASLError', condition: 'not-authorized' }), 'auth'],
-    [new UnsafeConnectionError('the server offered no TLS'), 'no-tls'],
+    [new UnsafeConnectionError({ code: 'tls-required', params: {} }), 'no-tls'],
     [coded('DEPTH_ZERO_SELF_SIGNED_CERT'), 'certificate'],
     [coded('ERR_TLS_CERT_ALTNAME_INVALID'), 'certificate'],
     [coded('CERT_HAS_EXPIRED'), 'certificate'],

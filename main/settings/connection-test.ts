@@ -1,18 +1,20 @@
 /**
  * The Settings window's "Test connection": logs in once with a throwaway session (its own
  * resource, no presence, no engine), then closes it. Failures become a kind the form can act
- * on and a sentence for the user. No Electron here.
+ * on, the problem and what to do about it, which the form words. No Electron here.
  */
 import { randomUUID } from 'node:crypto';
 import type {
   AccountSettings,
+  ConnectionTestAdvice,
   ConnectionTestFailure,
   ConnectionTestResult,
 } from '../../core/desktop-api.ts';
 import {
-  describeConnectionError,
+  connectionProblem,
   isAuthFailure,
   UnsafeConnectionError,
+  type ConnectionProblem,
 } from '../../core/connection-errors.ts';
 import { XmppSession } from '../../core/xmpp-session.ts';
 import { fetchServerCertificate } from './peer-certificate.ts';
@@ -32,8 +34,11 @@ const UNREACHABLE_CODES = new Set([
 ]);
 const CERTIFICATE_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ALTNAME/;
 
+/** How a login failed; 'invalid' is the request's, before any login. */
+type LoginFailure = Exclude<ConnectionTestFailure, 'invalid'>;
+
 /** Which kind of failure an error from the network, TLS or SASL layer is. */
-export function classifyConnectionError(error: unknown): ConnectionTestFailure {
+export function classifyConnectionError(error: unknown): LoginFailure {
   if (isAuthFailure(error)) return 'auth';
   if (error instanceof UnsafeConnectionError) return 'no-tls';
   const code = (error as { code?: unknown } | null)?.code;
@@ -44,14 +49,13 @@ export function classifyConnectionError(error: unknown): ConnectionTestFailure {
   return 'other';
 }
 
-const ADVICE: Record<ConnectionTestFailure, string> = {
-  invalid: '',
-  auth: 'Check the JID and the password.',
-  unreachable: 'Check the server name and port, and that this computer is online.',
-  certificate: "The server's certificate is not trusted; ask its administrator.",
-  'no-tls': 'Choose another security mode only if you trust this network completely.',
-  timeout: 'Check the server name and port; a firewall may be dropping the connection.',
-  other: '',
+const ADVICE: Record<LoginFailure, ConnectionTestAdvice | null> = {
+  auth: 'auth',
+  unreachable: 'unreachable',
+  certificate: 'certificate',
+  'no-tls': 'no-tls',
+  timeout: 'timeout',
+  other: null,
 };
 
 /**
@@ -64,36 +68,35 @@ const UNKNOWN_ISSUER_CODES = new Set([
   'SELF_SIGNED_CERT_IN_CHAIN',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
 ]);
-const UNKNOWN_ISSUER_ADVICE =
-  "The server's certificate is not trusted. If your administrator confirms it, choose their CA certificate file.";
 
-function adviceFor(kind: ConnectionTestFailure, error: unknown): string {
+function adviceFor(kind: LoginFailure, error: unknown) {
   const code = (error as { code?: unknown } | null)?.code;
   const unknownIssuer = typeof code === 'string' && UNKNOWN_ISSUER_CODES.has(code);
-  return kind === 'certificate' && unknownIssuer ? UNKNOWN_ISSUER_ADVICE : ADVICE[kind];
+  return kind === 'certificate' && unknownIssuer ? 'unknown-issuer' : ADVICE[kind];
 }
 
 /**
  * Node's advice for a refused certificate: the app already trusts the system store, and its
- * users cannot pass Node flags. The form's own words say "certificate problem" already.
+ * users cannot pass Node flags.
  */
 const NODE_CA_HINT =
   /; if the root CA is installed locally, try running Node\.js with --use-system-ca/;
 
 function failure(
-  kind: ConnectionTestFailure,
-  raw: string,
+  kind: LoginFailure,
+  problem: ConnectionProblem,
   advice = ADVICE[kind],
 ): ConnectionTestResult {
-  const detail =
-    kind === 'certificate'
-      ? raw.replace(/^certificate problem: /, '').replace(NODE_CA_HINT, '')
-      : raw;
-  const sentence = detail.charAt(0).toUpperCase() + detail.slice(1);
-  const message = [sentence.endsWith('.') ? sentence : `${sentence}.`, advice]
-    .filter(Boolean)
-    .join(' ');
-  return { ok: false, kind, message };
+  if (problem.code === 'certificate-problem') {
+    const detail = problem.params.detail.replace(NODE_CA_HINT, '');
+    return {
+      ok: false,
+      kind,
+      problem: { ...problem, params: { ...problem.params, detail } },
+      advice,
+    };
+  }
+  return { ok: false, kind, problem, advice };
 }
 
 export interface ConnectionTestOptions {
@@ -116,30 +119,34 @@ export async function testAccountConnection(
       connectTimeoutMs: timeoutMs + 1_000,
     });
   } catch (error) {
-    return failure('invalid', (error as Error).message);
+    const detail = (error as Error).message;
+    return { ok: false, kind: 'invalid', problem: { code: 'invalid', params: { detail } } };
   }
   let timer: NodeJS.Timeout | undefined;
   const outcome = new Promise<ConnectionTestResult>((resolve) => {
     timer = setTimeout(
       () =>
         resolve(
-          failure('timeout', `no answer from the server within ${Math.round(timeoutMs / 1000)} s`),
+          failure('timeout', {
+            code: 'timeout',
+            params: { seconds: Math.round(timeoutMs / 1000) },
+          }),
         ),
       timeoutMs,
     );
-    // The raw error says more than the session's status (which only carries a sentence).
+    // The raw error says more than the session's status (the advice depends on its code).
     // First in line: for a fatal error (no TLS) the session's own handler turns it into an
     // 'error' status at once, and the first answer is the one that counts.
     session.xmpp.prependListener('error', (error) => {
       const kind = classifyConnectionError(error);
-      resolve(failure(kind, describeConnectionError(error), adviceFor(kind, error)));
+      resolve(failure(kind, connectionProblem(error), adviceFor(kind, error)));
     });
     session.on('status', (status) => {
       if (status.state === 'online') resolve({ ok: true, jid: status.jid });
-      else if (status.state === 'auth-failed') resolve(failure('auth', status.reason));
-      else if (status.state === 'error') resolve(failure('other', status.reason));
+      else if (status.state === 'auth-failed') resolve(failure('auth', status.problem));
+      else if (status.state === 'error') resolve(failure('other', status.problem));
       else if (status.state === 'reconnecting') {
-        resolve(failure('unreachable', status.reason ?? 'the server closed the connection'));
+        resolve(failure('unreachable', status.problem ?? { code: 'closed', params: {} }));
       }
     });
   });

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { AccountSettings, SettingsView } from '../../core/desktop-api.ts';
 import { createTestCertificates } from '../../dev/test-certificates.ts';
-import { createCaFileSetting, NOT_CHOSEN_MESSAGE } from './ca-file-setting.ts';
-import { NO_SAFE_STORAGE_MESSAGE, createSaveSettings } from './save-settings.ts';
+import { createCaFileSetting } from './ca-file-setting.ts';
+import { createSaveSettings } from './save-settings.ts';
 import { createInsecureMemorySecretStore, type SecretBackend } from './secret-store.ts';
 import { SettingsStore } from './settings-store.ts';
 
@@ -109,7 +109,11 @@ describe('createSaveSettings', () => {
     expect(result).toEqual({
       ok: false,
       errors: [
-        { field: 'startAtLogin', message: 'Could not change the login item: needs approval' },
+        {
+          field: 'startAtLogin',
+          code: 'startAtLogin.failed',
+          params: { detail: 'needs approval' },
+        },
       ],
     });
     expect(file.store).toEqual({});
@@ -121,7 +125,7 @@ describe('createSaveSettings', () => {
     const result = await save({ account, password: 'secret' });
     expect(result).toEqual({
       ok: false,
-      errors: [{ field: 'password', message: NO_SAFE_STORAGE_MESSAGE }],
+      errors: [{ field: 'password', code: 'password.noSafeStorage', params: {} }],
     });
     expect(file.store).toEqual({});
     expect(secrets.hasPassword()).toBe(false);
@@ -135,7 +139,7 @@ describe('createSaveSettings', () => {
     const result = await save({ account: { ...account, caFile } });
     expect(result).toEqual({
       ok: false,
-      errors: [{ field: 'account.caFile', message: NOT_CHOSEN_MESSAGE }],
+      errors: [{ field: 'account.caFile', ...{ code: 'caFile.notChosen', params: {} } }],
     });
     expect(file.store).toEqual({});
     expect(did).toEqual([]);

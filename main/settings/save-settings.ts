@@ -28,8 +28,6 @@ export interface SaveSettingsDeps {
   onSaved(view: SettingsView): void;
 }
 
-export const NO_SAFE_STORAGE_MESSAGE = 'This system offers no safe place to store the password';
-
 /** The saveSettings handler. */
 export function createSaveSettings(
   deps: SaveSettingsDeps,
@@ -41,17 +39,23 @@ export function createSaveSettings(
     const before = deps.settings.get();
     const caCheck = deps.caFiles.check(update.account?.caFile, before.account.caFile);
     if (caCheck && !caCheck.ok) {
-      return { ok: false, errors: [{ field: 'account.caFile', message: caCheck.message }] };
+      return { ok: false, errors: [{ field: 'account.caFile', ...caCheck.problem }] };
     }
     if (update.password !== undefined && deps.secrets.backend() === 'unavailable') {
-      return { ok: false, errors: [{ field: 'password', message: NO_SAFE_STORAGE_MESSAGE }] };
+      return {
+        ok: false,
+        errors: [{ field: 'password', code: 'password.noSafeStorage', params: {} }],
+      };
     }
     if (update.startAtLogin !== undefined && update.startAtLogin !== before.startAtLogin) {
       try {
         await deps.applyStartAtLogin(update.startAtLogin);
       } catch (error) {
-        const message = `Could not change the login item: ${(error as Error).message}`;
-        return { ok: false, errors: [{ field: 'startAtLogin', message }] };
+        const detail = (error as Error).message;
+        return {
+          ok: false,
+          errors: [{ field: 'startAtLogin', code: 'startAtLogin.failed', params: { detail } }],
+        };
       }
     }
     const after = deps.settings.update({

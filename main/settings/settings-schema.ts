@@ -1,6 +1,6 @@
 /**
  * The settings file's shape, its defaults, the checks a change from the Settings window must
- * pass (with messages the form shows next to the field), and our own versioned migrations
+ * pass (with problem codes the form words next to the field), and our own versioned migrations
  * (conf's `migrations` option is documented as unreliable, so the file carries `schemaVersion`
  * and we migrate it ourselves). No Electron here.
  */
@@ -12,6 +12,7 @@ import {
   TLS_MODES,
   type AccountSettings,
   type FieldError,
+  type FieldProblem,
   type LanguageChoice,
   type NotificationPreferences,
   type RetentionPreferences,
@@ -52,67 +53,81 @@ export function isAccountConfigured(account: AccountSettings): boolean {
 
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
 
-const bareJid = (what: string) =>
+/**
+ * Zod carries a refusal as its message: the message is the problem's code, and the problem
+ * itself (with its parameters, the same wherever the code is used) is looked up by it.
+ */
+const PROBLEMS = new Map<string, FieldProblem>();
+function refuse(problem: FieldProblem): string {
+  PROBLEMS.set(problem.code, problem);
+  return problem.code;
+}
+const none = (code: FieldProblemCodeWithoutParams) => refuse({ code, params: {} } as FieldProblem);
+type FieldProblemCodeWithoutParams = Extract<
+  FieldProblem,
+  { params: Record<string, never> }
+>['code'];
+
+const PORT_RANGE = { min: 1, max: 65_535 };
+
+const bareJid = (subject: 'jid' | 'systemJid') =>
   z
-    .string({ error: `${what} must be text` })
+    .string({ error: none(`${subject}.type`) })
     .trim()
-    .min(1, { error: `Enter ${what}, like user@example.com` })
-    .max(1023, { error: `${what} is too long` })
-    .refine((jid) => isUserJid(jid), {
-      error: `${what} must look like user@example.com (no resource, no spaces)`,
-    });
+    .min(1, { error: none(`${subject}.missing`) })
+    .max(1023, { error: none(`${subject}.tooLong`) })
+    .refine((jid) => isUserJid(jid), { error: none(`${subject}.invalid`) });
 
 export const accountSchema = z.object({
-  jid: bareJid('your JID'),
+  jid: bareJid('jid'),
   host: z
-    .string({ error: 'The server must be text' })
+    .string({ error: none('host.type') })
     .trim()
-    .max(253, { error: 'The server name is too long' })
-    .refine((host) => host === '' || HOST.test(host), {
-      error: 'The server must be a host name like xmpp.example.com, or empty',
-    }),
+    .max(253, { error: none('host.tooLong') })
+    .refine((host) => host === '' || HOST.test(host), { error: none('host.invalid') }),
   port: z
-    .number({ error: 'The port must be a number' })
-    .int({ error: 'The port must be a whole number' })
-    .min(1, { error: 'The port must be between 1 and 65535' })
-    .max(65_535, { error: 'The port must be between 1 and 65535' })
+    .number({ error: none('port.type') })
+    .int({ error: none('port.notInteger') })
+    .min(PORT_RANGE.min, { error: refuse({ code: 'port.range', params: PORT_RANGE }) })
+    .max(PORT_RANGE.max, { error: refuse({ code: 'port.range', params: PORT_RANGE }) })
     .nullable(),
-  tlsMode: z.enum(TLS_MODES, { error: `The security mode must be one of ${TLS_MODES.join(', ')}` }),
+  tlsMode: z.enum(TLS_MODES, {
+    error: refuse({ code: 'tlsMode.invalid', params: { choices: TLS_MODES.join(', ') } }),
+  }),
   systemJids: z
-    .array(bareJid('a system JID'), { error: 'The system JIDs must be a list' })
-    .min(1, { error: 'Enter at least one system JID (the account that sends the pushes)' })
-    .max(50, { error: 'At most 50 system JIDs' }),
+    .array(bareJid('systemJid'), { error: none('systemJids.type') })
+    .min(1, { error: none('systemJids.missing') })
+    .max(50, { error: refuse({ code: 'systemJids.tooMany', params: { max: 50 } }) }),
   // Only the path is checked here; whether it is a PEM certificate file is the handler's
   // check (it reads the file), so a test or save with a bad file answers a field error.
   caFile: z
-    .string({ error: 'The CA certificate must be a file path' })
+    .string({ error: none('caFile.type') })
     // Not trimmed: a path is exact, and a file name may end in a space.
-    .min(1, { error: 'Choose a CA certificate file, or clear it' })
-    .max(4096, { error: 'The CA certificate path is too long' })
+    .min(1, { error: none('caFile.empty') })
+    .max(4096, { error: none('caFile.tooLong') })
     .nullable()
     .default(null),
 });
 
+const { maxItems: ITEMS, maxAgeDays: DAYS } = RETENTION_LIMITS;
+const itemsRange = refuse({ code: 'maxItems.range', params: ITEMS });
+const daysRange = refuse({ code: 'maxAgeDays.range', params: DAYS });
+
 export const retentionSchema = z.object({
   maxItems: z
-    .number({ error: 'Keep at most: must be a number' })
-    .int({ error: 'Keep at most: must be a whole number' })
-    .min(RETENTION_LIMITS.maxItems.min, {
-      error: `Keep at most ${RETENTION_LIMITS.maxItems.min} to ${RETENTION_LIMITS.maxItems.max} items`,
-    })
-    .max(RETENTION_LIMITS.maxItems.max, {
-      error: `Keep at most ${RETENTION_LIMITS.maxItems.min} to ${RETENTION_LIMITS.maxItems.max} items`,
-    }),
+    .number({ error: none('maxItems.type') })
+    .int({ error: none('maxItems.notInteger') })
+    .min(ITEMS.min, { error: itemsRange })
+    .max(ITEMS.max, { error: itemsRange }),
   maxAgeDays: z
-    .number({ error: 'Keep for: must be a number of days' })
-    .int({ error: 'Keep for: must be a whole number of days' })
-    .min(RETENTION_LIMITS.maxAgeDays.min, {
-      error: `Keep items for ${RETENTION_LIMITS.maxAgeDays.min} to ${RETENTION_LIMITS.maxAgeDays.max} days`,
-    })
-    .max(RETENTION_LIMITS.maxAgeDays.max, {
-      error: `Keep items for ${RETENTION_LIMITS.maxAgeDays.min} to ${RETENTION_LIMITS.maxAgeDays.max} days`,
-    }),
+    .number({ error: none('maxAgeDays.type') })
+    .int({ error: none('maxAgeDays.notInteger') })
+    .min(DAYS.min, { error: daysRange })
+    .max(DAYS.max, { error: daysRange }),
 });
+
+const unknownSetting = none('setting.unknown');
+const toggle = () => z.boolean({ error: none('toggle.type') });
 
 /**
  * A part of a settings update that refuses keys it does not know, like the update itself: a
@@ -120,31 +135,31 @@ export const retentionSchema = z.object({
  */
 function strictPart<Shape extends z.ZodRawShape>(shape: Shape) {
   return z.strictObject(shape, {
-    error: (issue) => (issue.code === 'unrecognized_keys' ? 'Unknown setting' : undefined),
+    error: (issue) => (issue.code === 'unrecognized_keys' ? unknownSetting : undefined),
   });
 }
 
 const language = z.enum(LANGUAGES, {
-  error: `The language must be one of ${LANGUAGES.join(', ')}`,
+  error: refuse({ code: 'language.invalid', params: { choices: LANGUAGES.join(', ') } }),
 });
 
 export const settingsUpdateSchema = z.strictObject(
   {
     account: strictPart(accountSchema.shape).optional(),
     password: z
-      .string({ error: 'The password must be text' })
-      .min(1, { error: 'Enter the password (or leave it unchanged)' })
-      .max(1024, { error: 'The password is too long' })
+      .string({ error: none('password.type') })
+      .min(1, { error: none('password.empty') })
+      .max(1024, { error: none('password.tooLong') })
       .optional(),
     notifications: strictPart({
-      urgentBreaksDnd: z.boolean({ error: 'Must be on or off' }).optional(),
-      hideContent: z.boolean({ error: 'Must be on or off' }).optional(),
+      urgentBreaksDnd: toggle().optional(),
+      hideContent: toggle().optional(),
     }).optional(),
-    startAtLogin: z.boolean({ error: 'Must be on or off' }).optional(),
+    startAtLogin: toggle().optional(),
     language: language.optional(),
     retention: strictPart(retentionSchema.shape).optional(),
   },
-  { error: 'Unknown setting' },
+  { error: unknownSetting },
 );
 
 /** Checks a change from the Settings window; `errors` name the field the form shows them at. */
@@ -152,7 +167,7 @@ export function validateSettingsUpdate(
   input: unknown,
 ): { ok: true; update: SettingsUpdate } | { ok: false; errors: FieldError[] } {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, errors: [{ field: '', message: 'Settings must be an object' }] };
+    return { ok: false, errors: [{ field: '', code: 'settings.type', params: {} }] };
   }
   const result = settingsUpdateSchema.safeParse(input);
   if (result.success) return { ok: true, update: result.data };
@@ -163,7 +178,12 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => {
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const field = [...issue.path, ...keys.slice(0, 1)].map(String).join('.');
-    return { field, message: issue.message };
+    // A check without a code of ours (zod's own wording) still reaches the form, in English.
+    const problem = PROBLEMS.get(issue.message) ?? {
+      code: 'invalid',
+      params: { detail: issue.message },
+    };
+    return { field, ...problem };
   });
 }
 

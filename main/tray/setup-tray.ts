@@ -8,6 +8,7 @@ import { IpcChannel, type InvokeHandlers } from '../../core/desktop-api.ts';
 import type { AppService } from '../app-service.ts';
 import type { Background } from '../app/background.ts';
 import type { Logger } from '../app/logging.ts';
+import { fieldProblemText } from '../../shared/i18n/field-errors.ts';
 import { t } from '../i18n/i18n.ts';
 import { SystemTray, type SystemTrayOptions } from './system-tray.ts';
 
@@ -42,11 +43,12 @@ export function setupTray<Image, Menu>(
     const result = await service.handlers[IpcChannel.saveSettings]({ startAtLogin: enabled });
     tray.setStartAtLogin(options.isStartAtLoginEnabled());
     if (result.ok) return;
-    const detail = result.errors[0]?.message ?? '';
-    logger.warn('start at login:', detail);
+    const [error] = result.errors;
+    const language = service.settingsView().effectiveLanguage;
+    logger.warn('start at login:', error ? fieldProblemText('en', error) : '');
     await options.showWarning(
-      t(service.settingsView().effectiveLanguage, 'menu.startAtLogin'),
-      detail,
+      t(language, 'menu.startAtLogin'),
+      error ? fieldProblemText(language, error) : '',
     );
   }
 

@@ -151,9 +151,9 @@ describe('SystemTray', () => {
     expect(fake().calls).toEqual(['menu']);
     fake().calls.length = 0;
     // A retry with a new nextAttemptAt but the same attempt number changes nothing visible.
-    tray.setConnection({ state: 'reconnecting', attempt: 1, nextAttemptAt: 1, reason: null });
+    tray.setConnection({ state: 'reconnecting', attempt: 1, nextAttemptAt: 1, problem: null });
     fake().calls.length = 0;
-    tray.setConnection({ state: 'reconnecting', attempt: 1, nextAttemptAt: 2, reason: null });
+    tray.setConnection({ state: 'reconnecting', attempt: 1, nextAttemptAt: 2, problem: null });
     expect(fake().calls).toEqual([]);
   });
 

@@ -86,7 +86,7 @@ describe('trayMenuTemplate', () => {
     for (const connection of [
       { state: 'unconfigured' },
       { state: 'offline' },
-      { state: 'error', reason: 'boom' },
+      { state: 'error', problem: { code: 'other', params: { detail: 'boom' } } },
       { state: 'connecting' },
     ] as const) {
       const template = trayMenuTemplate(input({ connection }), actions);

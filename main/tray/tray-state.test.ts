@@ -32,10 +32,17 @@ describe('trayState', () => {
       [online, 0, 'online'],
       [online, 3, 'unread'],
       [{ state: 'connecting' }, 0, 'connecting'],
-      [{ state: 'reconnecting', attempt: 2, nextAttemptAt: NOW, reason: null }, 5, 'connecting'],
+      [{ state: 'reconnecting', attempt: 2, nextAttemptAt: NOW, problem: null }, 5, 'connecting'],
       [{ state: 'offline' }, 5, 'offline'],
-      [{ state: 'error', reason: 'ECONNREFUSED' }, 0, 'offline'],
-      [{ state: 'auth-failed', reason: 'not-authorized' }, 0, 'offline'],
+      [
+        {
+          state: 'error',
+          problem: { code: 'connection-refused', params: { detail: 'ECONNREFUSED' } },
+        },
+        0,
+        'offline',
+      ],
+      [{ state: 'auth-failed', problem: { code: 'auth-failed', params: {} } }, 0, 'offline'],
       [{ state: 'unconfigured' }, 0, 'offline'],
     ];
     for (const [connection, unread, icon] of cases) {
@@ -65,14 +72,27 @@ describe('trayState', () => {
     const reconnecting = trayState(
       input({
         language: 'zh-CN',
-        connection: { state: 'reconnecting', attempt: 3, nextAttemptAt: NOW, reason: null },
+        connection: { state: 'reconnecting', attempt: 3, nextAttemptAt: NOW, problem: null },
       }),
     );
     expect(reconnecting.statusText).toBe('正在重新连接（第 3 次）…');
+    const refused = trayState(
+      input({
+        language: 'zh-CN',
+        connection: {
+          state: 'error',
+          problem: { code: 'connection-refused', params: { detail: 'connect ECONNREFUSED ::1' } },
+        },
+      }),
+    );
+    expect(refused.statusText).toBe(
+      '连接错误：无法连接服务器：连接被拒绝（connect ECONNREFUSED ::1）',
+    );
   });
 
   it('keeps tooltips within the Windows limit even with a long error', () => {
-    const view = trayState(input({ connection: { state: 'error', reason: 'x'.repeat(500) } }));
+    const problem = { code: 'other', params: { detail: 'x'.repeat(500) } } as const;
+    const view = trayState(input({ connection: { state: 'error', problem } }));
     expect(view.tooltip.length).toBeLessThanOrEqual(TOOLTIP_MAX);
     expect(view.statusText.startsWith('Connection error: xxx')).toBe(true);
   });

@@ -5,6 +5,7 @@
  */
 import type { ConnectionView, Language } from '../../core/desktop-api.ts';
 import { DND_MORNING_HOUR, type DndChoice } from '../../core/notification-policy.ts';
+import { problemText } from '../../shared/i18n/connection-problems.ts';
 import { t } from '../i18n/i18n.ts';
 
 export interface TrayStateInput {
@@ -109,7 +110,9 @@ export function connectionText(connection: ConnectionView, language: Language): 
     case 'auth-failed':
       return t(language, 'status.authFailed');
     case 'error':
-      return t(language, 'status.error', { reason: truncate(connection.reason, REASON_MAX) });
+      return t(language, 'status.error', {
+        reason: truncate(problemText(language, connection.problem), REASON_MAX),
+      });
     case 'offline':
       return t(language, 'status.offline');
   }

@@ -4,26 +4,30 @@
  * again on Save; a refusal shows under the field and the form keeps what it had.
  */
 import { useState } from 'react';
+import type { FieldProblem } from '../../core/desktop-api.ts';
+import { fieldProblemText } from '../../shared/i18n/field-errors.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
 import { Field } from './field.tsx';
 import type { SectionProps } from './form-props.ts';
 
 export function CaFileField({ form, set, errorsFor }: SectionProps) {
-  const { t } = useI18n();
-  const [refused, setRefused] = useState<string | null>(null);
+  const { t, language } = useI18n();
+  // Kept as a problem, not a sentence: a language switch rewords it.
+  const [refused, setRefused] = useState<{ problem: FieldProblem; path?: string } | null>(null);
 
   const choose = async () => {
     try {
       const choice = await window.herald.chooseCaFile();
       if (choice.status === 'canceled') return;
       if (choice.status === 'invalid') {
-        setRefused(`${choice.message}: ${choice.path}`);
+        setRefused({ problem: choice.problem, path: choice.path });
         return;
       }
       setRefused(null);
       set('caFile', choice.path);
     } catch (error) {
-      setRefused(error instanceof Error ? error.message : String(error));
+      const detail = error instanceof Error ? error.message : String(error);
+      setRefused({ problem: { code: 'invalid', params: { detail } } });
     }
   };
   const clear = () => {
@@ -36,7 +40,15 @@ export function CaFileField({ form, set, errorsFor }: SectionProps) {
       name="caFile"
       label={t('field.caFile')}
       hint={t('field.caFile.hint')}
-      errors={[...(refused ? [refused] : []), ...errorsFor('caFile')]}
+      errors={[
+        ...(refused
+          ? [
+              fieldProblemText(language, refused.problem) +
+                (refused.path ? `: ${refused.path}` : ''),
+            ]
+          : []),
+        ...errorsFor('caFile'),
+      ]}
     >
       {(control) => (
         <div className="test-row">

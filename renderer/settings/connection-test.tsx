@@ -5,32 +5,36 @@
  */
 import { useState } from 'react';
 import type { ConnectionTestResult } from '../../core/desktop-api.ts';
+import { connectionTestMessage } from '../../shared/i18n/connection-test-text.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
 import { CertificateDetails } from './certificate-details.tsx';
 import { testRequestFromForm, type SettingsForm } from './settings-form.ts';
 
+/** The answer is kept as data, not words: a language switch rewords it. */
 type TestState =
-  { phase: 'idle' } | { phase: 'running' } | { phase: 'done'; result: ConnectionTestResult };
+  | { phase: 'idle' }
+  | { phase: 'running' }
+  /** The port is not even a number: caught here, before asking main. */
+  | { phase: 'port-invalid' }
+  | { phase: 'done'; result: ConnectionTestResult };
 
 export function ConnectionTest({ form }: { form: SettingsForm }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [state, setState] = useState<TestState>({ phase: 'idle' });
 
   const run = async () => {
     const request = testRequestFromForm(form);
     if (!request) {
-      setState({
-        phase: 'done',
-        result: { ok: false, kind: 'invalid', message: t('field.port.invalid') },
-      });
+      setState({ phase: 'port-invalid' });
       return;
     }
     setState({ phase: 'running' });
     try {
       setState({ phase: 'done', result: await window.herald.testConnection(request) });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      setState({ phase: 'done', result: { ok: false, kind: 'other', message } });
+      const detail = error instanceof Error ? error.message : String(error);
+      const problem = { code: 'other', params: { detail } } as const;
+      setState({ phase: 'done', result: { ok: false, kind: 'other', problem, advice: null } });
     }
   };
 
@@ -44,8 +48,17 @@ export function ConnectionTest({ form }: { form: SettingsForm }) {
     tone = result.ok ? 'ok' : 'error';
     text = result.ok
       ? t('test.ok', { jid: result.jid })
-      : t(`test.${result.kind}`, { message: result.message });
+      : t(`test.${result.kind}`, { message: connectionTestMessage(language, result) });
   }
+  if (state.phase === 'port-invalid') {
+    kind = 'invalid';
+    tone = 'error';
+    text = t('test.invalid', { message: t('field.port.invalid') });
+  }
+  const certificate =
+    state.phase === 'done' && !state.result.ok && state.result.kind !== 'invalid'
+      ? state.result.certificate
+      : undefined;
 
   return (
     <div className="field field-actions">
@@ -68,10 +81,10 @@ export function ConnectionTest({ form }: { form: SettingsForm }) {
           {text}
         </p>
       </div>
-      {state.phase === 'done' && !state.result.ok && state.result.certificate ? (
+      {certificate ? (
         <>
           <span />
-          <CertificateDetails certificate={state.result.certificate} />
+          <CertificateDetails certificate={certificate} />
         </>
       ) : null}
     </div>

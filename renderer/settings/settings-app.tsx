@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import type { SettingsView } from '../../core/desktop-api.ts';
 import type { DndChoice } from '../../core/notification-policy.ts';
+import { fieldProblemText } from '../../shared/i18n/field-errors.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
 import { StatusBar } from '../shared/status-bar.tsx';
 import { useConnection } from '../shared/use-connection.ts';
@@ -39,7 +40,7 @@ interface SettingsAppProps {
 }
 
 export function SettingsApp({ settings, onSettings }: SettingsAppProps) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const now = useNow(30_000);
   const connection = useConnection();
   const [form, setForm] = useState<SettingsForm>(() => formFromSettings(settings));
@@ -61,7 +62,11 @@ export function SettingsApp({ settings, onSettings }: SettingsAppProps) {
 
   const errorsFor = (field: FormField): string[] => {
     const local = localErrors[field];
-    return [...(local ? [t(local)] : []), ...(serverErrors.byField[field] ?? [])];
+    const fromMain = serverErrors.byField[field] ?? [];
+    return [
+      ...(local ? [t(local)] : []),
+      ...fromMain.map((problem) => fieldProblemText(language, problem)),
+    ];
   };
 
   const save = async (event: FormEvent) => {
@@ -118,9 +123,9 @@ export function SettingsApp({ settings, onSettings }: SettingsAppProps) {
       </div>
       <footer className="settings-footer">
         <div className="save-status" role="status" data-save-state={saveState.phase}>
-          {serverErrors.general.map((message, index) => (
+          {serverErrors.general.map((problem, index) => (
             <p key={index} className="field-error bidi" dir="auto">
-              {message}
+              {fieldProblemText(language, problem)}
             </p>
           ))}
           {saveState.phase === 'saving' ? <p>{t('save.saving')}</p> : null}

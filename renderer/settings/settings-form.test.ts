@@ -93,10 +93,18 @@ describe('settings form', () => {
     expect(fieldOfError('something')).toBeNull();
     expect(
       groupFieldErrors([
-        { field: 'account.jid', message: 'bad jid' },
-        { field: 'account.jid', message: 'also bad' },
-        { field: 'x', message: 'other' },
+        { field: 'account.jid', code: 'jid.missing', params: {} },
+        { field: 'account.jid', code: 'jid.invalid', params: {} },
+        { field: 'x', code: 'setting.unknown', params: {} },
       ]),
-    ).toEqual({ byField: { jid: ['bad jid', 'also bad'] }, general: ['other'] });
+    ).toEqual({
+      byField: {
+        jid: [
+          { code: 'jid.missing', params: {} },
+          { code: 'jid.invalid', params: {} },
+        ],
+      },
+      general: [{ code: 'setting.unknown', params: {} }],
+    });
   });
 });

@@ -6,6 +6,7 @@
 import type {
   ConnectionTestRequest,
   FieldError,
+  FieldProblem,
   LanguageChoice,
   SettingsUpdate,
   SettingsView,
@@ -146,17 +147,19 @@ export function fieldOfError(path: string): FormField | null {
 }
 
 export interface GroupedErrors {
-  byField: Partial<Record<FormField, string[]>>;
+  byField: Partial<Record<FormField, FieldProblem[]>>;
   /** Errors that name no input the form has: shown beside the Save button. */
-  general: string[];
+  general: FieldProblem[];
 }
 
 export function groupFieldErrors(errors: readonly FieldError[]): GroupedErrors {
   const grouped: GroupedErrors = { byField: {}, general: [] };
   for (const error of errors) {
     const field = fieldOfError(error.field);
-    if (field) (grouped.byField[field] ??= []).push(error.message);
-    else grouped.general.push(error.message);
+    const { code, params } = error;
+    const problem = { code, params } as FieldProblem;
+    if (field) (grouped.byField[field] ??= []).push(problem);
+    else grouped.general.push(problem);
   }
   return grouped;
 }

@@ -2,7 +2,8 @@
  * What the status bar says for a connection state, and which action it offers. Pure, so the
  * countdown and the choice of action are unit-tested.
  */
-import type { ConnectionView } from '../../core/desktop-api.ts';
+import type { ConnectionView, Language } from '../../core/desktop-api.ts';
+import { problemText } from '../../shared/i18n/connection-problems.ts';
 import type { MessageKey } from './i18n.ts';
 
 export interface StatusLine {
@@ -13,8 +14,12 @@ export interface StatusLine {
   action: 'reconnect' | 'settings' | null;
 }
 
-/** null when online: a healthy connection needs no bar. */
-export function describeConnection(view: ConnectionView, now: number): StatusLine | null {
+/** null when online: a healthy connection needs no bar. The problem is worded in `language`. */
+export function describeConnection(
+  view: ConnectionView,
+  now: number,
+  language: Language,
+): StatusLine | null {
   switch (view.state) {
     case 'online':
       return null;
@@ -27,10 +32,10 @@ export function describeConnection(view: ConnectionView, now: number): StatusLin
       if (seconds <= 0) {
         return { key: 'status.reconnectingNow', values: {}, tone: 'warning', action: null };
       }
-      return view.reason
+      return view.problem
         ? {
             key: 'status.reconnectingReason',
-            values: { seconds, reason: view.reason },
+            values: { seconds, reason: problemText(language, view.problem) },
             tone: 'warning',
             action: 'reconnect',
           }
@@ -39,14 +44,14 @@ export function describeConnection(view: ConnectionView, now: number): StatusLin
     case 'auth-failed':
       return {
         key: 'status.authFailed',
-        values: { reason: view.reason },
+        values: { reason: problemText(language, view.problem) },
         tone: 'error',
         action: 'settings',
       };
     case 'error':
       return {
         key: 'status.error',
-        values: { reason: view.reason },
+        values: { reason: problemText(language, view.problem) },
         tone: 'error',
         action: 'reconnect',
       };

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { placeholdersOf } from '../../shared/i18n/translate.ts';
 import { createTranslator, messages } from './i18n.ts';
 
 describe('i18n', () => {
@@ -7,11 +8,10 @@ describe('i18n', () => {
   });
 
   test('every translation is non-empty and keeps the same placeholders', () => {
-    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const [key, english] of Object.entries(messages.en)) {
       const chinese = messages['zh-CN'][key as keyof typeof messages.en];
       expect(chinese.trim(), key).not.toBe('');
-      expect(placeholders(chinese), key).toEqual(placeholders(english));
+      expect(placeholdersOf(chinese), key).toEqual(placeholdersOf(english));
     }
   });
 

@@ -4,6 +4,7 @@
  * Placeholders are `{name}`; values are inserted as text, never as markup.
  */
 import type { Language } from '../../core/desktop-api.ts';
+import { fillPlaceholders, type MessageParams } from '../../shared/i18n/translate.ts';
 
 const en = {
   'app.title': 'Herald',
@@ -267,18 +268,12 @@ const zhCN: Table = {
 
 export const messages: Record<Language, Table> = { en, 'zh-CN': zhCN };
 
-export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+export type Translate = (key: MessageKey, values?: MessageParams) => string;
 
 /** A translator for one language; `{name}` placeholders are filled from `values`. */
 export function createTranslator(language: Language): Translate {
   const table = messages[language];
-  return (key, values) => {
-    const text = table[key];
-    if (!values) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in values ? String(values[name]) : whole,
-    );
-  };
+  return (key, values) => fillPlaceholders(table[key], values);
 }
 
 /** The BCP 47 tag for Intl formatting and the page's `lang` attribute. */

@@ -16,9 +16,9 @@ interface StatusBarProps {
 }
 
 export function StatusBar({ connection, offerSettings = true }: StatusBarProps) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const now = useNow(1000, connection?.state === 'reconnecting');
-  const line = connection ? describeConnection(connection, now) : null;
+  const line = connection ? describeConnection(connection, now, language) : null;
   if (!line || (!offerSettings && connection?.state === 'unconfigured')) return null;
   return (
     <div className={`status-bar tone-${line.tone}`} role="status" data-state={connection?.state}>

@@ -7,6 +7,7 @@
  * TLS. The bad servers are small fakes (support/fake-xmpp-server.ts) that record every byte.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { connectionTestMessage } from '../../shared/i18n/connection-test-text.ts';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { X509Certificate } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -125,29 +126,34 @@ describe('the connection test refuses a bad certificate', () => {
     });
     expect(result).toMatchObject({ ok: false, kind: 'certificate' });
     if (result.ok) return;
-    expect(result.message).toMatch(
+    const message = connectionTestMessage('en', result);
+    expect(message).toMatch(
       new RegExp(
         `^[A-Z].+ \\(${code}\\)\\. The server's certificate is not trusted${code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? '\\. If your administrator confirms it, choose their CA certificate file' : '; ask its administrator'}\\.$`,
       ),
     );
     // The sentence starts with Node's words, capitalised.
-    expect(result.message).toMatch(new RegExp(text.source, 'i'));
+    expect(message).toMatch(new RegExp(text.source, 'i'));
     // The refused certificate itself, read by a separate probe (main/settings/peer-certificate.ts).
     const presented = new X509Certificate(certs[cert].cert);
-    expect(result.certificate?.fingerprint256).toBe(presented.fingerprint256);
+    expect(result).toMatchObject({ certificate: { fingerprint256: presented.fingerprint256 } });
     expectNoCredentials(server.received);
   });
 
   test('a server without TLS, in STARTTLS mode: no-tls, and the password never leaves', async () => {
     const server = await fakeServer({ kind: 'plaintext', mechanisms: ['SCRAM-SHA-1', 'PLAIN'] });
-    expect(
-      await testAccountConnection(account('starttls', server.port), PASSWORD, { timeoutMs: 5_000 }),
-    ).toEqual({
+    const result = await testAccountConnection(account('starttls', server.port), PASSWORD, {
+      timeoutMs: 5_000,
+    });
+    expect(result).toEqual({
       ok: false,
       kind: 'no-tls',
-      message:
-        'The server offered no TLS; refusing to log in over plaintext. Choose another security mode only if you trust this network completely.',
+      problem: { code: 'tls-required', params: {} },
+      advice: 'no-tls',
     });
+    expect(result.ok ? '' : connectionTestMessage('en', result)).toBe(
+      'The server offered no TLS; refusing to log in over plaintext. Choose another security mode only if you trust this network completely.',
+    );
     expectNoCredentials(server.received);
   });
 });

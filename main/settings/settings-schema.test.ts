@@ -1,0 +1,35 @@
+import { describe, expect, test } from 'vitest';
+import { validateSettingsUpdate } from './settings-schema.ts';
+
+describe('validateSettingsUpdate', () => {
+  test('answers a code with its parameters per field, for the form to word', () => {
+    const result = validateSettingsUpdate({
+      account: { jid: 'not a jid', host: 'bad host!', port: 0, tlsMode: 'tls', systemJids: ['x'] },
+      retention: { maxItems: 5, maxAgeDays: 1.5 },
+      language: 'fr',
+      surprise: true,
+    });
+    expect(result.ok ? [] : result.errors).toEqual([
+      { field: 'account.jid', code: 'jid.invalid', params: {} },
+      { field: 'account.host', code: 'host.invalid', params: {} },
+      { field: 'account.port', code: 'port.range', params: { min: 1, max: 65_535 } },
+      {
+        field: 'account.tlsMode',
+        code: 'tlsMode.invalid',
+        params: { choices: 'starttls, direct-tls, plaintext' },
+      },
+      { field: 'account.systemJids.0', code: 'systemJid.invalid', params: {} },
+      { field: 'language', code: 'language.invalid', params: { choices: 'system, en, zh-CN' } },
+      { field: 'retention.maxItems', code: 'maxItems.range', params: { min: 100, max: 100_000 } },
+      { field: 'retention.maxAgeDays', code: 'maxAgeDays.notInteger', params: {} },
+      { field: 'surprise', code: 'setting.unknown', params: {} },
+    ]);
+  });
+
+  test('something that is no object at all', () => {
+    expect(validateSettingsUpdate([])).toEqual({
+      ok: false,
+      errors: [{ field: '', code: 'settings.type', params: {} }],
+    });
+  });
+});
