@@ -106,6 +106,7 @@ describe('XmppSession backoff', () => {
     expect(setup.session.status).toEqual({
       state: 'auth-failed',
       reason: 'wrong user name or password',
+      problem: { code: 'auth-failed', params: {} },
     });
     await setup.clock.advanceAsync(3_600_000);
     expect(setup.client.attempts).toHaveLength(1);
