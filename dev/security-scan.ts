@@ -87,7 +87,7 @@ export async function scan(
 ): Promise<{ unexplained: Finding[]; explained: Finding[]; errors: unknown[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'herald-scan-'));
   try {
-    for (const tree of ['main', 'core']) transpileTree(tree, dir);
+    for (const tree of ['main', 'core', 'shared']) transpileTree(tree, dir);
     for (const [path, source] of Object.entries(extraFiles)) writeFileSync(join(dir, path), source);
     mkdirSync(join(dir, 'renderer'));
     for (const page of ['index.html', 'settings.html']) {
