@@ -51,8 +51,6 @@ export interface EngineOptions extends SessionOptions {
   notificationSettings?: () => Partial<NotificationSettings>;
   /** Quiet time after the last coalesced push before its summary is shown. */
   summaryQuietMs?: number;
-  /** @deprecated Pass `clock`; when given, replaces its wall time (now()) for the engine. */
-  now?: () => number;
 }
 
 const LAST_ARCHIVE_ID = 'mam.lastId';
@@ -92,8 +90,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     super();
     this.#options = options;
     this.inbox = options.inbox;
-    const clock = options.clock ?? systemClock;
-    this.#clock = options.now ? withWallTime(clock, options.now) : clock;
+    this.#clock = options.clock ?? systemClock;
     // Compared as stanza-trust compares a sender: ASCII-lowercased (see jid.ts), nothing more.
     this.#systemJids = new Set(options.systemJids.map((j) => normalizeBareJid(j.trim()) ?? j));
     this.session = new XmppSession(options);
@@ -328,13 +325,4 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     await this.inbox.whenPersisted();
     this.#receipts.send(to, id);
   }
-}
-
-function withWallTime(clock: Clock, now: () => number): Clock {
-  return {
-    now,
-    monotonic: () => clock.monotonic(),
-    setTimeout: (callback, ms) => clock.setTimeout(callback, ms),
-    clearTimeout: (handle) => clock.clearTimeout(handle),
-  };
 }

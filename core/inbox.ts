@@ -22,13 +22,6 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
   dedupeMemoryMs: 180 * 24 * 3600_000,
 };
 
-/** The older form of `clock`, still passed by main/app-service.ts. */
-export interface InboxTimers {
-  now(): number;
-  setTimer(callback: () => void, ms: number): unknown;
-  clearTimer(handle: unknown): void;
-}
-
 export interface InboxOptions {
   storage: InboxStorage;
   retention?: Partial<RetentionPolicy>;
@@ -36,8 +29,6 @@ export interface InboxOptions {
   flushDelayMs?: number;
   /** Retention and dedupe memory go by its wall time; batching by its timers. */
   clock?: Clock;
-  /** @deprecated Pass `clock`; used only when `clock` is not given. */
-  timers?: InboxTimers;
   /** A write failed (full disk, read-only dir…); changes stay queued and are retried. */
   onWriteError?(error: Error): void;
   /**
@@ -52,15 +43,6 @@ export type InboxChangeDetail =
   { type: 'upsert'; ids: string[] } | { type: 'remove'; ids: string[] } | { type: 'reset' };
 
 export type { InboxCounts, KindCount } from './inbox-storage.ts';
-
-function clockOf(timers: InboxTimers): Clock {
-  return {
-    now: () => timers.now(),
-    monotonic: systemClock.monotonic,
-    setTimeout: (callback, ms) => timers.setTimer(callback, ms) as TimerHandle,
-    clearTimeout: (handle) => timers.clearTimer(handle),
-  };
-}
 
 const RETRY_DELAY_MS = 1_000;
 
@@ -88,7 +70,7 @@ export class Inbox {
     this.#storage = options.storage;
     this.#retention = { ...DEFAULT_RETENTION, ...options.retention };
     this.#flushDelayMs = options.flushDelayMs ?? 50;
-    this.#clock = options.clock ?? (options.timers ? clockOf(options.timers) : systemClock);
+    this.#clock = options.clock ?? systemClock;
     for (const item of this.#storage.loadItems()) this.#items.set(item.id, item);
     this.#ages.rebuild(this.#items.values());
     this.#meta = this.#storage.loadMeta();

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { IpcChannel, type AccountSettings } from '../core/desktop-api.ts';
 import { serializePush } from '../core/push-codec.ts';
 import type { PushDraft } from '../core/push.ts';
+import type { Clock } from '../core/clock.ts';
 import { Inbox } from '../core/inbox.ts';
 import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
 import { findFreePort } from '../dev/net-util.ts';
@@ -18,6 +19,7 @@ import { useProsody, type Account } from '../test/support/fixture.ts';
 import type { Peer } from '../dev/xmpp-peer.ts';
 import { createAppService, type AppService, type AppServiceEvents } from './app-service.ts';
 import { testAppServiceDeps } from '../test/support/app-service.ts';
+import { FakeClock } from '../test/support/fake-clock.ts';
 
 const harness = useProsody();
 const running: AppService[] = [];
@@ -37,7 +39,7 @@ function accountFor(user: Account, system: Account, overrides: Partial<AccountSe
   };
 }
 
-async function createService(options: { dataDir?: string; now?: () => number } = {}) {
+async function createService(options: { dataDir?: string; clock?: Clock } = {}) {
   const dataDir = options.dataDir ?? (await harness.dataDir());
   const opened: string[] = [];
   const loginItem: boolean[] = [];
@@ -47,7 +49,7 @@ async function createService(options: { dataDir?: string; now?: () => number } =
       applyStartAtLogin: (enabled) => void loginItem.push(enabled),
       caFile: harness.server.caFile,
       connectionTestTimeoutMs: 5_000,
-      now: options.now,
+      clock: options.clock,
     }),
   );
   running.push(service);
@@ -320,7 +322,7 @@ describe('settings', () => {
 
   test('setDnd stores the end time from core dndUntil and announces the new settings', async () => {
     const now = Date.UTC(2026, 0, 5, 10, 0);
-    const { service } = await createService({ now: () => now });
+    const { service } = await createService({ clock: new FakeClock(now) });
     const announced = nextEvent(service, IpcChannel.settingsChanged);
     const view = await service.handlers[IpcChannel.setDnd]('1h');
     expect(view.notifications.dndUntil).toBe(now + 3_600_000);

@@ -21,6 +21,7 @@ import {
   type IpcEventContract,
   type SettingsView,
 } from '../core/desktop-api.ts';
+import { systemClock, type Clock } from '../core/clock.ts';
 import type { EngineEvents, EngineNotification } from '../core/engine.ts';
 import type { Push } from '../core/push.ts';
 import { dndUntil, type DndChoice } from '../core/notification-policy.ts';
@@ -52,7 +53,8 @@ export interface AppServiceDeps {
   systemLocale: string;
   /** Registers or removes the login item; throwing refuses the save. */
   applyStartAtLogin(enabled: boolean): Promise<void> | void;
-  now?: () => number;
+  /** Wall time for do-not-disturb and the inbox; timers of the inbox and the engine. */
+  clock?: Clock;
   /** Also trust this CA file (PEM), e.g. a test server's self-signed CA; not a setting. */
   caFile?: string;
   /** Also trust these PEM certificates. */
@@ -101,7 +103,7 @@ export interface AppService {
 }
 
 export function createAppService(deps: AppServiceDeps): AppService {
-  const now = deps.now ?? Date.now;
+  const clock = deps.clock ?? systemClock;
   const events = new EventEmitter<AppServiceEvents>();
   const emit = <C extends EventChannel>(channel: C, payload: IpcEventContract[C]): void => {
     (events.emit as (name: string, payload: unknown) => boolean)(channel, payload);
@@ -124,7 +126,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
   const inbox = openAppInbox({
     dataDir: deps.dataDir,
     retention: initial.retention,
-    now: deps.now,
+    clock,
     flushDelayMs: deps.inboxFlushDelayMs,
     onChange: (change) => emit(IpcChannel.inboxChanged, change),
     onUnread: (count) => void events.emit('unread', count),
@@ -138,7 +140,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
   const runner = new EngineRunner({
     inbox,
     timing: deps.engineTiming,
-    now: deps.now,
+    clock,
     notificationSettings: () => {
       const { dndUntil: until, urgentBreaksDnd } = deps.settings.get().notifications;
       return { dndUntil: until, urgentBreaksDnd };
@@ -170,7 +172,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
   });
 
   async function setDnd(choice: DndChoice): Promise<SettingsView> {
-    deps.settings.setDndUntil(dndUntil(choice, now()));
+    deps.settings.setDndUntil(dndUntil(choice, clock.now()));
     const view = settingsView();
     emit(IpcChannel.settingsChanged, view);
     return view;

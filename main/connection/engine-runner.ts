@@ -3,6 +3,7 @@
  * Starts, restarts and stops are queued, so a quick second save never leaves two sessions
  * online. The status is flattened into the UI's ConnectionView. No Electron here.
  */
+import type { Clock } from '../../core/clock.ts';
 import { HeraldEngine, type EngineEvents, type EngineOptions } from '../../core/engine.ts';
 import type {
   AccountSettings,
@@ -33,7 +34,8 @@ export interface EngineRunnerOptions {
   inbox: Inbox;
   notificationSettings(): Partial<NotificationSettings>;
   timing?: EngineTiming;
-  now?: () => number;
+  /** The engine's clock (systemClock when not given). */
+  clock?: Clock;
   /** Resource of the desktop session (default `herald-desktop`). */
   resource?: string;
   onStatus(view: ConnectionView): void;
@@ -115,7 +117,7 @@ export class EngineRunner {
         systemJids: config.account.systemJids,
         inbox: this.#options.inbox,
         notificationSettings: this.#options.notificationSettings,
-        now: this.#options.now,
+        clock: this.#options.clock,
       });
     } catch (error) {
       this.#setView({ state: 'error', problem: connectionProblem(error) });

@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { systemClock, type Clock } from '../../core/clock.ts';
 import type { InboxChange } from '../../core/desktop-api.ts';
 import { Inbox, type InboxChangeDetail } from '../../core/inbox.ts';
 import { openSqliteInboxStorage } from '../../core/sqlite-inbox-storage.ts';
@@ -15,8 +16,8 @@ const DAY_MS = 86_400_000;
 export interface AppInboxOptions {
   dataDir: string;
   retention: StoredSettings['retention'];
-  /** A clock of the caller's; also drives the write timer then. */
-  now?: () => number;
+  /** Retention goes by its wall time, the write batching by its timers. */
+  clock?: Clock;
   /** How long changes gather before one write. */
   flushDelayMs?: number;
   onChange(change: InboxChange): void;
@@ -27,23 +28,17 @@ export interface AppInboxOptions {
 }
 
 export function openAppInbox(options: AppInboxOptions): Inbox {
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
   mkdirSync(options.dataDir, { recursive: true });
   const path = join(options.dataDir, 'inbox.sqlite');
-  const { storage, warning } = openSqliteInboxStorage(path, now());
+  const { storage, warning } = openSqliteInboxStorage(path, clock.now());
   if (warning) options.warnSoon(warning);
   let lastUnread = -1;
   const inbox: Inbox = new Inbox({
     storage,
     retention: retentionPolicy(options.retention),
     flushDelayMs: options.flushDelayMs,
-    timers: options.now
-      ? {
-          now,
-          setTimer: (fn, ms) => setTimeout(fn, ms),
-          clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
-        }
-      : undefined,
+    clock,
     onWriteError: (error) => options.warn(`could not save the inbox, will retry: ${error.message}`),
     onChange: (change) => onInboxChange(change),
   });

@@ -12,6 +12,7 @@ import {
   SETTINGS_VERSION,
 } from './settings-schema.ts';
 import { openStoreResiliently, SettingsStore } from './settings-store.ts';
+import { FakeClock } from '../../test/support/fake-clock.ts';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -217,7 +218,7 @@ describe('damaged files', () => {
     const conf = openStoreResiliently({
       open: () => new Conf({ cwd: dir, configName: 'settings' }),
       file,
-      now: () => 1234,
+      clock: new FakeClock(1234),
       onProblem: (message) => problems.push(message),
     });
     const store = new SettingsStore({ store: conf });

@@ -4,6 +4,7 @@
  * versioned object. Never holds the password (see secret-store.ts). No Electron here.
  */
 import { existsSync, renameSync } from 'node:fs';
+import { systemClock, type Clock } from '../../core/clock.ts';
 import { readStoredSettings, SETTINGS_VERSION, type StoredSettings } from './settings-schema.ts';
 
 /** What conf and electron-store both offer: the whole file as one object. */
@@ -61,14 +62,15 @@ export class SettingsStore {
 export function openStoreResiliently<T>(options: {
   open(): T;
   file: string;
-  now?: () => number;
+  /** Its wall time names the moved-aside file. */
+  clock?: Clock;
   onProblem?(message: string): void;
 }): T {
   try {
     return options.open();
   } catch (error) {
     if (!existsSync(options.file)) throw error;
-    const aside = `${options.file}.corrupt-${(options.now ?? Date.now)()}`;
+    const aside = `${options.file}.corrupt-${(options.clock ?? systemClock).now()}`;
     renameSync(options.file, aside);
     options.onProblem?.(
       `${options.file} was unreadable (${(error as Error).message}); moved to ${aside}`,

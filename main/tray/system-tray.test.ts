@@ -6,6 +6,7 @@ import { allIcons, decodeImages, templateTrayIcon } from '../../assets/icons.ts'
 import { TrayMenuId, findMenuItem, type TrayActions, type TrayMenuItem } from './tray-menu.ts';
 import { TRAY_ICON_STATES, trayIconFile } from './tray-state.ts';
 import { SystemTray, type TrayInstance } from './system-tray.ts';
+import { FakeClock } from '../../test/support/fake-clock.ts';
 
 const ASSETS = fileURLToPath(new URL('../../assets/', import.meta.url));
 const NOW = new Date(2026, 10, 27, 14, 5).getTime();
@@ -46,9 +47,8 @@ function setup(platform: NodeJS.Platform = 'linux') {
   const trays: FakeTray[] = [];
   const images: string[] = [];
   const badges: number[] = [];
-  const timers: { fn: () => void; ms: number; cleared: boolean }[] = [];
+  const clock = new FakeClock(NOW);
   const actionCalls: string[] = [];
-  let now = NOW;
   const actions: TrayActions = {
     openInbox: () => actionCalls.push('openInbox'),
     setDnd: (choice) => actionCalls.push(`setDnd:${choice}`),
@@ -73,15 +73,7 @@ function setup(platform: NodeJS.Platform = 'linux') {
     buildMenu: (template) => template,
     setBadgeCount: (count) => badges.push(count),
     actions,
-    now: () => now,
-    setTimer: (fn, ms) => {
-      const timer = { fn, ms, cleared: false };
-      timers.push(timer);
-      return timer;
-    },
-    clearTimer: (handle) => {
-      (handle as { cleared: boolean }).cleared = true;
-    },
+    clock,
   });
   const fake = () => trays[0]!;
   return {
@@ -89,9 +81,8 @@ function setup(platform: NodeJS.Platform = 'linux') {
     fake,
     images,
     badges,
-    timers,
+    clock,
     actionCalls,
-    setNow: (at: number) => (now = at),
   };
 }
 
@@ -177,22 +168,36 @@ describe('SystemTray', () => {
   });
 
   it('shows do-not-disturb and turns it off in the menu when it runs out', () => {
-    const { tray, fake, timers, setNow } = setup();
+    const { tray, fake, clock } = setup();
     tray.start();
     const until = NOW + 60 * 60_000;
     tray.setDndUntil(until);
     expect(findMenuItem(fake().menu!, TrayMenuId.dndOneHour)?.checked).toBe(true);
-    const timer = timers.at(-1)!;
-    expect(timer.ms).toBe(60 * 60_000 + 1_000);
-    setNow(until + 1_000);
-    timer.fn();
+    expect(clock.pending).toBe(1);
+    // The re-render waits a second past the end, so the view is past it for sure.
+    clock.advance(60 * 60_000 + 999);
+    expect(findMenuItem(fake().menu!, TrayMenuId.dndOneHour)?.checked).toBe(true);
+    clock.advance(1);
     expect(findMenuItem(fake().menu!, TrayMenuId.dndOff)?.checked).toBe(true);
     expect(fake().toolTip).not.toContain('Do not disturb');
+    expect(clock.pending).toBe(0);
     // Turning it off by hand cancels the pending re-render.
-    tray.setDndUntil(until + 2 * 60 * 60_000);
-    const second = timers.at(-1)!;
+    tray.setDndUntil(clock.now() + 2 * 60 * 60_000);
+    expect(clock.pending).toBe(1);
     tray.setDndUntil(null);
-    expect(second.cleared).toBe(true);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('caps the re-render timer for a do-not-disturb far away (setTimeout overflows)', () => {
+    const { tray, fake, clock } = setup();
+    tray.start();
+    tray.setDndUntil(NOW + 30 * 86_400_000);
+    const set = clock.timersSet;
+    clock.advance(2 ** 31 - 1);
+    // The capped timer fired early, re-rendered, and set the next one: DND is still on.
+    expect(clock.timersSet).toBe(set + 1);
+    expect(clock.pending).toBe(1);
+    expect(fake().toolTip).toContain('Do not disturb');
   });
 
   it('wires the menu and the tray click to the injected actions', () => {

@@ -7,6 +7,7 @@
  * applied last (no icon reload, no menu rebuild for an unchanged menu).
  */
 import { join } from 'node:path';
+import { systemClock, type Clock, type TimerHandle } from '../../core/clock.ts';
 import type { ConnectionView, Language } from '../../core/desktop-api.ts';
 import {
   trayMenuModel,
@@ -36,10 +37,8 @@ export interface SystemTrayOptions<Image, Menu> {
   /** app.setBadgeCount where the OS has a badge (macOS, Unity launchers); optional. */
   setBadgeCount?(count: number): void;
   actions: TrayActions;
-  now?(): number;
-  /** Re-renders when do-not-disturb runs out; defaults to setTimeout / clearTimeout. */
-  setTimer?(fn: () => void, ms: number): unknown;
-  clearTimer?(handle: unknown): void;
+  /** Its wall time decides what do-not-disturb shows; its timer re-renders when DND runs out. */
+  clock?: Clock;
   /** State before the first render. */
   initial?: Partial<Pick<TrayStateInput, 'connection' | 'unread' | 'dndUntil' | 'startAtLogin'>>;
 }
@@ -65,7 +64,8 @@ export class SystemTray<Image, Menu> {
   #applied: Applied | null = null;
   #badge: number | null = null;
   #template: TrayMenuItem[] = [];
-  #dndTimer: { handle: unknown } | null = null;
+  readonly #clock: Clock;
+  #dndTimer: TimerHandle | null = null;
 
   /**
    * Electron flips a checkbox or radio entry in the native menu itself before calling its
@@ -77,6 +77,7 @@ export class SystemTray<Image, Menu> {
 
   constructor(options: SystemTrayOptions<Image, Menu>) {
     this.#options = options;
+    this.#clock = options.clock ?? systemClock;
     this.#menuActions = {
       ...options.actions,
       setDnd: (choice) => {
@@ -195,7 +196,7 @@ export class SystemTray<Image, Menu> {
       connection: this.#connection,
       unread: this.#unread,
       dndUntil: this.#dndUntil,
-      now: (this.#options.now ?? Date.now)(),
+      now: this.#clock.now(),
       startAtLogin: this.#startAtLogin,
       platform: this.#options.platform,
       language: this.#language,
@@ -215,22 +216,19 @@ export class SystemTray<Image, Menu> {
   #scheduleDndExpiry(until: number | null, now: number): void {
     this.#cancelDndTimer();
     if (until === null) return;
-    const setTimer = this.#options.setTimer ?? ((fn, ms) => setTimeout(fn, ms).unref());
-    const handle = setTimer(
+    // Not unref'd: Electron's app.quit() decides when the app ends, not pending timers.
+    this.#dndTimer = this.#clock.setTimeout(
       () => {
         this.#dndTimer = null;
         this.render();
       },
       Math.min(Math.max(0, until - now) + 1_000, MAX_TIMER_MS),
     );
-    this.#dndTimer = { handle };
   }
 
   #cancelDndTimer(): void {
     if (!this.#dndTimer) return;
-    const clearTimer =
-      this.#options.clearTimer ?? ((handle) => clearTimeout(handle as NodeJS.Timeout));
-    clearTimer(this.#dndTimer.handle);
+    this.#clock.clearTimeout(this.#dndTimer);
     this.#dndTimer = null;
   }
 }
