@@ -21,10 +21,12 @@ describe.each(SERVER_KINDS)('%s', (server) => {
     await scenario.received(FAULT_AT);
 
     const mark = listener.events.length;
-    const restartedAt = Date.now();
     await harness.server.restart();
+    // From the server accepting logins again: how long the server itself takes to stop and
+    // start (ejabberd: 2-6 s on a loaded machine) is not the client's to recover.
+    const backAt = Date.now();
     await scenario.onlineAgain(mark);
-    const recoveryMs = Date.now() - restartedAt;
+    const recoveryMs = Date.now() - backAt;
 
     await burst;
     await scenario.finish({ server, scenario: 'server restart mid-burst', recoveryMs });

@@ -17,6 +17,7 @@ import { createAppService, type AppService } from '../../main/app-service.ts';
 import { registerInvokeHandlers, type IpcMainLike } from '../../main/ipc/ipc-handlers.ts';
 import { makePush } from '../support/pushes.ts';
 import { testAppServiceDeps } from '../support/app-service.ts';
+import { fieldProblemText } from '../../shared/i18n/field-errors.ts';
 
 const TEN_MB = 10 * 1024 * 1024;
 const rendererDir = '/opt/Herald/resources/app.asar/out/renderer';
@@ -248,10 +249,11 @@ describe('huge payloads', () => {
       tlsMode: 'starttls',
       systemJids: Array.from({ length: 51 }, (_, i) => `n${i}@example.com`),
     };
-    expect(await invoke(IpcChannel.saveSettings, { account })).toEqual({
-      ok: false,
-      errors: [{ field: 'account.systemJids', message: 'At most 50 system JIDs' }],
-    });
+    const answer = await invoke(IpcChannel.saveSettings, { account });
+    const tooMany = { code: 'systemJids.tooMany', params: { max: 50 } } as const;
+    expect(answer).toEqual({ ok: false, errors: [{ field: 'account.systemJids', ...tooMany }] });
+    // What the settings form shows for it.
+    expect(fieldProblemText('en', tooMany)).toBe('At most 50 system JIDs');
   });
 });
 
@@ -283,7 +285,7 @@ describe('prototype-pollution shaped objects (as JSON.parse or a structured clon
   ])('%s is an unknown setting and nothing is saved', async (_name, json, field) => {
     expect(await invoke(IpcChannel.saveSettings, JSON.parse(json))).toEqual({
       ok: false,
-      errors: [{ field, message: 'Unknown setting' }],
+      errors: [{ field, code: 'setting.unknown', params: {} }],
     });
   });
 
@@ -293,7 +295,7 @@ describe('prototype-pollution shaped objects (as JSON.parse or a structured clon
     );
     expect(await invoke(IpcChannel.saveSettings, update)).toEqual({
       ok: false,
-      errors: [{ field: 'account.__proto__', message: 'Unknown setting' }],
+      errors: [{ field: 'account.__proto__', code: 'setting.unknown', params: {} }],
     });
   });
 
@@ -303,7 +305,7 @@ describe('prototype-pollution shaped objects (as JSON.parse or a structured clon
     );
     expect(await invoke(IpcChannel.saveSettings, update)).toEqual({
       ok: false,
-      errors: [{ field: 'retention.__proto__', message: 'Unknown setting' }],
+      errors: [{ field: 'retention.__proto__', code: 'setting.unknown', params: {} }],
     });
   });
 
@@ -314,7 +316,7 @@ describe('prototype-pollution shaped objects (as JSON.parse or a structured clon
     expect(await invoke(IpcChannel.testConnection, request)).toEqual({
       ok: false,
       kind: 'invalid',
-      message: 'your JID must be text',
+      problem: { code: 'jid.type', params: {} },
     });
   });
 });
