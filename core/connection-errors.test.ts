@@ -15,17 +15,33 @@ describe('connectionProblem', () => {
   test.each([
     [sasl('not-authorized', 'not-authorized'), 'auth-failed', {}],
     [sasl('account-disabled', 'gone'), 'login-refused', { detail: 'gone' }],
-    [coded('CERT_HAS_EXPIRED', 'certificate has expired'), 'certificate-problem', { detail: 'certificate has expired', certificateCode: 'CERT_HAS_EXPIRED' }],
-    [coded('ECONNREFUSED', 'connect ECONNREFUSED ::1:5222'), 'connection-refused', { detail: 'connect ECONNREFUSED ::1:5222' }],
-    [coded('ENOTFOUND', 'getaddrinfo ENOTFOUND nowhere'), 'host-not-found', { detail: 'getaddrinfo ENOTFOUND nowhere' }],
+    [
+      coded('CERT_HAS_EXPIRED', 'certificate has expired'),
+      'certificate-problem',
+      { detail: 'certificate has expired', certificateCode: 'CERT_HAS_EXPIRED' },
+    ],
+    [
+      coded('ECONNREFUSED', 'connect ECONNREFUSED ::1:5222'),
+      'connection-refused',
+      { detail: 'connect ECONNREFUSED ::1:5222' },
+    ],
+    [
+      coded('ENOTFOUND', 'getaddrinfo ENOTFOUND nowhere'),
+      'host-not-found',
+      { detail: 'getaddrinfo ENOTFOUND nowhere' },
+    ],
     [coded('EPIPE', 'write EPIPE'), 'connection-lost', { detail: 'write EPIPE' }],
     [coded('EHOSTUNREACH', 'no route'), 'unreachable', { detail: 'no route' }],
-    [Object.assign(new Error('conflict'), { name: 'StreamError' }), 'stream-error', { detail: 'conflict' }],
+    [
+      Object.assign(new Error('conflict'), { name: 'StreamError' }),
+      'stream-error',
+      { detail: 'conflict' },
+    ],
     [new Error('something else'), 'other', { detail: 'something else' }],
     ['a string', 'other', { detail: 'a string' }],
   ])('%s → %s', (error, code, params) => {
     expect(connectionProblem(error)).toEqual({ code, params });
-  }); // prettier-ignore
+  });
 
   test('an unsafe connection carries its own problem, and is fatal', () => {
     const error = new UnsafeConnectionError({ code: 'tls-required', params: {} });
@@ -45,14 +61,23 @@ describe('describeConnectionError (the CLI’s and the logs’ English)', () => 
   test.each([
     [sasl('not-authorized', 'not-authorized'), 'wrong user name or password'],
     [sasl('account-disabled', 'gone'), 'login refused by the server: gone'],
-    [coded('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'), 'certificate problem: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)'],
-    [coded('ECONNREFUSED', 'connect ECONNREFUSED ::1:5222'), 'server unreachable: connection refused (connect ECONNREFUSED ::1:5222)'],
+    [
+      coded('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'),
+      'certificate problem: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)',
+    ],
+    [
+      coded('ECONNREFUSED', 'connect ECONNREFUSED ::1:5222'),
+      'server unreachable: connection refused (connect ECONNREFUSED ::1:5222)',
+    ],
     [coded('EAI_AGAIN', 'getaddrinfo EAI_AGAIN x'), 'server not found: getaddrinfo EAI_AGAIN x'],
     [coded('ECONNRESET', 'read ECONNRESET'), 'connection lost: read ECONNRESET'],
     [coded('ETIMEDOUT', 'connect ETIMEDOUT'), 'server unreachable: connect ETIMEDOUT'],
-    [Object.assign(new Error('conflict'), { name: 'StreamError' }), 'the server closed the stream: conflict'],
+    [
+      Object.assign(new Error('conflict'), { name: 'StreamError' }),
+      'the server closed the stream: conflict',
+    ],
     [new Error('something else'), 'something else'],
   ])('%s → %s', (error, sentence) => {
     expect(describeConnectionError(error)).toBe(sentence);
-  }); // prettier-ignore
+  });
 });

@@ -170,11 +170,17 @@ describe('inbox through the handlers', () => {
 
     const changes = seen.filter((e) => e.name === IpcChannel.inboxChanged).map((e) => e.payload);
     expect(changes).toEqual([
-      expect.objectContaining({ type: 'upsert', items: [expect.objectContaining({ id: 'a', read: true, done: false })] }),
-      expect.objectContaining({ type: 'upsert', items: [expect.objectContaining({ id: 'a', read: true, done: true })] }),
+      expect.objectContaining({
+        type: 'upsert',
+        items: [expect.objectContaining({ id: 'a', read: true, done: false })],
+      }),
+      expect.objectContaining({
+        type: 'upsert',
+        items: [expect.objectContaining({ id: 'a', read: true, done: true })],
+      }),
       expect.objectContaining({ type: 'remove', ids: ['b'] }),
       { type: 'reset', counts: expect.objectContaining({ all: { total: 2, unread: 0 } }) },
-    ]); // prettier-ignore
+    ]);
     expect(seen.filter((e) => e.name === 'unread').map((e) => e.payload)).toEqual([2, 1, 0]);
 
     await service.stop();
@@ -200,7 +206,9 @@ describe('inbox through the handlers', () => {
     await service.handlers[IpcChannel.setRead]('po-1', true);
     await push(service, sender, user.jid, { id: 'po-2', title: 'Next', body: 'b' });
     await service.focusItem('po-2');
-    await sender.waitForStanza((s) => s.getChild('displayed', 'urn:xmpp:chat-markers:0')?.attrs.id === 'po-2'); // prettier-ignore
+    await sender.waitForStanza(
+      (s) => s.getChild('displayed', 'urn:xmpp:chat-markers:0')?.attrs.id === 'po-2',
+    );
     expect(sender.received.filter(isMarker)).toHaveLength(1);
   });
 
@@ -313,8 +321,14 @@ describe('settings', () => {
       password: 'Enter the password (or leave it unchanged)',
     });
     const systemJid = await service.handlers[IpcChannel.saveSettings]({
-      account: { jid: 'a@example.com', host: '', port: null, tlsMode: 'starttls', systemJids: ['x/res'] },
-    }); // prettier-ignore
+      account: {
+        jid: 'a@example.com',
+        host: '',
+        port: null,
+        tlsMode: 'starttls',
+        systemJids: ['x/res'],
+      },
+    });
     expect(systemJid).toMatchObject({ ok: false, errors: [{ field: 'account.systemJids.0' }] });
     expect(await service.handlers[IpcChannel.getSettings]()).toEqual(before);
     await expect(readFile(join(dataDir, 'settings.json'), 'utf8')).rejects.toThrow(/ENOENT/);

@@ -4,8 +4,21 @@
  * lives in a tested, Electron-free module (app/, autostart/, connection/, ipc/,
  * notifications/, settings/, tray/, windows/, and app-service.ts).
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification,
-  powerMonitor, safeStorage, session, shell, Tray } from 'electron'; // prettier-ignore
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  net,
+  Notification,
+  powerMonitor,
+  safeStorage,
+  session,
+  shell,
+  Tray,
+} from 'electron';
 import log from 'electron-log/main';
 import ElectronStore from 'electron-store';
 import { homedir } from 'node:os';

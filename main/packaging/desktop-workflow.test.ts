@@ -84,13 +84,16 @@ describe('.github/workflows/desktop.yml', () => {
     );
     expect(steps[linuxSuite]!.if).toBe("runner.os == 'Linux'");
     expect(steps[otherSuite]!.if).toBe("runner.os != 'Linux'");
-    const sandbox = stepIndex((s) => /apparmor_restrict_unprivileged_userns=0/.test(s.run ?? ''), 'userns on Linux'); // prettier-ignore
+    const sandbox = stepIndex(
+      (s) => /apparmor_restrict_unprivileged_userns=0/.test(s.run ?? ''),
+      'userns on Linux',
+    );
     expect(steps[sandbox]!.if).toBe("runner.os == 'Linux'");
     const packaging = stepIndex(
       (s) => s.run === 'npx electron-builder --publish never',
       'electron-builder',
     );
-    const upload = stepIndex((s) => /^actions\/upload-artifact@v\d+$/.test(s.uses ?? ''), 'upload'); // prettier-ignore
+    const upload = stepIndex((s) => /^actions\/upload-artifact@v\d+$/.test(s.uses ?? ''), 'upload');
     expect(install).toBeGreaterThan(2);
     expect(build).toBeGreaterThan(install);
     expect(sandbox).toBeGreaterThan(build);

@@ -135,8 +135,9 @@ describe('a server signed by a private CA', () => {
     });
     expect(cleared.ok && cleared.settings.account.caFile).toBeNull();
     expect(await refused).toMatchObject({ certificate: serverCertificate() });
-    expect(await handlers[IpcChannel.testConnection]({ account: { ...account, caFile: null } }))
-      .toMatchObject({ ok: false, kind: 'certificate' }); // prettier-ignore
+    expect(
+      await handlers[IpcChannel.testConnection]({ account: { ...account, caFile: null } }),
+    ).toMatchObject({ ok: false, kind: 'certificate' });
   });
 
   test('a file that is no certificate is refused with a field error, and nothing is saved', async () => {

@@ -11,7 +11,13 @@ const coded = (code: string) => Object.assign(new Error(code), { code });
 
 describe('classifyConnectionError', () => {
   test.each([
-    [Object.assign(new Error('not-authorized'), { name: 'SASLError', condition: 'not-authorized' }), 'auth'],
+    [
+      Object.assign(new Error('not-authorized'), {
+        name: 'SASLError',
+        condition: 'not-authorized',
+      }),
+      'auth',
+    ],
     [new UnsafeConnectionError({ code: 'tls-required', params: {} }), 'no-tls'],
     [coded('DEPTH_ZERO_SELF_SIGNED_CERT'), 'certificate'],
     [coded('ERR_TLS_CERT_ALTNAME_INVALID'), 'certificate'],
@@ -22,7 +28,7 @@ describe('classifyConnectionError', () => {
     [null, 'other'],
   ] as const)('%s → %s', (error, kind) => {
     expect(classifyConnectionError(error)).toBe(kind);
-  }); // prettier-ignore
+  });
 });
 
 describe('serviceFor', () => {

@@ -105,19 +105,41 @@ interface Query {
 }
 
 const NAME_HAS_OWNER: Query = {
-  gdbus: ['--dest', 'org.freedesktop.DBus', '--object-path', '/org/freedesktop/DBus',
-    '--method', 'org.freedesktop.DBus.NameHasOwner', STATUS_NOTIFIER_WATCHER], // prettier-ignore
-  dbusSend: ['--dest=org.freedesktop.DBus', '/org/freedesktop/DBus',
-    'org.freedesktop.DBus.NameHasOwner', `string:${STATUS_NOTIFIER_WATCHER}`], // prettier-ignore
+  gdbus: [
+    '--dest',
+    'org.freedesktop.DBus',
+    '--object-path',
+    '/org/freedesktop/DBus',
+    '--method',
+    'org.freedesktop.DBus.NameHasOwner',
+    STATUS_NOTIFIER_WATCHER,
+  ],
+  dbusSend: [
+    '--dest=org.freedesktop.DBus',
+    '/org/freedesktop/DBus',
+    'org.freedesktop.DBus.NameHasOwner',
+    `string:${STATUS_NOTIFIER_WATCHER}`,
+  ],
 };
 
 const HOST_REGISTERED: Query = {
-  gdbus: ['--dest', STATUS_NOTIFIER_WATCHER, '--object-path', '/StatusNotifierWatcher',
-    '--method', 'org.freedesktop.DBus.Properties.Get', STATUS_NOTIFIER_WATCHER,
-    'IsStatusNotifierHostRegistered'], // prettier-ignore
-  dbusSend: [`--dest=${STATUS_NOTIFIER_WATCHER}`, '/StatusNotifierWatcher',
-    'org.freedesktop.DBus.Properties.Get', `string:${STATUS_NOTIFIER_WATCHER}`,
-    'string:IsStatusNotifierHostRegistered'], // prettier-ignore
+  gdbus: [
+    '--dest',
+    STATUS_NOTIFIER_WATCHER,
+    '--object-path',
+    '/StatusNotifierWatcher',
+    '--method',
+    'org.freedesktop.DBus.Properties.Get',
+    STATUS_NOTIFIER_WATCHER,
+    'IsStatusNotifierHostRegistered',
+  ],
+  dbusSend: [
+    `--dest=${STATUS_NOTIFIER_WATCHER}`,
+    '/StatusNotifierWatcher',
+    'org.freedesktop.DBus.Properties.Get',
+    `string:${STATUS_NOTIFIER_WATCHER}`,
+    'string:IsStatusNotifierHostRegistered',
+  ],
 };
 
 interface DbusTool {
@@ -131,16 +153,22 @@ const DBUS_TOOLS: readonly DbusTool[] = [
   {
     file: 'gdbus',
     args: (query, timeoutMs) => [
-      'call', '--session', '--timeout', String(Math.max(1, Math.ceil(timeoutMs / 1000))),
+      'call',
+      '--session',
+      '--timeout',
+      String(Math.max(1, Math.ceil(timeoutMs / 1000))),
       ...query.gdbus,
-    ], // prettier-ignore
+    ],
     parse: (stdout) => booleanIn(/^\(<?(true|false)>?,\)$/, stdout.trim()),
   },
   {
     file: 'dbus-send',
     args: (query, timeoutMs) => [
-      '--session', '--print-reply', `--reply-timeout=${timeoutMs}`, ...query.dbusSend,
-    ], // prettier-ignore
+      '--session',
+      '--print-reply',
+      `--reply-timeout=${timeoutMs}`,
+      ...query.dbusSend,
+    ],
     parse: (stdout) => booleanIn(/\bboolean (true|false)\s*$/, stdout.trim()),
   },
 ];

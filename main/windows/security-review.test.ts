@@ -25,7 +25,9 @@ describe('Electronegativity', () => {
     expect(errors).toEqual([]);
     expect(unexplained.map((f) => `${f.id} ${f.file}:${f.location.line}`)).toEqual([]);
     // Every explanation is still needed: a fixed finding takes its excuse with it.
-    expect(new Set(explained.map((f) => `${f.id} ${f.file}`))).toEqual(new Set(Object.keys(EXPLAINED))); // prettier-ignore
+    expect(new Set(explained.map((f) => `${f.id} ${f.file}`))).toEqual(
+      new Set(Object.keys(EXPLAINED)),
+    );
   }, 120_000);
 
   test('would catch an insecure window: a planted nodeIntegration window is a finding', async () => {
@@ -33,7 +35,7 @@ describe('Electronegativity', () => {
       new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } });`;
     const { unexplained } = await scan({ 'planted.js': planted });
     const ids = unexplained.filter((f) => f.file === 'planted.js').map((f) => f.id);
-    expect(ids).toEqual(expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK'])); // prettier-ignore
+    expect(ids).toEqual(expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK']));
   }, 120_000);
 });
 
@@ -57,7 +59,9 @@ describe('content security policy', () => {
     expect(header).toMatchObject(directives(META_CONTENT_SECURITY_POLICY));
     // frame-ancestors only works as a header; a <meta> carrying it would log an error.
     expect(header).toMatchObject({ 'frame-ancestors': "'none'" });
-    expect(Object.keys(header)).toHaveLength(Object.keys(directives(META_CONTENT_SECURITY_POLICY)).length + 1); // prettier-ignore
+    expect(Object.keys(header)).toHaveLength(
+      Object.keys(directives(META_CONTENT_SECURITY_POLICY)).length + 1,
+    );
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
   });
 });
@@ -69,10 +73,12 @@ describe('every window', () => {
       (['linux', 'win32', 'darwin'] as const).map((platform) => [kind, platform] as const),
     ),
   )(
-    // prettier-ignore
     '%s on %s: sandboxed renderer, context isolation, no Node, web security on, no webview',
     (kind, platform) => {
-      const { webPreferences } = windowOptions(kind, platform, { outDir: '/app/out', icon: '/icon.png' }); // prettier-ignore
+      const { webPreferences } = windowOptions(kind, platform, {
+        outDir: '/app/out',
+        icon: '/icon.png',
+      });
       expect(webPreferences).toMatchObject({
         sandbox: true,
         contextIsolation: true,
