@@ -63,6 +63,9 @@ export interface SessionOptions {
   createClient?: (options: ClientOptions) => Client;
 }
 
+/** @xmpp/connection's own default wait, kept for closing a stream politely. */
+const POLITE_CLOSE_MS = 2_000;
+
 function createPatchedClient(options: ClientOptions): Client {
   const xmpp = client(options);
   applyXmppPatches(xmpp);
@@ -170,9 +173,15 @@ export class XmppSession extends EventEmitter<SessionEvents> {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#clearTimers();
-    await stopClient(this.xmpp);
+    await this.#close();
     const { state } = this.#status;
     if (state !== 'auth-failed' && state !== 'error') this.#setStatus({ state: 'offline' });
+  }
+
+  /** Stops the client; closing waits the library's usual 2 s, even mid-handshake. */
+  async #close(): Promise<void> {
+    this.xmpp.timeout = POLITE_CLOSE_MS;
+    await stopClient(this.xmpp);
   }
 
   send(element: Element): Promise<void> {
@@ -228,6 +237,8 @@ export class XmppSession extends EventEmitter<SessionEvents> {
 
   #onOnline(resumed: boolean): void {
     this.clock.clearTimeout(this.#connectTimer);
+    // Closing the stream waits this long for the server's answer before dropping the socket.
+    this.xmpp.timeout = POLITE_CLOSE_MS;
     this.#backoff.reset();
     this.#lastProblem = null;
     this.#lastInbound = this.clock.monotonic();
@@ -256,7 +267,7 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     this.#stopped = true;
     this.#clearTimers();
     this.#setStatus(status);
-    await stopClient(this.xmpp);
+    await this.#close();
   }
 
   #onDisconnect(): void {
@@ -291,6 +302,10 @@ export class XmppSession extends EventEmitter<SessionEvents> {
   #armConnectTimeout(): void {
     this.clock.clearTimeout(this.#connectTimer);
     const timeout = this.#options.connectTimeoutMs ?? 20_000;
+    // The library gives each handshake step (a stream header, STARTTLS) 2 s of its own and
+    // then fails the attempt; a busy server or a slow link answers later than that, and
+    // this timer already bounds the whole handshake.
+    this.xmpp.timeout = timeout;
     this.#connectTimer = this.clock.setTimeout(() => {
       this.#lastProblem = { code: 'timeout', params: { seconds: Math.round(timeout / 1000) } };
       dropSocket(this.xmpp);

@@ -114,6 +114,25 @@ describe.each(SERVER_KINDS)('XMPP session against %s', (kind) => {
     expect(await back).toMatchObject({ resumed: true });
   });
 
+  test("a server slow to answer STARTTLS (3 s, past the library's 2 s a step) is waited for", async () => {
+    const { proxy, service } = await throughProxy();
+    const { session, statuses } = await openSession({ service });
+    const errors: string[] = [];
+    session.xmpp.on('error', (error: Error) => errors.push(`${error.name}: ${error.message}`));
+    const online = nextStatus(session, (s) => s.state === 'online');
+    // The slow server is the fault under test: it answers 3 s after the client's request.
+    let slowServer: NodeJS.Timeout | undefined;
+    void proxy
+      .holdWhenClientSends('<starttls')
+      .then(() => (slowServer = setTimeout(() => proxy.release(), 3_000)));
+    session.start();
+    await online;
+    clearTimeout(slowServer);
+    expect(errors).toEqual([]);
+    expect(statuses.map((s) => s.state)).toEqual(['connecting', 'online']);
+    expect(proxy.accepted).toBe(1);
+  });
+
   test('an unreachable server is retried with growing delays and a clear reason', async () => {
     const closedPort = await findFreePort();
     const { session, statuses } = await openSession({

@@ -18,6 +18,11 @@ export interface TcpProxy {
   /** Deliver what was held, in order, and forward normally again. */
   release(): void;
   /**
+   * Start holding (as `hold`) at the first chunk from a client that contains `text`, that
+   * chunk included; resolves then. A server slow to answer one step of the handshake.
+   */
+  holdWhenClientSends(text: string): Promise<void>;
+  /**
    * The connections open now go silent forever without closing (a laptop waking up on another
    * network: the old TCP is half-open); new connections work normally.
    */
@@ -38,6 +43,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   let stalled = false;
   let held: Array<() => void> | null = null;
   let fragmentBytes = 0;
+  let holdTrigger: { text: string; started: () => void } | null = null;
   let accepted = 0;
   const server = createServer((client) => {
     accepted++;
@@ -49,6 +55,11 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       let queue = Promise.resolve();
       from.on('data', (chunk: Buffer) => {
         if (stalled || silenced.has(from)) return;
+        if (from === client && holdTrigger && chunk.includes(holdTrigger.text)) {
+          held ??= [];
+          holdTrigger.started();
+          holdTrigger = null;
+        }
         if (held) held.push(() => to.write(chunk));
         else if (fragmentBytes > 0)
           queue = queue.then(() => writeInPieces(to, chunk, fragmentBytes));
@@ -99,6 +110,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       const deliveries = held ?? [];
       held = null;
       for (const deliver of deliveries) deliver();
+    },
+    holdWhenClientSends(text) {
+      return new Promise((started) => (holdTrigger = { text, started }));
     },
     halfOpenExisting() {
       for (const [a, b] of pairs) {
