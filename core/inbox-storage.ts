@@ -1,9 +1,40 @@
 import type { Push, PushKind } from './push.ts';
 
-/** An inbox entry: the push plus what the user did with it. */
+/** The button the user chose, and when (epoch ms). */
+export interface ChosenAction {
+  id: string;
+  label: string;
+  at: number;
+}
+
+/** An inbox entry: the push plus what the user did with it, on this device or another. */
 export interface InboxItem extends Push {
   read: boolean;
   done: boolean;
+  /**
+   * When `read` / `done` last changed (epoch ms of the user's choice, 0 before any): every
+   * device keeps the latest choice, whatever order the copies arrive in.
+   */
+  readChangedAt: number;
+  doneChangedAt: number;
+  acknowledgedAt: number | null;
+  chosenAction: ChosenAction | null;
+  /** When a later revision from the sender changed it (epoch ms), else null. */
+  updatedAt: number | null;
+}
+
+/** The item a push becomes when it first arrives. */
+export function newInboxItem(push: Push): InboxItem {
+  return {
+    ...push,
+    read: push.state !== 'open',
+    done: push.state === 'done',
+    readChangedAt: 0,
+    doneChangedAt: 0,
+    acknowledgedAt: null,
+    chosenAction: null,
+    updatedAt: null,
+  };
 }
 
 export interface KindCount {

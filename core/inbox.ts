@@ -4,7 +4,15 @@
  */
 import type { Push, PushKind } from './push.ts';
 import { AgeIndex } from './age-index.ts';
-import type { InboxCounts, InboxItem, InboxStorage, StorageBatch } from './inbox-storage.ts';
+import {
+  newInboxItem,
+  type InboxCounts,
+  type InboxItem,
+  type InboxStorage,
+  type StorageBatch,
+} from './inbox-storage.ts';
+import { parseIsoDate } from './push-codec.ts';
+import type { UserEvent, UserEventType } from './user-events.ts';
 import { systemClock, type Clock, type TimerHandle } from './clock.ts';
 
 export interface RetentionPolicy {
@@ -44,7 +52,28 @@ export type InboxChangeDetail =
 
 export type { InboxCounts, KindCount } from './inbox-storage.ts';
 
+/**
+ * What receiving a push did: a new item, a later revision applied to one (`previous` is the
+ * item before), or nothing (a copy or an older revision, an item the user deleted, or one
+ * already expired: `expired` then also says it left the inbox, if it was there).
+ */
+export type ReceiveOutcome =
+  | { outcome: 'new'; item: InboxItem }
+  | { outcome: 'revised'; item: InboxItem; previous: InboxItem }
+  | { outcome: 'expired'; removed: InboxItem | null }
+  | { outcome: 'ignored' };
+
 const RETRY_DELAY_MS = 1_000;
+const OUTBOX_META = 'events.outbox';
+/** Events not yet taken by the server; a client offline for long keeps the latest ones. */
+const OUTBOX_LIMIT = 1_000;
+
+/** An event of this device's user, waiting to be sent to the push's sender. */
+export interface OutgoingEvent {
+  event: UserEvent;
+  /** The push's sender (its system JID). */
+  to: string;
+}
 
 export class Inbox {
   readonly #storage: InboxStorage;
@@ -80,14 +109,127 @@ export class Inbox {
   /** Adds a new push; false when its key was seen before (a duplicate, ignored). */
   add(push: Push, dedupeKey: string = push.id): boolean {
     if (this.#items.has(push.id) || this.isDuplicate(dedupeKey)) return false;
-    const item: InboxItem = { ...push, read: false, done: false };
-    this.#items.set(item.id, item);
-    this.#ages.add(item.id, item.receivedAt);
-    this.#pendingKeys.add(dedupeKey);
-    this.#pendingSeen.push({ key: dedupeKey, at: push.receivedAt });
-    this.#pendingUpserts.set(item.id, item);
+    this.#insert(newInboxItem(push), dedupeKey);
+    return true;
+  }
+
+  /**
+   * Applies a push from the sender: the first copy of an id becomes an item, a higher
+   * revision replaces its content (docs/wire-format.md), anything else changes nothing.
+   */
+  receive(push: Push): ReceiveOutcome {
+    const previous = this.#items.get(push.id);
+    if (previous && push.rev <= previous.rev) return { outcome: 'ignored' };
+    if (isExpired(push, this.#clock.now())) {
+      if (previous) this.remove(push.id);
+      // Remembered, so a late copy of an earlier revision cannot bring it back.
+      else if (!this.isDuplicate(push.id)) this.#remember(push.id, push.receivedAt);
+      return { outcome: 'expired', removed: previous ?? null };
+    }
+    if (!previous) {
+      // Deleted by the user, or gone with retention: later revisions do not bring it back.
+      if (this.isDuplicate(push.id)) return { outcome: 'ignored' };
+      const item = newInboxItem(push);
+      this.#insert(item, push.id);
+      return { outcome: 'new', item };
+    }
+    const item = reviseItem(previous, push, this.#clock.now());
+    this.#put(item);
+    this.#changed({ type: 'upsert', ids: [item.id] });
+    return { outcome: 'revised', item, previous };
+  }
+
+  /**
+   * The user's choice on this device: applied here, and queued (on disk, with the next
+   * write) to be sent to the push's sender and the user's other devices. Null when the item
+   * is unknown, the action is not one of its buttons, or nothing would change.
+   */
+  recordChoice(
+    pushId: string,
+    type: UserEventType,
+    options: { action?: string; id?: string } = {},
+  ): UserEvent | null {
+    const item = this.#items.get(pushId);
+    if (!item || !wouldChange(item, type)) return null;
+    const action = type === 'action' ? (options.action ?? null) : null;
+    if (type === 'action' && !item.actions.some((each) => each.id === action)) return null;
+    const event: UserEvent = {
+      id: options.id ?? crypto.randomUUID(),
+      pushId,
+      type,
+      action,
+      at: this.#clock.now(),
+    };
+    this.applyUserEvent(event);
+    const outbox = [...this.pendingEvents(), { event, to: item.from }].slice(-OUTBOX_LIMIT);
+    this.setMeta(OUTBOX_META, JSON.stringify(outbox));
+    return event;
+  }
+
+  /** This device's events not yet taken by the server, oldest first. */
+  pendingEvents(): OutgoingEvent[] {
+    const stored = this.getMeta(OUTBOX_META);
+    if (!stored) return [];
+    try {
+      return JSON.parse(stored) as OutgoingEvent[];
+    } catch {
+      return [];
+    }
+  }
+
+  /** The server took these events: they leave the outbox. */
+  eventsSent(ids: readonly string[]): void {
+    const sent = new Set(ids);
+    const left = this.pendingEvents().filter(({ event }) => !sent.has(event.id));
+    this.setMeta(OUTBOX_META, left.length ? JSON.stringify(left) : '');
+  }
+
+  /**
+   * An event of the user's, from this device or another (carbons, the archive): read and
+   * done keep the latest choice; acknowledged, action and deleted are final. Applying a copy
+   * again changes nothing. Returns whether the item changed.
+   */
+  applyUserEvent(event: UserEvent): boolean {
+    const item = this.#items.get(event.pushId);
+    if (!item) return false;
+    if (event.type === 'deleted') return this.remove(item.id);
+    const next = applyEvent(item, event);
+    if (next === item) return false;
+    this.#put(next);
     this.#changed({ type: 'upsert', ids: [item.id] });
     return true;
+  }
+
+  /** Removes items whose `expires` has passed; returns them. */
+  removeExpired(): InboxItem[] {
+    const now = this.#clock.now();
+    const expired = [...this.#items.values()].filter((item) => isExpired(item, now));
+    for (const item of expired) this.remove(item.id);
+    return expired;
+  }
+
+  /** The earliest `expires` among the items (epoch ms), or null. */
+  nextExpiry(): number | null {
+    let next: number | null = null;
+    for (const item of this.#items.values()) {
+      const at = item.expires === null ? null : parseIsoDate(item.expires);
+      if (at !== null && (next === null || at < next)) next = at;
+    }
+    return next;
+  }
+
+  #insert(item: InboxItem, dedupeKey: string): void {
+    this.#items.set(item.id, item);
+    this.#ages.add(item.id, item.receivedAt);
+    this.#remember(dedupeKey, item.receivedAt);
+    this.#pendingUpserts.set(item.id, item);
+    this.#changed({ type: 'upsert', ids: [item.id] });
+  }
+
+  #remember(dedupeKey: string, at: number): void {
+    this.#pendingKeys.add(dedupeKey);
+    this.#pendingSeen.push({ key: dedupeKey, at });
+    this.#scheduleFlush();
   }
 
   /** Changes the limits; items past them go with the next write. */
@@ -278,6 +420,92 @@ export class Inbox {
   #scheduleFlush(): void {
     if (this.#flushTimer !== null || this.#closed) return;
     this.#flushTimer = this.#clock.setTimeout(() => this.flush(), this.#flushDelayMs);
+  }
+}
+
+function isExpired(push: Pick<Push, 'expires'>, now: number): boolean {
+  const at = push.expires === null ? null : parseIsoDate(push.expires);
+  return at !== null && at <= now;
+}
+
+/**
+ * A later revision: the sender's content and state, the user's own state kept. Completed by
+ * the sender means done and read; withdrawn keeps only the title the user knew it by.
+ */
+function reviseItem(previous: InboxItem, push: Push, now: number): InboxItem {
+  const revised: InboxItem = {
+    ...previous,
+    ...push,
+    // Where and when it first arrived stays; the item does not jump in the list.
+    sentAt: previous.sentAt,
+    receivedAt: previous.receivedAt,
+    delayed: previous.delayed,
+    updatedAt: now,
+  };
+  if (push.state === 'done') return { ...revised, done: true, read: true };
+  if (push.state === 'retracted')
+    return {
+      ...revised,
+      title: previous.title,
+      body: '',
+      url: null,
+      urlLabel: null,
+      actions: [],
+      read: true,
+    };
+  return revised;
+}
+
+function wouldChange(item: InboxItem, type: UserEventType): boolean {
+  switch (type) {
+    case 'read':
+    case 'unread':
+      return item.read !== (type === 'read');
+    case 'done':
+    case 'undone':
+      return item.done !== (type === 'done');
+    case 'acknowledged':
+      return item.acknowledgedAt === null;
+    case 'action':
+      return item.chosenAction === null && item.state === 'open';
+    case 'deleted':
+      return true;
+  }
+}
+
+/** The item after one of the user's events; the same object when nothing changes. */
+function applyEvent(item: InboxItem, event: UserEvent): InboxItem {
+  const { at } = event;
+  // Every newer choice is recorded, even one that changes nothing here: an older copy of
+  // the opposite choice may still be on its way.
+  const setRead = (from: InboxItem, read: boolean) =>
+    at > from.readChangedAt ? { ...from, read, readChangedAt: at } : from;
+  const setDone = (from: InboxItem, done: boolean) =>
+    at > from.doneChangedAt ? { ...from, done, doneChangedAt: at } : from;
+  switch (event.type) {
+    case 'read':
+    case 'unread':
+      return setRead(item, event.type === 'read');
+    case 'done':
+    case 'undone':
+      return setDone(item, event.type === 'done');
+    case 'acknowledged': {
+      if (item.acknowledgedAt !== null && item.acknowledgedAt <= at) return item;
+      return { ...setRead(item, true), acknowledgedAt: at };
+    }
+    case 'action': {
+      // The first choice stands on every device, whichever copy comes first.
+      if (item.chosenAction && item.chosenAction.at <= at) return item;
+      const label = item.actions.find((each) => each.id === event.action)?.label ?? event.action;
+      const chosen = setDone(setRead(item, true), true);
+      return {
+        ...chosen,
+        chosenAction: { id: event.action ?? '', label: label ?? '', at },
+        acknowledgedAt: item.ackRequired ? (item.acknowledgedAt ?? at) : item.acknowledgedAt,
+      };
+    }
+    case 'deleted':
+      return item;
   }
 }
 

@@ -10,7 +10,7 @@ import {
   serializePush,
 } from './push-codec.ts';
 import type { ParseContext } from './push-codec.ts';
-import type { PushDraft } from './push.ts';
+import { FIRST_SEND, type PushDraft } from './push.ts';
 import { parseStanza } from '../test/support/stanza.ts';
 
 const RECEIVED_AT = Date.UTC(2026, 10, 24, 12, 0, 0);
@@ -58,6 +58,7 @@ describe('parsePushMessage: fields', () => {
       sentAt: RECEIVED_AT,
       receivedAt: RECEIVED_AT,
       delayed: false,
+      ...FIRST_SEND,
     });
   });
 
@@ -495,6 +496,7 @@ describe('serializePush', () => {
         sentAt: RECEIVED_AT,
         receivedAt: RECEIVED_AT,
         delayed: false,
+        ...FIRST_SEND,
       });
     },
   );

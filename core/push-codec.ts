@@ -6,8 +6,15 @@
 import { createHash } from 'node:crypto';
 import xml from '@xmpp/xml';
 import type { Element } from '@xmpp/xml';
-import { PUSH_KINDS, PUSH_NS, PUSH_PRIORITIES } from './push.ts';
-import type { Push, PushDraft } from './push.ts';
+import {
+  ACTION_STYLES,
+  MAX_ACTIONS,
+  PUSH_KINDS,
+  PUSH_NS,
+  PUSH_PRIORITIES,
+  PUSH_STATES,
+} from './push.ts';
+import type { Push, PushAction, PushDraft } from './push.ts';
 import { normalizeBareJid } from './jid.ts';
 import { findChild, ownStanzaId, SID_NS, stringAttr } from './stanza-parts.ts';
 
@@ -19,10 +26,18 @@ export const PUSH_LIMITS = {
   urlLabel: 100,
   id: 200,
   url: 2048,
+  actionId: 64,
+  actionLabel: 40,
+  actionConfirm: 200,
 } as const;
 
 const OOB_NS = 'jabber:x:oob';
 const DELAY_NS = 'urn:xmpp:delay';
+const CORRECTION_NS = 'urn:xmpp:message-correct:0';
+const RETRACT_NS = 'urn:xmpp:message-retract:1';
+const FALLBACK_NS = 'urn:xmpp:fallback:0';
+/** Revisions are integers a JSON number and SQLite hold exactly. */
+const REVISION = /^\d{1,15}$/;
 
 export interface ParseContext {
   receivedAt: number;
@@ -58,9 +73,10 @@ function parseTrusted(message: Element, context: ParseContext): Push | null {
   const rawBody = findChild(message, 'body', ns)?.getText() ?? '';
   const subject = sanitizeText(rawSubject, PUSH_LIMITS.title, true);
   const body = sanitizeText(rawBody, PUSH_LIMITS.body);
-  if (subject === '' && body === '') return null; // chat states, receipts, …
-
   const ext = findChild(message, 'push', PUSH_NS);
+  const state = isOneOf(PUSH_STATES, stringAttr(ext, 'state')) ?? 'open';
+  // Chat states, receipts, … have no text; a retraction needs none.
+  if (subject === '' && body === '' && state !== 'retracted') return null;
   const from = normalizeBareJid(stringAttr(message, 'from') ?? '') ?? '';
   const oob = findChild(message, 'x', OOB_NS);
   const url = oob ? parseSafeLink(findChild(oob, 'url', OOB_NS)?.getText() ?? '') : null;
@@ -91,7 +107,49 @@ function parseTrusted(message: Element, context: ParseContext): Push | null {
     sentAt: stampMs === null ? context.receivedAt : Math.min(stampMs, context.receivedAt),
     receivedAt: context.receivedAt,
     delayed: stamp !== null,
+    rev: revisionOf(ext),
+    state,
+    expires: toIsoString(stringAttr(ext, 'expires') ?? ''),
+    ackRequired: stringAttr(ext, 'ack') === 'required',
+    actions: ext ? parseActions(ext) : [],
   };
+}
+
+/** The sender's revision of a push (docs/wire-format.md); 0 when absent or not a number. */
+export function revisionOf(ext: Element | undefined): number {
+  const rev = stringAttr(ext, 'rev');
+  return rev !== null && REVISION.test(rev) ? Number(rev) : 0;
+}
+
+/** The revision parsePushMessage would read, without parsing the rest. */
+export function peekRevision(message: Element): number {
+  return revisionOf(findChild(message, 'push', PUSH_NS));
+}
+
+/** Up to MAX_ACTIONS buttons with a valid, unique id and a label; the rest are dropped. */
+function parseActions(ext: Element): PushAction[] {
+  const actions: PushAction[] = [];
+  for (const node of ext.children) {
+    if (actions.length === MAX_ACTIONS) break;
+    if (typeof node !== 'object' || node.getName() !== 'action' || node.getNS() !== PUSH_NS)
+      continue;
+    const id = stringAttr(node, 'id');
+    const label = sanitizeText(node.getText(), PUSH_LIMITS.actionLabel, true);
+    if (!isValidId(id) || id.length > PUSH_LIMITS.actionId || label === '') continue;
+    if (actions.some((action) => action.id === id)) continue;
+    const confirm = sanitizeText(
+      stringAttr(node, 'confirm') ?? '',
+      PUSH_LIMITS.actionConfirm,
+      true,
+    );
+    actions.push({
+      id: ownCopy(id),
+      label: ownCopy(label),
+      style: isOneOf(ACTION_STYLES, stringAttr(node, 'style')),
+      confirm: confirm ? ownCopy(confirm) : null,
+    });
+  }
+  return actions;
 }
 
 /**
@@ -138,32 +196,62 @@ function assignedId(
   return isValidId(archiveId) ? archiveId : null;
 }
 
-/** Builds exactly the stanza in design.md. Text is made XML-safe here, the last stop before the wire. */
+/**
+ * Builds exactly the stanza in docs/wire-format.md: the first send (rev 0) or a later revision
+ * of the whole push. Text is made XML-safe here, the last stop before the wire.
+ */
 export function serializePush(
   draft: PushDraft,
   to: string,
   options: SerializeOptions = {},
 ): Element {
   const id = xmlSafe(draft.id);
+  const rev = draft.rev ?? 0;
+  const state = draft.state ?? 'open';
   const pushAttrs: Record<string, string> = { xmlns: PUSH_NS, id };
+  if (rev > 0) pushAttrs.rev = String(rev);
+  if (state !== 'open') pushAttrs.state = state;
   if (draft.kind) pushAttrs.kind = draft.kind;
   if (draft.priority) pushAttrs.priority = draft.priority;
   if (draft.due) pushAttrs.due = xmlSafe(draft.due);
+  if (draft.expires) pushAttrs.expires = xmlSafe(draft.expires);
+  if (draft.ackRequired) pushAttrs.ack = 'required';
   if (draft.category) pushAttrs.category = xmlSafe(draft.category);
 
   const url = draft.url ? parseSafeLink(draft.url) : null;
   const desc = url && draft.urlLabel ? xml('desc', {}, xmlSafe(draft.urlLabel)) : '';
+  // Each revision is a message of its own: servers and clients drop a repeated stanza id.
+  const messageId = rev > 0 ? `${id}#${rev}` : id;
   return xml(
     'message',
-    { to, type: options.type ?? 'chat', id },
+    { to, type: options.type ?? 'chat', id: messageId },
     xml('subject', {}, xmlSafe(draft.title)),
     xml('body', {}, xmlSafe(draft.body)),
-    xml('push', pushAttrs),
+    xml('push', pushAttrs, ...(draft.actions ?? []).map(serializeAction)),
     url ? xml('x', { xmlns: OOB_NS }, xml('url', {}, url), desc) : '', // '' adds nothing
+    ...revisionMarkers(id, rev, state),
     options.requestReceipt === false ? '' : xml('request', { xmlns: 'urn:xmpp:receipts' }),
     xml('store', { xmlns: 'urn:xmpp:hints' }),
-    xml('origin-id', { xmlns: SID_NS, id }),
+    xml('origin-id', { xmlns: SID_NS, id: messageId }),
   );
+}
+
+function serializeAction(action: PushAction): Element {
+  const attrs: Record<string, string> = { id: xmlSafe(action.id) };
+  if (action.style) attrs.style = action.style;
+  if (action.confirm) attrs.confirm = xmlSafe(action.confirm);
+  return xml('action', attrs, xmlSafe(action.label));
+}
+
+/** What tells a plain client that a revision corrects (XEP-0308) or withdraws (XEP-0424) a message. */
+function revisionMarkers(id: string, rev: number, state: Push['state']): Element[] {
+  if (rev === 0) return [];
+  if (state === 'retracted')
+    return [
+      xml('retract', { xmlns: RETRACT_NS, id }),
+      xml('fallback', { xmlns: FALLBACK_NS, for: RETRACT_NS }),
+    ];
+  return [xml('replace', { xmlns: CORRECTION_NS, id })];
 }
 
 // ---- text, links, dates, ids -------------------------------------------------------------

@@ -6,7 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { PUSH_KINDS, PUSH_PRIORITIES, type PushDraft } from './push.ts';
+import {
+  ACTION_STYLES,
+  MAX_ACTIONS,
+  PUSH_KINDS,
+  PUSH_PRIORITIES,
+  type PushAction,
+  type PushDraft,
+} from './push.ts';
 import { cleanText, isValidId, parseSafeLink, PUSH_LIMITS, toIsoString } from './push-codec.ts';
 
 export type DraftValidation =
@@ -42,6 +49,36 @@ function choice<const T extends readonly string[]>(list: T) {
 }
 
 const TITLE_REQUIRED = 'is required and must not be blank';
+const ISO_DATE_RULE = 'must be an ISO 8601 date such as 2026-12-01T10:00:00Z';
+
+/** A button: its id comes back in the user's `action` event. */
+const ACTION = z.strictObject(
+  {
+    id: readString(
+      (value) => (isValidId(value) && value.length <= PUSH_LIMITS.actionId ? value : null),
+      `must be 1-${PUSH_LIMITS.actionId} printable characters`,
+    ),
+    label: text('actionLabel', true, 'is required and must be a string').refine(
+      (label) => label !== '',
+      'is required and must not be blank',
+    ),
+    style: choice(ACTION_STYLES),
+    confirm: text('actionConfirm', true).optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? 'unknown field' : 'expected a JSON object',
+  },
+);
+
+const ACTIONS = z
+  .array(ACTION, { error: 'must be a list' })
+  .max(MAX_ACTIONS, `must have at most ${MAX_ACTIONS} actions`)
+  .refine(
+    (actions) => new Set(actions.map((action) => action.id)).size === actions.length,
+    'must not use an action id twice',
+  )
+  .optional();
 
 /** Every field of a draft, in the order their problems are reported. */
 export const PUSH_DRAFT_FIELDS = {
@@ -55,8 +92,11 @@ export const PUSH_DRAFT_FIELDS = {
   ).optional(),
   kind: choice(PUSH_KINDS),
   priority: choice(PUSH_PRIORITIES),
-  due: readString(toIsoString, 'must be an ISO 8601 date such as 2026-12-01T10:00:00Z').optional(),
+  due: readString(toIsoString, ISO_DATE_RULE).optional(),
   category: text('category', true).optional(),
+  expires: readString(toIsoString, ISO_DATE_RULE).optional(),
+  ackRequired: z.boolean({ error: 'must be true or false' }).optional(),
+  actions: ACTIONS,
 };
 
 /**
@@ -92,6 +132,14 @@ export function toPushDraft(fields: DraftFields): PushDraft {
     urlLabel: fields.urlLabel || null,
     due: fields.due ?? null,
     category: fields.category || null,
+    expires: fields.expires ?? null,
+    ackRequired: fields.ackRequired ?? false,
+    actions: (fields.actions ?? []).map((action): PushAction => ({
+      id: action.id,
+      label: action.label,
+      style: action.style ?? null,
+      confirm: action.confirm || null,
+    })),
   };
 }
 

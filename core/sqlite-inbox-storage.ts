@@ -9,13 +9,14 @@ import { accessSync, constants, existsSync, renameSync, statSync } from 'node:fs
 import { dirname } from 'node:path';
 import {
   RESTORED_BEFORE_META,
+  type ChosenAction,
   type InboxItem,
   type InboxStorage,
   type StorageBatch,
 } from './inbox-storage.ts';
-import type { PushKind, PushPriority } from './push.ts';
+import type { PushAction, PushKind, PushPriority, PushState } from './push.ts';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -40,7 +41,48 @@ const MIGRATIONS: Record<number, string> = {
     CREATE INDEX seen_at ON seen (at);
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // A push's life after it is sent (docs/wire-format.md); actions and the choice as JSON.
+  2: `
+    ALTER TABLE items ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE items ADD COLUMN state TEXT NOT NULL DEFAULT 'open';
+    ALTER TABLE items ADD COLUMN expires TEXT;
+    ALTER TABLE items ADD COLUMN ack_required INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE items ADD COLUMN actions TEXT;
+    ALTER TABLE items ADD COLUMN read_changed_at INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE items ADD COLUMN done_changed_at INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE items ADD COLUMN acknowledged_at INTEGER;
+    ALTER TABLE items ADD COLUMN chosen_action TEXT;
+    ALTER TABLE items ADD COLUMN updated_at INTEGER;
+  `,
 };
+
+const COLUMNS = [
+  'id',
+  'kind',
+  'priority',
+  'title',
+  'body',
+  'url',
+  'url_label',
+  'due',
+  'category',
+  'sender',
+  'sent_at',
+  'received_at',
+  'delayed',
+  'read',
+  'done',
+  'rev',
+  'state',
+  'expires',
+  'ack_required',
+  'actions',
+  'read_changed_at',
+  'done_changed_at',
+  'acknowledged_at',
+  'chosen_action',
+  'updated_at',
+];
 
 export interface OpenedStorage {
   storage: InboxStorage;
@@ -130,6 +172,16 @@ interface ItemRow {
   delayed: number;
   read: number;
   done: number;
+  rev: number;
+  state: string;
+  expires: string | null;
+  ack_required: number;
+  actions: string | null;
+  read_changed_at: number;
+  done_changed_at: number;
+  acknowledged_at: number | null;
+  chosen_action: string | null;
+  updated_at: number | null;
 }
 
 class SqliteInboxStorage implements InboxStorage {
@@ -160,10 +212,13 @@ class SqliteInboxStorage implements InboxStorage {
       throw error;
     }
     this.#db = db;
-    this.#upsert = db.prepare(`INSERT INTO items
-      (id, kind, priority, title, body, url, url_label, due, category, sender, sent_at, received_at, delayed, read, done)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (id) DO UPDATE SET read = excluded.read, done = excluded.done`);
+    // A revision from the sender changes content as well as state: the whole row is replaced.
+    this.#upsert = db.prepare(
+      `INSERT INTO items (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})
+      ON CONFLICT (id) DO UPDATE SET ${COLUMNS.slice(1)
+        .map((column) => `${column} = excluded.${column}`)
+        .join(', ')}`,
+    );
     this.#remove = db.prepare('DELETE FROM items WHERE id = ?');
     this.#seen = db.prepare('INSERT OR IGNORE INTO seen (key, at) VALUES (?, ?)');
     this.#hasSeen = db.prepare('SELECT 1 AS hit FROM seen WHERE key = ?');
@@ -253,6 +308,16 @@ function itemToRow(item: InboxItem): Array<string | number | null> {
     item.delayed ? 1 : 0,
     item.read ? 1 : 0,
     item.done ? 1 : 0,
+    item.rev,
+    item.state,
+    item.expires,
+    item.ackRequired ? 1 : 0,
+    item.actions.length ? JSON.stringify(item.actions) : null,
+    item.readChangedAt,
+    item.doneChangedAt,
+    item.acknowledgedAt,
+    item.chosenAction ? JSON.stringify(item.chosenAction) : null,
+    item.updatedAt,
   ];
 }
 
@@ -273,5 +338,15 @@ function rowToItem(row: ItemRow): InboxItem {
     delayed: row.delayed === 1,
     read: row.read === 1,
     done: row.done === 1,
+    rev: row.rev,
+    state: row.state as PushState,
+    expires: row.expires,
+    ackRequired: row.ack_required === 1,
+    actions: row.actions ? (JSON.parse(row.actions) as PushAction[]) : [],
+    readChangedAt: row.read_changed_at,
+    doneChangedAt: row.done_changed_at,
+    acknowledgedAt: row.acknowledged_at,
+    chosenAction: row.chosen_action ? (JSON.parse(row.chosen_action) as ChosenAction) : null,
+    updatedAt: row.updated_at,
   };
 }

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication, type Page } from 'playwright';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HeraldApi } from '../core/desktop-api.ts';
-import type { Push } from '../core/push.ts';
+import { FIRST_SEND, type Push } from '../core/push.ts';
 import {
   electronMissingMessage,
   electronPackageDir,
@@ -77,6 +77,7 @@ function samplePush(id: string, title: string): Push {
     sentAt: now,
     receivedAt: now,
     delayed: false,
+    ...FIRST_SEND,
   };
 }
 

@@ -1,6 +1,6 @@
 /** Realistic pushes (dev/samples, English and Chinese) with unique ids, for every benchmark. */
-import type { InboxItem } from '../../core/inbox-storage.ts';
-import type { PushDraft } from '../../core/push.ts';
+import { newInboxItem, type InboxItem } from '../../core/inbox-storage.ts';
+import { FIRST_SEND, type PushDraft } from '../../core/push.ts';
 import { samplePushes } from '../../dev/samples.ts';
 
 export function benchDraft(prefix: string, index: number): PushDraft {
@@ -27,20 +27,22 @@ export function benchItem(
   overrides: { at: number; index: number; kind?: InboxItem['kind'] },
 ): InboxItem {
   return {
-    id: draft.id,
-    kind: overrides.kind ?? draft.kind ?? 'notice',
-    priority: draft.priority ?? 'normal',
-    title: draft.title,
-    body: draft.body,
-    url: draft.url ?? null,
-    urlLabel: draft.urlLabel ?? null,
-    due: draft.due ?? null,
-    category: draft.category ?? null,
-    from: 'notify@localhost',
-    sentAt: overrides.at,
-    receivedAt: overrides.at,
-    delayed: false,
+    ...newInboxItem({
+      ...FIRST_SEND,
+      id: draft.id,
+      kind: overrides.kind ?? draft.kind ?? 'notice',
+      priority: draft.priority ?? 'normal',
+      title: draft.title,
+      body: draft.body,
+      url: draft.url ?? null,
+      urlLabel: draft.urlLabel ?? null,
+      due: draft.due ?? null,
+      category: draft.category ?? null,
+      from: 'notify@localhost',
+      sentAt: overrides.at,
+      receivedAt: overrides.at,
+      delayed: false,
+    }),
     read: overrides.index % 4 !== 0,
-    done: false,
   };
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { IpcChannel, type ConnectionView, type InvokeChannel } from '../../core/desktop-api.ts';
-import type { InboxItem } from '../../core/inbox-storage.ts';
+import { newInboxItem, type InboxItem } from '../../core/inbox-storage.ts';
 import type { PushDraft } from '../../core/push.ts';
 import { serializePush } from '../../core/push-codec.ts';
 import { createAppService, type AppService } from '../../main/app-service.ts';
@@ -217,13 +217,12 @@ export function useDesktopHarness(): DesktopHarness {
 
 /** A stored inbox item with defaults, for seeding: a test push, unread and open. */
 export function makeItem(overrides: Partial<InboxItem> & { id: string }): InboxItem {
-  const { read = false, done = false, ...push } = overrides;
-  const at = push.sentAt ?? Date.now();
+  const at = overrides.sentAt ?? Date.now();
   const defaults = {
-    title: `Title ${push.id}`,
-    body: `Body ${push.id}`,
+    title: `Title ${overrides.id}`,
+    body: `Body ${overrides.id}`,
     sentAt: at,
     receivedAt: at,
   };
-  return { ...makePush({ ...defaults, ...push }), read, done };
+  return { ...newInboxItem(makePush({ ...defaults, ...overrides })), ...overrides };
 }

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../../core/desktop-api.ts';
 import type { EngineNotification } from '../../core/engine.ts';
-import type { Push, PushPriority } from '../../core/push.ts';
+import { FIRST_SEND, type Push, type PushPriority } from '../../core/push.ts';
 import type { Logger } from '../app/logging.ts';
 import {
   NotificationManager,
@@ -47,6 +47,7 @@ function push(overrides: Partial<Push> = {}): Push {
     sentAt: 0,
     receivedAt: 0,
     delayed: false,
+    ...FIRST_SEND,
     ...overrides,
   };
 }

@@ -26,8 +26,18 @@ function item(id: string, sentAt: number, overrides: Partial<InboxItem> = {}): I
     sentAt,
     receivedAt: sentAt,
     delayed: false,
+    rev: 0,
+    state: 'open',
+    expires: null,
+    ackRequired: false,
+    actions: [],
     read: false,
     done: false,
+    readChangedAt: 0,
+    doneChangedAt: 0,
+    acknowledgedAt: null,
+    chosenAction: null,
+    updatedAt: null,
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 export { samplePushes } from '../../dev/samples.ts';
-import type { Push } from '../../core/push.ts';
+import { FIRST_SEND, type Push } from '../../core/push.ts';
 
 let counter = 0;
 
@@ -21,6 +21,7 @@ export function makePush(overrides: Partial<Push> = {}): Push {
     sentAt: at,
     receivedAt: at,
     delayed: false,
+    ...FIRST_SEND,
     ...overrides,
   };
 }
