@@ -8,7 +8,14 @@ import type { Element } from '@xmpp/xml';
 import { XmppSession, type SessionOptions, type SessionStatus } from './xmpp-session.ts';
 import { classifyIncomingMessage } from './stanza-trust.ts';
 import { normalizeBareJid } from './jid.ts';
-import { ownCopy, parsePushMessage, peekPushId } from './push-codec.ts';
+import { ownCopy, parseIsoDate, parsePushMessage, peekPushId, peekRevision } from './push-codec.ts';
+import {
+  parseUserEvent,
+  serializeUserEvent,
+  type UserEvent,
+  type UserEventType,
+} from './user-events.ts';
+import { whenAcknowledged } from './xmpp-patches/internals.ts';
 import {
   decideNotification,
   NotificationCoalescer,
@@ -18,9 +25,9 @@ import {
 } from './notification-policy.ts';
 import { syncArchive } from './archive-sync.ts';
 import { ReceiptSender } from './receipt-sender.ts';
-import type { Inbox } from './inbox.ts';
-import { RESTORED_BEFORE_META } from './inbox-storage.ts';
-import type { Push, PushPriority } from './push.ts';
+import type { Inbox, ReceiveOutcome } from './inbox.ts';
+import { RESTORED_BEFORE_META, type InboxItem } from './inbox-storage.ts';
+import { PUSH_PRIORITIES, type Push, type PushPriority } from './push.ts';
 import { systemClock, type Clock, type TimerHandle } from './clock.ts';
 
 export type PushSource = 'live' | 'carbon' | 'archive';
@@ -30,12 +37,23 @@ export type EngineNotification =
   | { action: 'toast'; push: Push; held?: boolean }
   | { action: 'summary'; count: number; pushIds: string[]; highestPriority: PushPriority };
 
+/** Where one of the user's events came from: this device, or a copy from another one. */
+export type UserEventSource = 'local' | 'carbon' | 'archive';
+
 export interface EngineEvents {
   status: [SessionStatus];
   /** A new push, stored in the inbox; `decision` is what the notification policy chose. */
   push: [{ push: Push; source: PushSource; decision: NotificationDecision }];
   /** Something to show the user now: one push or a summary of several. */
   notify: [EngineNotification];
+  /** Take back what was shown for this push: completed, withdrawn, expired or handled. */
+  withdraw: [{ pushId: string }];
+  /** A later revision from the sender changed an item (content, completed or withdrawn). */
+  revised: [{ item: InboxItem; previous: InboxItem; source: PushSource }];
+  /** Items that left the inbox because their `expires` passed. */
+  expired: [{ pushIds: string[] }];
+  /** One of the user's events was applied: chosen here, or on another of their devices. */
+  'user-event': [{ event: UserEvent; source: UserEventSource }];
   /** A message that is not a push (not trusted, malformed…): for debug logs only. */
   ignored: [{ reason: string; from: string | null }];
   /** Catch-up from the archive finished (or could not run). */
@@ -81,8 +99,11 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
   #catchUpPending = false;
   #catchUpRetries = 0;
   #catchUpRetryTimer: TimerHandle | undefined;
-  /** New pushes of this event-loop turn, announced once they are on disk. */
-  #unannounced: Array<{ push: Push; source: PushSource; catchUp: boolean }> = [];
+  /** What this event-loop turn's pushes did, announced once it is on disk. */
+  #unannounced: Array<{ received: ReceiveOutcome; source: PushSource; catchUp: boolean }> = [];
+  #expiryTimer: TimerHandle | undefined;
+  /** Outbox events written to the server and not yet acknowledged by it. */
+  readonly #sendingEvents = new Set<string>();
   #announceScheduled = false;
   readonly #receipts: ReceiptSender;
 
@@ -102,6 +123,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     });
     this.session.on('status', (status) => this.emit('status', status));
     this.session.on('online', ({ resumed }) => {
+      this.#sendPendingEvents();
       if (resumed) return;
       // Until the catch-up ran, live messages (the server's offline flood) must not move the
       // archive cursor past what the archive still has for us.
@@ -117,6 +139,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
   }
 
   start(): void {
+    this.#expire();
     this.session.start();
   }
 
@@ -125,29 +148,22 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
   }
 
   /**
-   * Tells the sender the user read this push (XEP-0333 "displayed"), so a gateway can report
-   * `read`. Best effort: nothing is sent while offline, and a failure changes nothing here.
+   * The user's choice on this device (docs/wire-format.md): applied to the inbox, then sent
+   * to the push's sender and, through the server, to the user's other devices. Offline, it
+   * waits in the inbox's outbox for the next connection. Null when it changes nothing.
    */
-  async reportRead(pushId: string): Promise<boolean> {
-    const item = this.inbox.get(pushId);
-    if (!item || this.session.status.state !== 'online') return false;
-    try {
-      await this.session.send(
-        xml(
-          'message',
-          { to: item.from, type: 'chat', id: `read-${pushId}` },
-          xml('displayed', { xmlns: 'urn:xmpp:chat-markers:0', id: pushId }),
-        ),
-      );
-      return true;
-    } catch {
-      return false;
-    }
+  choose(pushId: string, type: UserEventType, options: { action?: string } = {}): UserEvent | null {
+    const event = this.inbox.recordChoice(pushId, type, options);
+    if (!event) return null;
+    this.#applied(event, 'local');
+    this.#sendPendingEvents();
+    return event;
   }
 
   /** Closes the stream, writes the inbox and shows any pending summary. */
   async stop(): Promise<void> {
     this.#clock.clearTimeout(this.#catchUpRetryTimer);
+    this.#clock.clearTimeout(this.#expiryTimer);
     this.#announce();
     this.#coalescer.flush();
     this.#coalescer.dispose();
@@ -225,14 +241,21 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
       this.emit('ignored', { reason: classified.reason, from: stanza.attrs.from ?? null });
       return;
     }
+    if (classified.verdict === 'own-event') {
+      const event = parseUserEvent(classified.message);
+      if (!event) this.emit('ignored', { reason: 'malformed', from: stanza.attrs.from ?? null });
+      else if (this.inbox.applyUserEvent(event)) this.#applied(event, classified.source);
+      return;
+    }
     const { message, source, archiveId, delayStamp } = classified;
     const ownBareJid = this.session.bareJid;
-    // A copy of an item in the inbox needs no parsing: the catch-up after a login brings back
+    // A copy of what the inbox holds needs no parsing: the catch-up after a login brings back
     // every push the server's offline flood has just delivered.
     const peekedId = peekPushId(message, { ownBareJid, archiveId });
-    const inInbox = peekedId !== null && this.inbox.get(peekedId) !== undefined;
+    const known = peekedId === null ? undefined : this.inbox.get(peekedId);
+    const isCopy = known !== undefined && peekRevision(message) <= known.rev;
     this.#malformed = false;
-    const push = inInbox
+    const push = isCopy
       ? null
       : parsePushMessage(message, {
           receivedAt: this.#clock.now(),
@@ -242,24 +265,65 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
           peekedId,
           onMalformed: this.#onMalformed,
         });
-    if (!push && !inInbox) {
+    if (!push && !isCopy) {
       const reason = this.#malformed ? 'malformed' : 'no-content';
       this.emit('ignored', { reason, from: message.attrs.from ?? null });
       return;
     }
-    const isNew = push !== null && this.inbox.add(push);
+    const received: ReceiveOutcome = push ? this.inbox.receive(push) : { outcome: 'ignored' };
     if (source === 'live' && archiveId && !this.#catchUpPending) {
       // Live messages move the archive cursor too, so the next catch-up starts after them.
       this.inbox.setMeta(LAST_ARCHIVE_ID, archiveId);
     }
     if (source === 'live') void this.#sendReceipt(message);
-    if (!push || !isNew) return;
+    if (!push || received.outcome === 'ignored') return;
     const catchUp = source === 'archive' || push.delayed || this.#syncing;
-    this.#unannounced.push({ push, source, catchUp });
+    this.#unannounced.push({ received, source, catchUp });
     if (!this.#announceScheduled) {
       this.#announceScheduled = true;
       setImmediate(() => this.#announce());
     }
+  }
+
+  /** Tells listeners; what the user handled elsewhere stops alerting here too. */
+  #applied(event: UserEvent, source: UserEventSource): void {
+    this.emit('user-event', { event, source });
+    if (source !== 'local' && event.type !== 'unread' && event.type !== 'undone')
+      this.emit('withdraw', { pushId: event.pushId });
+  }
+
+  /** Sends the outbox; each event leaves it once the server has taken it. */
+  #sendPendingEvents(): void {
+    if (this.session.status.state !== 'online') return;
+    for (const { event, to } of this.inbox.pendingEvents()) {
+      if (this.#sendingEvents.has(event.id)) continue;
+      this.#sendingEvents.add(event.id);
+      const message = serializeUserEvent(event, to);
+      whenAcknowledged(this.session.xmpp, [message])
+        .then(
+          () => this.inbox.eventsSent([event.id]),
+          () => undefined, // not taken: stays in the outbox for the next connection
+        )
+        .finally(() => this.#sendingEvents.delete(event.id));
+      this.session.send(message).catch(() => undefined);
+    }
+  }
+
+  /** Removes what expired, withdraws its notifications, and waits for the next expiry. */
+  #expire(): void {
+    this.#clock.clearTimeout(this.#expiryTimer);
+    const expired = this.inbox.removeExpired().map((item) => item.id);
+    if (expired.length) this.#announceExpired(expired);
+    const next = this.inbox.nextExpiry();
+    if (next === null) return;
+    // Timers hold at most 2^31-1 ms (24.8 days); a later expiry is looked at again then.
+    const delay = Math.min(Math.max(next - this.#clock.now(), 0), 2 ** 31 - 1);
+    this.#expiryTimer = this.#clock.setTimeout(() => this.#expire(), delay);
+  }
+
+  #announceExpired(pushIds: string[]): void {
+    this.emit('expired', { pushIds });
+    for (const pushId of pushIds) this.emit('withdraw', { pushId });
   }
 
   /**
@@ -275,14 +339,39 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     // A failed write (full disk…) is retried by the inbox; the user still hears about the push.
     this.inbox.flush();
     const shownBefore = Number(this.inbox.getMeta(RESTORED_BEFORE_META) || -Infinity);
-    for (const { push, source, catchUp } of pushes) {
+    for (const { received, source, catchUp } of pushes) {
+      if (received.outcome === 'revised') {
+        this.#announceRevision(received.item, received.previous, source, catchUp);
+        continue;
+      }
+      if (received.outcome === 'expired') {
+        if (received.removed) this.#announceExpired([received.removed.id]);
+        continue;
+      }
+      if (received.outcome !== 'new') continue;
+      const push = received.item;
       // Restored from the archive after the inbox file was lost: the user saw it already.
       // Servers stamp to the second (some round up), so only a stamp a full second before
       // the file's last write is surely seen; re-announcing beats silencing.
       if (catchUp && push.sentAt + 1_000 <= shownBefore) continue;
-      const decision = this.#decide(push, catchUp);
+      const decision = push.state === 'open' ? this.#decide(push, catchUp) : QUIET;
       this.emit('push', { push, source, decision });
     }
+    this.#expire();
+  }
+
+  /**
+   * One item, changed in place. Completed or withdrawn, its notification goes; still open,
+   * it notifies again only when that matters: the priority went up or the due date earlier.
+   */
+  #announceRevision(item: InboxItem, previous: InboxItem, source: PushSource, catchUp: boolean) {
+    this.emit('revised', { item, previous, source });
+    if (item.state !== 'open') {
+      this.emit('withdraw', { pushId: item.id });
+      return;
+    }
+    if (catchUp || previous.state !== 'open' || !mattersMore(item, previous)) return;
+    this.#decide(item, false);
   }
 
   #decide(push: Push, catchUp: boolean): NotificationDecision {
@@ -325,4 +414,15 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     await this.inbox.whenPersisted();
     this.#receipts.send(to, id);
   }
+}
+
+/** What a push that is no longer open gets: stored, never shown. */
+const QUIET: NotificationDecision = { action: 'silent', reason: 'not-open' };
+
+function mattersMore(item: Push, previous: Push): boolean {
+  const rank = (push: Push) => PUSH_PRIORITIES.indexOf(push.priority);
+  if (rank(item) > rank(previous)) return true;
+  const due = item.due === null ? null : parseIsoDate(item.due);
+  const before = previous.due === null ? null : parseIsoDate(previous.due);
+  return due !== null && (before === null || due < before);
 }

@@ -39,7 +39,8 @@ export interface NotificationInput {
   state: { recentToastTimes: readonly number[] };
 }
 
-export type SilentReason = 'stale' | 'dnd';
+/** `not-open`: it arrived already completed or withdrawn by its sender. */
+export type SilentReason = 'stale' | 'dnd' | 'not-open';
 
 export type NotificationDecision =
   { action: 'toast' } | { action: 'coalesce' } | { action: 'silent'; reason: SilentReason };

@@ -38,6 +38,7 @@ const mam = (wrapperFrom: string | null, queryId = 'q1', innerXml = inner()) =>
 
 const reason = (el: Element) => {
   const result = classifyIncomingMessage(el, ctx);
+  if (result.verdict === 'own-event') return `own-event:${result.source}`;
   return result.verdict === 'ignore' ? result.reason : `push:${result.source}`;
 };
 
@@ -258,5 +259,40 @@ describe('normalizeBareJid', () => {
     ['/res', null],
   ])('%j → %j', (input, expected) => {
     expect(normalizeBareJid(input)).toBe(expected);
+  });
+});
+
+describe("the user's own events from their other devices", () => {
+  const ownEvent = (from: string, to = SYSTEM) =>
+    `<message xmlns="jabber:client" from="${from}" to="${to}" type="chat" id="e1">` +
+    '<event xmlns="urn:herald:push:0" id="e1" push="p" type="read" at="2026-12-02T12:00:00Z"/></message>';
+
+  it('are taken from a sent carbon and from our own archive', () => {
+    expect(reason(carbon(OWN, 'sent', ownEvent(`${OWN}/laptop`)))).toBe('own-event:carbon');
+    expect(reason(mam(null, 'q1', ownEvent(`${OWN}/laptop`)))).toBe('own-event:archive');
+  });
+
+  it.each([
+    ['another user', 'mallory@example.com/x', SYSTEM],
+    ['the system JID', `${SYSTEM}/gw`, SYSTEM],
+    ['us, to someone who is not a system JID', `${OWN}/laptop`, 'bob@example.com'],
+  ])('are not taken from %s', (_name, from, to) => {
+    expect(reason(carbon(OWN, 'sent', ownEvent(from, to)))).toBe('sent-carbon');
+    expect(reason(mam(null, 'q1', ownEvent(from, to)))).not.toMatch(/^own-event/);
+  });
+
+  it('are not taken from a forged wrapper or a query we did not send', () => {
+    expect(reason(carbon('mallory@example.com', 'sent', ownEvent(`${OWN}/x`)))).toBe(
+      'forged-carbon',
+    );
+    expect(reason(carbon(`${OWN}/phone`, 'sent', ownEvent(`${OWN}/x`)))).toBe('forged-carbon');
+    expect(reason(mam('mallory@example.com', 'q1', ownEvent(`${OWN}/x`)))).toBe('forged-mam');
+    expect(reason(mam(null, 'q-guess', ownEvent(`${OWN}/x`)))).toBe('unknown-mam-query');
+  });
+
+  it('are not taken live, straight from anybody, our own account included', () => {
+    expect(reason(parseStanza(ownEvent(`${OWN}/laptop`, `${OWN}/desk`)))).toBe(
+      'not-from-system-jid',
+    );
   });
 });

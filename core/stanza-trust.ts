@@ -30,6 +30,16 @@ export type Classified =
       /** Stamp of the <delay> next to a forwarded message (archive only). */
       delayStamp: string | null;
     }
+  | {
+      /**
+       * What the user did on another of their devices: a message their own account sent to
+       * a system JID (docs/wire-format.md), as a sent carbon or from their own archive.
+       */
+      verdict: 'own-event';
+      source: 'carbon' | 'archive';
+      message: Element;
+      archiveId: string | null;
+    }
   | { verdict: 'ignore'; reason: IgnoreReason };
 
 export type IgnoreReason =
@@ -75,8 +85,12 @@ export function classifyIncomingMessage(stanza: Element, ctx: TrustContext): Cla
     // XEP-0280 §11: a carbon MUST come from our bare JID. A full JID (one of our own
     // resources) is a peer client, not the server, so it is not trusted either.
     if (from === null || !isExactlyBare(from, ownBare)) return ignore('forged-carbon');
-    if (wrapper.getName() === 'sent') return ignore('sent-carbon');
     const inner = forwardedMessage(wrapper);
+    if (wrapper.getName() === 'sent') {
+      if (!inner || !isOwnEvent(inner.message, ownBare, ctx)) return ignore('sent-carbon');
+      const archiveId = ownStanzaId(stanza, ownBare);
+      return { verdict: 'own-event', source: 'carbon', message: inner.message, archiveId };
+    }
     if (!inner) return ignore('malformed-carbon');
     const verdict = checkInner(inner.message, ctx);
     if (verdict) return ignore(verdict);
@@ -96,6 +110,10 @@ export function classifyIncomingMessage(stanza: Element, ctx: TrustContext): Cla
   if (queryId === null || !ctx.isOurMamQuery(queryId)) return ignore('unknown-mam-query');
   const inner = forwardedMessage(wrapper);
   if (!inner) return ignore('malformed-mam');
+  if (isOwnEvent(inner.message, ownBare, ctx)) {
+    const archiveId = stringAttr(wrapper, 'id');
+    return { verdict: 'own-event', source: 'archive', message: inner.message, archiveId };
+  }
   const verdict = checkInner(inner.message, ctx);
   if (verdict) return ignore(verdict);
   const delay = findChild(inner.forwarded, 'delay', DELAY_NS);
@@ -140,9 +158,19 @@ function forwardedMessage(wrapper: Element): { forwarded: Element; message: Elem
   return forwarded && message ? { forwarded, message } : null;
 }
 
-function isFromSystemJid(message: Element, ctx: TrustContext): boolean {
+/** A message of the user's own account (any of its devices) to a system JID. */
+function isOwnEvent(message: Element, ownBare: string | null, ctx: TrustContext): boolean {
   const from = stringAttr(message, 'from');
-  const bare = from === null ? null : normalizeBareJid(from);
+  if (ownBare === null || from === null || normalizeBareJid(from) !== ownBare) return false;
+  return checkType(message) === null && isSystemJid(stringAttr(message, 'to'), ctx);
+}
+
+function isFromSystemJid(message: Element, ctx: TrustContext): boolean {
+  return isSystemJid(stringAttr(message, 'from'), ctx);
+}
+
+function isSystemJid(address: string | null, ctx: TrustContext): boolean {
+  const bare = address === null ? null : normalizeBareJid(address);
   if (bare === null) return false;
   if (ctx.systemJids.has(bare)) return true;
   // Tolerate a caller that configured "Notify@Example.com": normalise its entries the same way.

@@ -203,17 +203,17 @@ export function createAppService(deps: AppServiceDeps): AppService {
       pendingFocus = null;
       return { items: inbox.list(), counts: inbox.counts(), focusId };
     },
+    // Each choice goes to the push's sender and the user's other devices (engine.choose).
     async [IpcChannel.setRead](id, read) {
-      const wasUnread = inbox.get(id)?.read === false;
-      const found = inbox.setRead(id, read);
-      if (read && wasUnread) runner.reportRead(id);
-      return found;
+      runner.choose(id, read ? 'read' : 'unread');
+      return inbox.get(id) !== undefined;
     },
     async [IpcChannel.setDone](id, done) {
-      return inbox.setDone(id, done);
+      runner.choose(id, done ? 'done' : 'undone');
+      return inbox.get(id) !== undefined;
     },
     async [IpcChannel.deleteItem](id) {
-      return inbox.remove(id);
+      return runner.choose(id, 'deleted');
     },
     async [IpcChannel.markAllRead](kind) {
       return inbox.markAllRead(kind);
@@ -272,8 +272,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     async focusItem(id) {
       checkItemId(id, 'focusItem');
       if (!inbox.get(id)) return false;
-      if (!inbox.get(id)?.read) runner.reportRead(id);
-      inbox.setRead(id, true);
+      runner.choose(id, 'read');
       pendingFocus = id;
       emit(IpcChannel.focusItem, id);
       return true;

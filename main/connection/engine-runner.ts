@@ -13,6 +13,7 @@ import type {
 import type { Inbox } from '../../core/inbox.ts';
 import type { NotificationSettings } from '../../core/notification-policy.ts';
 import type { SessionStatus } from '../../core/xmpp-session.ts';
+import type { UserEventType } from '../../core/user-events.ts';
 import { connectionProblem, isCertificateProblem } from '../../core/connection-errors.ts';
 import { fetchServerCertificate } from '../settings/peer-certificate.ts';
 import { sessionOptionsFor } from './session-options.ts';
@@ -88,12 +89,18 @@ export class EngineRunner {
     });
   }
 
-  /** Reconnect now (the user's button, OS resume, network back). */
-  /** XEP-0333 read marker to the push's sender (see HeraldEngine.reportRead). */
-  reportRead(pushId: string): void {
-    void this.#engine?.reportRead(pushId);
+  /**
+   * The user's choice (HeraldEngine.choose): sent now when online, else kept in the inbox's
+   * outbox for the engine of the next connection. False when it changed nothing.
+   */
+  choose(pushId: string, type: UserEventType, options: { action?: string } = {}): boolean {
+    const event = this.#engine
+      ? this.#engine.choose(pushId, type, options)
+      : this.#options.inbox.recordChoice(pushId, type, options);
+    return event !== null;
   }
 
+  /** Reconnect now (the user's button, OS resume, network back). */
   reconnectNow(): void {
     this.#engine?.reconnectNow();
   }
