@@ -129,7 +129,8 @@ export class Inbox {
     if (!previous) {
       // Deleted by the user, or gone with retention: later revisions do not bring it back.
       if (this.isDuplicate(push.id)) return { outcome: 'ignored' };
-      const item = newInboxItem(push);
+      const first = newInboxItem(push);
+      const item = push.state === 'retracted' ? withdrawn(first, first.title) : first;
       this.#insert(item, push.id);
       return { outcome: 'new', item };
     }
@@ -443,17 +444,13 @@ function reviseItem(previous: InboxItem, push: Push, now: number): InboxItem {
     updatedAt: now,
   };
   if (push.state === 'done') return { ...revised, done: true, read: true };
-  if (push.state === 'retracted')
-    return {
-      ...revised,
-      title: previous.title,
-      body: '',
-      url: null,
-      urlLabel: null,
-      actions: [],
-      read: true,
-    };
+  if (push.state === 'retracted') return withdrawn(revised, previous.title);
   return revised;
+}
+
+/** A withdrawn item keeps the title the user knew it by, and nothing to act on. */
+function withdrawn(item: InboxItem, title: string): InboxItem {
+  return { ...item, title, body: '', url: null, urlLabel: null, actions: [], read: true };
 }
 
 function wouldChange(item: InboxItem, type: UserEventType): boolean {

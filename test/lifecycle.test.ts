@@ -1,0 +1,224 @@
+/**
+ * A push's life after it is sent, against real servers (docs/wire-format.md): revisions
+ * live, offline and out of order; two devices of one user agreeing through carbons and the
+ * archive; another user's forged events changing nothing.
+ */
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { Element } from '@xmpp/xml';
+import { HeraldEngine, type EngineEvents } from '../core/engine.ts';
+import { Inbox } from '../core/inbox.ts';
+import { serializePush } from '../core/push-codec.ts';
+import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
+import { trustExtraCertificates } from '../core/tls-trust.ts';
+import { serializeUserEvent } from '../core/user-events.ts';
+import type { PushDraft } from '../core/push.ts';
+import { SERVER_KINDS, useServer, type Account } from './support/fixture.ts';
+
+const DRAFT: PushDraft = {
+  id: 'expense-4411',
+  kind: 'todo',
+  priority: 'normal',
+  title: 'Approve expense report #4411',
+  body: '1,240.00 EUR',
+  actions: [
+    { id: 'approve', label: 'Approve', style: 'primary', confirm: null },
+    { id: 'reject', label: 'Reject', style: 'destructive', confirm: null },
+  ],
+};
+
+const EVENT_NS = 'urn:herald:push:0';
+
+describe.each(SERVER_KINDS)('a push after it is sent, against %s', (kind) => {
+  const harness = useServer(kind);
+  const running: Array<() => Promise<unknown>> = [];
+  afterEach(async () => {
+    for (const stop of running.splice(0).reverse()) await stop();
+  });
+
+  /** One of the user's devices: an engine with an inbox of its own. */
+  async function device(user: Account, system: string, resource: string, dataDir?: string) {
+    trustExtraCertificates(readFileSync(harness.server.caFile, 'utf8'));
+    const dir = dataDir ?? (await harness.dataDir());
+    const { storage } = openSqliteInboxStorage(join(dir, 'inbox.sqlite'));
+    const inbox = new Inbox({ storage });
+    const engine = new HeraldEngine({
+      ...user,
+      resource,
+      service: harness.server.service,
+      systemJids: [system],
+      inbox,
+    });
+    const withdrawn: string[] = [];
+    engine.on('withdraw', ({ pushId }) => withdrawn.push(pushId));
+    const toasts: string[] = [];
+    engine.on('notify', (n) => n.action === 'toast' && toasts.push(n.push.title));
+    let stopped = false;
+    const stop = async () => {
+      if (stopped) return;
+      stopped = true;
+      await engine.stop();
+      inbox.close();
+    };
+    running.push(stop);
+    return { engine, inbox, withdrawn, toasts, stop, dir };
+  }
+
+  async function online(engine: HeraldEngine) {
+    const synced = once(engine, 'synced');
+    engine.start();
+    await synced;
+  }
+
+  function next<K extends keyof EngineEvents>(engine: HeraldEngine, event: K) {
+    return once(engine, event) as Promise<EngineEvents[K]>;
+  }
+
+  test('an update changes the item in place, and a raised priority notifies once more', async () => {
+    const system = await harness.account('lc-notify');
+    const user = await harness.account('lc-user');
+    const sender = await harness.peer(system, 'gateway');
+    const desk = await device(user, system.jid, 'desk');
+    await online(desk.engine);
+
+    const first = next(desk.engine, 'push');
+    await sender.sendAcked(serializePush(DRAFT, user.jid));
+    await first;
+    const revised = next(desk.engine, 'revised');
+    await sender.sendAcked(serializePush({ ...DRAFT, rev: 1, body: 'now 1,300.00 EUR' }, user.jid));
+    const [{ item, previous }] = await revised;
+    expect(previous.body).toBe('1,240.00 EUR');
+    expect(item).toMatchObject({ body: 'now 1,300.00 EUR', rev: 1 });
+    expect(item.updatedAt).not.toBeNull();
+    const urgent = next(desk.engine, 'revised');
+    await sender.sendAcked(serializePush({ ...DRAFT, rev: 2, priority: 'urgent' }, user.jid));
+    await urgent;
+    expect(desk.inbox.list()).toHaveLength(1);
+    // The first send and the raised priority; the body-only update stayed quiet.
+    expect(desk.toasts).toEqual([DRAFT.title, DRAFT.title]);
+  });
+
+  test('completed and retracted while offline: the next login shows the latest state, never notified', async () => {
+    const system = await harness.account('lc-notify');
+    const user = await harness.account('lc-user');
+    const sender = await harness.peer(system, 'gateway');
+    // Out of order on the server too: the completion first, then the original push.
+    await sender.sendAcked(serializePush({ ...DRAFT, rev: 1, state: 'done' }, user.jid));
+    await sender.sendAcked(serializePush(DRAFT, user.jid));
+    await sender.sendAcked(
+      serializePush({ ...DRAFT, id: 'wrong-4412', rev: 1, state: 'retracted' }, user.jid),
+    );
+    await sender.sendAcked(serializePush({ ...DRAFT, id: 'wrong-4412' }, user.jid));
+    const desk = await device(user, system.jid, 'desk');
+    await online(desk.engine);
+    expect(desk.inbox.get('expense-4411')).toMatchObject({ state: 'done', done: true, rev: 1 });
+    expect(desk.inbox.get('wrong-4412')).toMatchObject({ state: 'retracted', body: '' });
+    expect(desk.toasts).toEqual([]);
+  });
+
+  test('two devices agree: a choice on one reaches the other live and after it was offline', async () => {
+    const system = await harness.account('lc-notify');
+    const user = await harness.account('lc-user');
+    const sender = await harness.peer(system, 'gateway');
+    const desk = await device(user, system.jid, 'desk');
+    const laptop = await device(user, system.jid, 'laptop');
+    await online(desk.engine);
+    await online(laptop.engine);
+    const bothHaveIt = Promise.all([next(desk.engine, 'push'), next(laptop.engine, 'push')]);
+    await sender.sendAcked(serializePush(DRAFT, user.jid));
+    await bothHaveIt;
+
+    // Live: marked done on the desk, the laptop follows (a carbon of what the desk sent).
+    const onLaptop = next(laptop.engine, 'user-event');
+    const atSender = sender.waitForStanza((s) => s.getChild('event', EVENT_NS) !== undefined);
+    desk.engine.choose('expense-4411', 'done');
+    const [{ event, source }] = await onLaptop;
+    expect({ type: event.type, source }).toEqual({ type: 'done', source: 'carbon' });
+    expect(laptop.inbox.get('expense-4411')?.done).toBe(true);
+    expect((await atSender).attrs.from).toMatch(new RegExp(`^${user.jid}/desk`));
+    expect(laptop.withdrawn).toContain('expense-4411');
+
+    // Offline: the laptop is away while the desk approves; its archive catch-up applies it.
+    await laptop.stop();
+    const approved = sender.waitForStanza(
+      (s) => s.getChild('event', EVENT_NS)?.attrs.type === 'action',
+    );
+    desk.engine.choose('expense-4411', 'action', { action: 'approve' });
+    await approved;
+    const back = await device(user, system.jid, 'laptop');
+    await online(back.engine);
+    // A fresh inbox on the laptop: the push and the events all come from the archive.
+    expect(back.inbox.get('expense-4411')).toMatchObject({
+      done: true,
+      read: true,
+      chosenAction: { id: 'approve', label: 'Approve' },
+    });
+    expect(desk.inbox.get('expense-4411')).toEqual({
+      ...back.inbox.get('expense-4411'),
+      receivedAt: desk.inbox.get('expense-4411')?.receivedAt,
+      sentAt: desk.inbox.get('expense-4411')?.sentAt,
+      delayed: desk.inbox.get('expense-4411')?.delayed,
+    });
+  });
+
+  test('a choice made offline waits in the outbox and is sent on the next login', async () => {
+    const system = await harness.account('lc-notify');
+    const user = await harness.account('lc-user');
+    const sender = await harness.peer(system, 'gateway');
+    let desk = await device(user, system.jid, 'desk');
+    await online(desk.engine);
+    const first = next(desk.engine, 'push');
+    await sender.sendAcked(serializePush(DRAFT, user.jid));
+    await first;
+    await desk.stop();
+    // Reopened, not connected: the choice is made while offline.
+    desk = await device(user, system.jid, 'desk', desk.dir);
+    expect(desk.engine.choose('expense-4411', 'action', { action: 'reject' })).not.toBeNull();
+    expect(desk.inbox.pendingEvents()).toHaveLength(1);
+    const rejected = sender.waitForStanza(
+      (s) => s.getChild('event', EVENT_NS)?.attrs.action === 'reject',
+    );
+    await online(desk.engine);
+    await rejected;
+    await expect.poll(() => desk.inbox.pendingEvents()).toEqual([]);
+  });
+
+  test("another user's forged event changes nothing, however it is wrapped", async () => {
+    const system = await harness.account('lc-notify');
+    const user = await harness.account('lc-user');
+    const mallory = await harness.account('lc-mallory');
+    const sender = await harness.peer(system, 'gateway');
+    const attacker = await harness.peer(mallory, 'x');
+    const desk = await device(user, system.jid, 'desk');
+    await online(desk.engine);
+    const first = next(desk.engine, 'push');
+    await sender.sendAcked(serializePush(DRAFT, user.jid));
+    await first;
+    const event = {
+      id: 'forged-1',
+      pushId: 'expense-4411',
+      type: 'action' as const,
+      action: 'approve',
+      at: Date.now(),
+    };
+    const ignored: string[] = [];
+    desk.engine.on('ignored', ({ reason }) => ignored.push(reason));
+    const direct = serializeUserEvent(event, user.jid);
+    const wrapped = serializeUserEvent(event, user.jid);
+    wrapped.children = [];
+    wrapped
+      .c('sent', { xmlns: 'urn:xmpp:carbons:2' })
+      .c('forwarded', { xmlns: 'urn:xmpp:forward:0' })
+      .cnode(serializeUserEvent(event, system.jid).attr('from', `${user.jid}/desk`) as Element);
+    await attacker.sendAcked(direct);
+    await attacker.sendAcked(wrapped);
+    // A push from the system after them as a fence: everything before it was handled.
+    const fence = next(desk.engine, 'push');
+    await sender.sendAcked(serializePush({ ...DRAFT, id: 'fence' }, user.jid));
+    await fence;
+    expect(ignored).toEqual(['not-from-system-jid', 'forged-carbon']);
+    expect(desk.inbox.get('expense-4411')).toMatchObject({ done: false, chosenAction: null });
+  });
+});
