@@ -5,6 +5,8 @@ import type { EngineEvents, EngineNotification } from '../core/engine.ts';
 import type { Push } from '../core/push.ts';
 
 type PushEvent = EngineEvents['push'][0];
+type RevisedEvent = EngineEvents['revised'][0];
+type UserEventEvent = EngineEvents['user-event'][0];
 type Summary = Extract<EngineNotification, { action: 'summary' }>;
 
 export interface EventPrinter {
@@ -13,6 +15,11 @@ export interface EventPrinter {
   summary(summary: Summary): void;
   /** A coalesced push that ended up alone, so it is shown after all. */
   heldToast(push: Push): void;
+  /** A later revision from the sender: updated, completed or withdrawn. */
+  revised(event: RevisedEvent): void;
+  expired(pushIds: string[]): void;
+  /** The user's event: chosen on another of their devices (or this one's outbox). */
+  userEvent(event: UserEventEvent): void;
   synced(result: { status: string; pages: number }): void;
   ignored(event: { reason: string; from: string | null }): void;
   warning(message: string): void;
@@ -44,6 +51,28 @@ export function createEventPrinter(options: {
       summary: ({ action, count, pushIds, highestPriority }) =>
         line({ type: 'notification', action, count, ids: pushIds, priority: highestPriority }),
       heldToast: (push) => line({ type: 'notification', id: push.id, action: 'toast', held: true }),
+      revised: ({ item, source }) =>
+        line({
+          type: revisionType(item.state),
+          ...item,
+          sentAt: new Date(item.sentAt).toISOString(),
+          receivedAt: new Date(item.receivedAt).toISOString(),
+          updatedAt: item.updatedAt === null ? null : new Date(item.updatedAt).toISOString(),
+          source,
+        }),
+      expired: (pushIds) => {
+        for (const id of pushIds) line({ type: 'expired', id });
+      },
+      userEvent: ({ event, source }) =>
+        line({
+          type: 'user-event',
+          event: event.type,
+          id: event.id,
+          pushId: event.pushId,
+          ...(event.action === null ? {} : { action: event.action }),
+          at: new Date(event.at).toISOString(),
+          source,
+        }),
       synced: (result) => line({ type: 'synced', ...result }),
       ignored: (event) =>
         options.verbose && log(`ignored message from ${event.from}: ${event.reason}`),
@@ -62,12 +91,32 @@ export function createEventPrinter(options: {
     },
     summary: ({ count }) => text(`(${count} new messages arrived together)`),
     heldToast: (push) => options.verbose && log(`notification: toast for ${push.id}`),
+    revised: ({ item }) => {
+      const what = {
+        updated: 'updated',
+        completed: 'completed by the sender',
+        retracted: 'withdrawn by the sender',
+      };
+      text(`[${item.kind}] ${item.title} — ${what[revisionType(item.state)]}`);
+    },
+    expired: (pushIds) => {
+      for (const id of pushIds) text(`(${id} expired)`);
+    },
+    userEvent: ({ event, source }) =>
+      source !== 'local' &&
+      text(
+        `(${event.pushId}: ${event.type}${event.action ? ` ${event.action}` : ''} on another device)`,
+      ),
     synced: (result) =>
       options.verbose && log(`archive catch-up ${result.status} (${result.pages} pages)`),
     ignored: (event) =>
       options.verbose && log(`ignored message from ${event.from}: ${event.reason}`),
     warning: (message) => log(`warning: ${message}`),
   };
+}
+
+function revisionType(state: RevisedEvent['item']['state']): 'updated' | 'completed' | 'retracted' {
+  return state === 'open' ? 'updated' : state === 'done' ? 'completed' : 'retracted';
 }
 
 /**

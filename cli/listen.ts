@@ -100,6 +100,9 @@ export async function runListen(argv: string[]): Promise<number> {
     if (notification.action === 'summary') print.summary(notification);
     else if (notification.held) print.heldToast(notification.push);
   });
+  engine.on('revised', (event) => print.revised(event));
+  engine.on('expired', ({ pushIds }) => print.expired(pushIds));
+  engine.on('user-event', (event) => print.userEvent(event));
   engine.on('synced', (result) => print.synced(result));
   engine.on('ignored', (event) => print.ignored(event));
   engine.on('warning', (message) => print.warning(message));

@@ -31,6 +31,16 @@ const HELP = `Usage: herald send --jid SYSTEM_JID --to JID [--to JID…] --title
   --category C      a label such as Finance
   --id ID           idempotency key (default: a new UUID); resending the same id never
                     shows twice in Herald
+  --expires ISO     from then on the push is not shown and leaves the inbox
+  --ack-required    the user must acknowledge it; Herald re-alerts until they do
+  --action ID=LABEL a button (up to 3); ID=LABEL=primary or =destructive styles it
+
+A later revision of a push already sent (docs/wire-format.md) takes its --id and a --rev
+higher than any sent before for that id, and the whole push again:
+  --rev N           send as revision N (an update, unless one of these follows)
+  --complete        completed by the sender: the to-do is done on every device
+  --retract         withdrawn: Herald keeps only the title (--title and --body then
+                    default to a short note for other XMPP clients)
   --service URL     xmpp://HOST:PORT or xmpps://HOST:PORT (default from --jid)
   --ca-file FILE    also trust this CA (PEM)
   --timeout SEC     give up after this long (default 30)
@@ -50,8 +60,17 @@ const SEND_OPTIONS = {
   due: { type: 'string' },
   category: { type: 'string' },
   id: { type: 'string' },
+  expires: { type: 'string' },
+  'ack-required': { type: 'boolean' },
+  action: { type: 'string', multiple: true },
+  rev: { type: 'string' },
+  complete: { type: 'boolean' },
+  retract: { type: 'boolean' },
   timeout: { type: 'string', default: '30' },
 } as const;
+
+const RETRACTED_TITLE = 'Withdrawn';
+const RETRACTED_BODY = 'This message was withdrawn by its sender.';
 
 export interface SendCommand {
   options: ReturnType<typeof parseArgs<{ options: typeof SEND_OPTIONS }>>['values'];
@@ -80,9 +99,11 @@ export async function parseSendArguments(
       `--timeout must be a positive number of seconds (got "${values.timeout}")`,
     );
   }
-  const body = values.body ?? (await readStdin());
+  const revision = readRevision(values);
+  const retract = revision.state === 'retracted';
+  const body = values.body ?? (retract ? RETRACTED_BODY : await readStdin());
   const validation = validatePushDraft({
-    title: values.title,
+    title: values.title ?? (retract ? RETRACTED_TITLE : undefined),
     body: body?.replace(/\n$/, ''),
     kind: values.kind,
     priority: values.priority,
@@ -90,15 +111,56 @@ export async function parseSendArguments(
     due: values.due,
     category: values.category,
     id: values.id,
+    expires: values.expires,
+    ackRequired: values['ack-required'],
+    actions: values.action?.map(readAction),
   });
-  if (!validation.ok) throw new UsageError(`--${validation.field}: ${validation.message}`);
+  if (!validation.ok) throw new UsageError(optionProblem(validation.field, validation.message));
   return {
     options: values,
     jid,
     recipients,
     timeoutMs: timeoutSeconds * 1000,
-    draft: validation.draft,
+    draft: { ...validation.draft, ...revision },
   };
+}
+
+/** A draft field's problem in the words of the option that set it. */
+function optionProblem(field: string, message: string): string {
+  const action = /^actions(?:\[(\d+)\](?:\[(\w+)\])?)?$/.exec(field);
+  if (!action) return `--${field === 'ackRequired' ? 'ack-required' : field}: ${message}`;
+  const [, index, part] = action;
+  const which = index === undefined ? '' : ` ${Number(index) + 1}`;
+  return `--action${which}: ${part === undefined ? '' : `${part} `}${message}`;
+}
+
+type SendValues = ReturnType<typeof parseArgs<{ options: typeof SEND_OPTIONS }>>['values'];
+
+/** --rev with --complete / --retract: which revision this send is. */
+function readRevision(values: SendValues): Pick<PushDraft, 'rev' | 'state'> {
+  if (values.complete && values.retract)
+    throw new UsageError('--complete and --retract cannot be used together');
+  const state = values.complete ? 'done' : values.retract ? 'retracted' : 'open';
+  if (values.rev === undefined) {
+    if (state !== 'open')
+      throw new UsageError(`--${values.complete ? 'complete' : 'retract'} needs --id and --rev`);
+    return {};
+  }
+  if (!/^[1-9]\d{0,14}$/.test(values.rev))
+    throw new UsageError(`--rev must be a whole number from 1 (got "${values.rev}")`);
+  if (values.id === undefined) throw new UsageError('--rev needs the --id of the push it revises');
+  return { rev: Number(values.rev), state };
+}
+
+/** `ID=LABEL`, or `ID=LABEL=primary` / `=destructive`: the draft schema checks each part. */
+function readAction(spec: string): Record<string, string> {
+  const split = spec.indexOf('=');
+  if (split < 0) return { id: spec, label: '' };
+  const rest = spec.slice(split + 1);
+  const styled = /^(.*)=(primary|destructive)$/s.exec(rest);
+  const action: Record<string, string> = { id: spec.slice(0, split), label: styled?.[1] ?? rest };
+  if (styled?.[2]) action.style = styled[2];
+  return action;
 }
 
 export async function runSend(argv: string[]): Promise<number> {

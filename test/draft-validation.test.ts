@@ -182,3 +182,52 @@ describe('the gateway names what the draft schema does not have', () => {
     });
   });
 });
+
+describe('herald send: revisions and buttons', () => {
+  const base = ['--jid', 'notify@example.com', '--to', 'alice@example.com'];
+  const parse = (...args: string[]) => parseSendArguments([...base, ...args], async () => 'b');
+
+  test('--rev with --complete or --retract makes the revision; a retraction needs no text', async () => {
+    const done = await parse('--id', 'x', '--rev', '2', '--complete', '--title', 'T');
+    expect(done?.draft).toMatchObject({ id: 'x', rev: 2, state: 'done', title: 'T' });
+    const retracted = await parse('--id', 'x', '--rev', '3', '--retract');
+    expect(retracted?.draft).toMatchObject({ rev: 3, state: 'retracted', title: 'Withdrawn' });
+    const update = await parse('--id', 'x', '--rev', '4', '--title', 'T2');
+    expect(update?.draft).toMatchObject({ rev: 4, state: 'open' });
+  });
+
+  test.each([
+    [['--id', 'x', '--complete', '--title', 'T'], '--complete needs --id and --rev'],
+    [['--rev', '2', '--title', 'T'], '--rev needs the --id of the push it revises'],
+    [['--id', 'x', '--rev', '0', '--title', 'T'], '--rev must be a whole number from 1 (got "0")'],
+    [['--id', 'x', '--rev', '2', '--complete', '--retract'], 'cannot be used together'],
+    [
+      ['--title', 'T', '--action', 'approve'],
+      '--action 1: label is required and must not be blank',
+    ],
+  ])('%j is refused: %s', async (args, message) => {
+    await expect(parse(...args)).rejects.toThrow(message);
+  });
+
+  test('--action ID=LABEL[=STYLE], --expires and --ack-required reach the draft', async () => {
+    const command = await parse(
+      '--title',
+      'T',
+      '--action',
+      'approve=Approve=primary',
+      '--action',
+      'note=a=b',
+      '--expires',
+      '2026-12-31T00:00:00Z',
+      '--ack-required',
+    );
+    expect(command?.draft).toMatchObject({
+      actions: [
+        { id: 'approve', label: 'Approve', style: 'primary', confirm: null },
+        { id: 'note', label: 'a=b', style: null, confirm: null },
+      ],
+      expires: '2026-12-31T00:00:00.000Z',
+      ackRequired: true,
+    });
+  });
+});

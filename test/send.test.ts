@@ -55,6 +55,36 @@ describe.each(SERVER_KINDS)('herald send against %s', (kind) => {
       });
     });
 
+    test('updates, completes and retracts a push it sent; herald listen prints each revision', async () => {
+      const user = await harness.account('alice');
+      const system = await harness.account('notify');
+      const listener = await harness.listen(user, [system.jid]);
+      await listener.waitForSynced();
+      const send = (...extra: string[]) =>
+        runHerald(sendArgs(system.jid, ['--to', user.jid, '--id', 'po-77', ...extra]), {
+          env: { HERALD_PASSWORD: system.password },
+        });
+      const first = ['--title', 'Approve PO-77', '--body', 'b', '--kind', 'todo'];
+      expect(await send(...first, '--action', 'approve=Approve=primary')).toMatchObject({
+        code: 0,
+      });
+      expect(await listener.waitForPush('po-77')).toMatchObject({
+        actions: [{ id: 'approve', label: 'Approve', style: 'primary', confirm: null }],
+      });
+      await send(...first, '--rev', '1', '--priority', 'urgent');
+      expect(
+        await listener.waitFor((e) => e.type === 'updated' && e.id === 'po-77', 'the update'),
+      ).toMatchObject({ priority: 'urgent', rev: 1 });
+      await send(...first, '--rev', '2', '--complete');
+      expect(
+        await listener.waitFor((e) => e.type === 'completed' && e.id === 'po-77', 'completion'),
+      ).toMatchObject({ state: 'done', done: true, rev: 2 });
+      await send('--rev', '3', '--retract');
+      expect(
+        await listener.waitFor((e) => e.type === 'retracted' && e.id === 'po-77', 'retraction'),
+      ).toMatchObject({ state: 'retracted', title: 'Approve PO-77', body: '' });
+    });
+
     test('sends to several recipients, reading the body from stdin', async () => {
       const system = await harness.account('notify');
       const users = [await harness.account('alice'), await harness.account('bob')];
