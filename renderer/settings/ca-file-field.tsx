@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { FieldProblem } from '../../core/desktop-api.ts';
-import { fieldProblemText } from '../../shared/i18n/field-errors.ts';
+import { fieldProblemDetail, fieldProblemText } from '../../shared/i18n/field-errors.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
 import { Field } from './field.tsx';
 import type { SectionProps } from './form-props.ts';
@@ -43,8 +43,12 @@ export function CaFileField({ form, set, errorsFor }: SectionProps) {
       errors={[
         ...(refused
           ? [
-              fieldProblemText(language, refused.problem) +
-                (refused.path ? `: ${refused.path}` : ''),
+              {
+                text:
+                  fieldProblemText(language, refused.problem) +
+                  (refused.path ? `: ${refused.path}` : ''),
+                detail: fieldProblemDetail(refused.problem),
+              },
             ]
           : []),
         ...errorsFor('caFile'),

@@ -11,11 +11,14 @@ export interface ControlProps {
   'aria-invalid': boolean;
 }
 
+/** An error line; `detail` is the OS's own words behind it, shown smaller. */
+export type FieldMessage = string | { text: string; detail: string | null };
+
 interface FieldProps {
   name: FormField;
   label: string;
   hint?: ReactNode;
-  errors: readonly string[];
+  errors: readonly FieldMessage[];
   children(control: ControlProps): ReactNode;
 }
 
@@ -37,11 +40,18 @@ export function Field({ name, label, hint, errors, children }: FieldProps) {
         })}
         {errors.length ? (
           <div className="field-error" id={`${id}-error`} data-field-error={name} role="alert">
-            {errors.map((message, index) => (
-              <p key={index} className="bidi" dir="auto">
-                {message}
-              </p>
-            ))}
+            {errors.map((message, index) =>
+              typeof message === 'string' ? (
+                <p key={index} className="bidi" dir="auto">
+                  {message}
+                </p>
+              ) : (
+                <p key={index} className="bidi" dir="auto">
+                  {message.text}
+                  <ErrorDetail detail={message.detail} />
+                </p>
+              ),
+            )}
           </div>
         ) : null}
         {hint ? (
@@ -52,6 +62,15 @@ export function Field({ name, label, hint, errors, children }: FieldProps) {
       </div>
     </div>
   );
+}
+
+/** The OS's own words behind an error sentence (EACCES: …), smaller, on their own line. */
+export function ErrorDetail({ detail }: { detail: string | null }) {
+  return detail ? (
+    <small className="error-detail" dir="auto" data-error-detail="">
+      {detail}
+    </small>
+  ) : null;
 }
 
 /**

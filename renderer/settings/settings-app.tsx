@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import type { SettingsView } from '../../core/desktop-api.ts';
 import type { DndChoice } from '../../core/notification-policy.ts';
-import { fieldProblemText } from '../../shared/i18n/field-errors.ts';
+import { fieldProblemDetail, fieldProblemText } from '../../shared/i18n/field-errors.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
 import { StatusBar } from '../shared/status-bar.tsx';
 import { useConnection } from '../shared/use-connection.ts';
@@ -21,6 +21,7 @@ import {
   type SettingsForm,
 } from './settings-form.ts';
 import { AccountSection } from './account-section.tsx';
+import { ErrorDetail, type FieldMessage } from './field.tsx';
 import { GeneralSection } from './general-section.tsx';
 import { NotificationsSection } from './notifications-section.tsx';
 import { StorageSection } from './storage-section.tsx';
@@ -60,12 +61,15 @@ export function SettingsApp({ settings, onSettings }: SettingsAppProps) {
     setSaveState({ phase: 'idle' });
   };
 
-  const errorsFor = (field: FormField): string[] => {
+  const errorsFor = (field: FormField): FieldMessage[] => {
     const local = localErrors[field];
     const fromMain = serverErrors.byField[field] ?? [];
     return [
       ...(local ? [t(local)] : []),
-      ...fromMain.map((problem) => fieldProblemText(language, problem)),
+      ...fromMain.map((problem) => ({
+        text: fieldProblemText(language, problem),
+        detail: fieldProblemDetail(problem),
+      })),
     ];
   };
 
@@ -126,6 +130,7 @@ export function SettingsApp({ settings, onSettings }: SettingsAppProps) {
           {serverErrors.general.map((problem, index) => (
             <p key={index} className="field-error bidi" dir="auto">
               {fieldProblemText(language, problem)}
+              <ErrorDetail detail={fieldProblemDetail(problem)} />
             </p>
           ))}
           {saveState.phase === 'saving' ? <p>{t('save.saving')}</p> : null}

@@ -31,9 +31,6 @@ export const en = {
   'menu.startAtLogin': 'Start at Login',
   'menu.quit': 'Quit Herald',
 
-  'autostart.needsApproval':
-    'macOS needs your approval: System Settings → General → Login Items, then turn Herald on.',
-
   'notification.hidden.one': 'New message',
   'notification.summary.title': 'Herald',
   'notification.summary.body': '{count} new messages',

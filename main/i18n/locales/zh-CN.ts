@@ -29,8 +29,6 @@ export const zhCN: Record<MessageKey, string> = {
   'menu.startAtLogin': '登录时启动',
   'menu.quit': '退出 Herald',
 
-  'autostart.needsApproval': 'macOS 需要您的批准：系统设置 → 通用 → 登录项，然后打开 Herald。',
-
   'notification.hidden.one': '新消息',
   'notification.summary.title': 'Herald',
   'notification.summary.body': '{count} 条新消息',
