@@ -23,7 +23,7 @@ import {
   StandInApp,
   type LaunchOptions,
 } from './electron-stand-in/host.ts';
-import type { StandInState } from './electron-stand-in/protocol.ts';
+import { STAND_IN_ENV, type StandInState } from './electron-stand-in/protocol.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.ts';
 
 const prosody = useProsody();
@@ -307,19 +307,23 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     expect(Buffer.from(stored, 'base64').toString()).not.toContain(user.password);
   });
 
-  test('an inbox in use by `herald listen` ends in an error box naming it, and exit code 1', async () => {
+  test('an inbox in use by `herald listen` ends in an error box in the app’s language, and exit code 1', async () => {
     const { home, userData } = await newHome();
     mkdirSync(userData, { recursive: true });
+    // The user chose Chinese on an English system: the box follows the app's setting.
+    writeFileSync(join(userData, 'settings.json'), JSON.stringify({ language: 'zh-CN' }));
     const user = await prosody.account('alice');
     const system = await prosody.account('notify');
     const listener = await prosody.listen(user, [system.jid], { dataDir: userData });
     await listener.waitForOnline();
-    const app = launch(home, userData);
+    const app = launch(home, userData, { env: { [STAND_IN_ENV.locale]: 'en-US' } });
     expect(await app.exited).toEqual({ code: 1, signal: null });
     expect(app.state.errorBoxes).toEqual([
       {
-        title: 'Herald could not start',
-        content: expect.stringContaining('is in use by another Herald'),
+        title: 'Herald 无法启动',
+        content: expect.stringMatching(
+          /^另一个 Herald（应用或 `herald listen`）正在使用此收件箱。.*\n\n.*is in use by another Herald/s,
+        ),
       },
     ]);
     expect(app.logText()).toMatch(/start-up failed/);
@@ -339,7 +343,9 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
       expect(app.state.errorBoxes).toEqual([
         {
           title: 'Herald could not start',
-          content: expect.stringMatching(/not writable \(it is on a read-only file system\)/),
+          content: expect.stringMatching(
+            /^Herald cannot write to its data folder \(it is on a read-only file system\)\./,
+          ),
         },
       ]);
     },
