@@ -307,6 +307,25 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     expect(Buffer.from(stored, 'base64').toString()).not.toContain(user.password);
   });
 
+  test('a request main refuses as invalid is said in Chinese, main’s own words only as a detail', async () => {
+    const { home, userData } = await newHome();
+    const app = launch(home, userData, { env: { [STAND_IN_ENV.locale]: 'zh-CN' } });
+    const settings = await app.visiblePage('settings.html');
+    await settings.getByLabel('你的账户（JID）').fill('alice@example.com');
+    await settings.getByLabel('通知发送方').fill('notify@example.com');
+    // A pasted 70 kB "password": main refuses the call by its size, before any handler runs.
+    await settings.getByLabel('密码').fill('p'.repeat(70_000));
+    await settings.getByRole('button', { name: '保存' }).click();
+    const status = settings.locator('[data-save-state="error"]');
+    await status.waitFor();
+    const detail = status.locator('[data-error-detail]');
+    expect(await detail.innerText()).toMatch(/^settings:save: arguments are \d+ bytes/);
+    expect((await status.innerText()).replace(await detail.innerText(), '').trim()).toBe(
+      '无法保存：Herald 拒绝了此窗口发出的无效请求。',
+    );
+    await settings.screenshot({ path: 'test-results/settings-zh-invalid-request.png' });
+  });
+
   test('an inbox in use by `herald listen` ends in an error box in the app’s language, and exit code 1', async () => {
     const { home, userData } = await newHome();
     mkdirSync(userData, { recursive: true });

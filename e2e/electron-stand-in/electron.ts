@@ -757,7 +757,8 @@ process.on('message', (message: HostMessage) => {
             type: 'invoke-result',
             requestId: message.requestId,
             ok: false,
-            error: String(error),
+            // Electron's own wording: the page gets only this text, the error's name in it.
+            error: `Error invoking remote method '${message.channel}': ${String(error)}`,
           }),
       );
       return;

@@ -6,6 +6,11 @@
 import { useState, type FormEvent } from 'react';
 import type { SettingsView } from '../../core/desktop-api.ts';
 import type { DndChoice } from '../../core/notification-policy.ts';
+import {
+  callFailureOf,
+  callFailureText,
+  type CallFailure,
+} from '../../shared/i18n/call-failure.ts';
 import { fieldProblemDetail, fieldProblemText } from '../../shared/i18n/field-errors.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
 import { StatusBar } from '../shared/status-bar.tsx';
@@ -31,7 +36,7 @@ type SaveState =
   | { phase: 'saving' }
   | { phase: 'saved' }
   | { phase: 'invalid' }
-  | { phase: 'error'; message: string };
+  | { phase: 'error'; failure: CallFailure };
 
 const NO_ERRORS: GroupedErrors = { byField: {}, general: [] };
 
@@ -96,8 +101,7 @@ export function SettingsApp({ settings, onSettings }: SettingsAppProps) {
         setSaveState({ phase: 'invalid' });
       }
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      setSaveState({ phase: 'error', message });
+      setSaveState({ phase: 'error', failure: callFailureOf(error) });
     }
   };
 
@@ -138,7 +142,8 @@ export function SettingsApp({ settings, onSettings }: SettingsAppProps) {
           {saveState.phase === 'invalid' ? <p className="tone-error">{t('save.failed')}</p> : null}
           {saveState.phase === 'error' ? (
             <p className="tone-error bidi" dir="auto">
-              {t('save.error', { message: saveState.message })}
+              {t('save.error', { message: callFailureText(language, saveState.failure) })}
+              <ErrorDetail detail={saveState.failure.detail} />
             </p>
           ) : null}
         </div>
