@@ -307,10 +307,21 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     expect(Buffer.from(stored, 'base64').toString()).not.toContain(user.password);
   });
 
-  test('a request main refuses as invalid is said in Chinese, main’s own words only as a detail', async () => {
+  test('in a Chinese window main’s refusals are said in Chinese, its own words only as a detail', async () => {
     const { home, userData } = await newHome();
     const app = launch(home, userData, { env: { [STAND_IN_ENV.locale]: 'zh-CN' } });
     const settings = await app.visiblePage('settings.html');
+    // A folder picked as the CA file: Node's EISDIR, worded, its message below.
+    app.answerOpenDialog([home]);
+    await settings.getByRole('button', { name: '选择…' }).click();
+    const caError = settings.locator('[data-field-error="caFile"]');
+    await caError.waitFor();
+    const caDetail = caError.locator('[data-error-detail]');
+    expect(await caDetail.innerText()).toMatch(/^EISDIR: /);
+    expect((await caError.innerText()).replace(await caDetail.innerText(), '').trim()).toBe(
+      `无法读取证书文件：这是文件夹，不是文件：${home}`,
+    );
+
     await settings.getByLabel('你的账户（JID）').fill('alice@example.com');
     await settings.getByLabel('通知发送方').fill('notify@example.com');
     // A pasted 70 kB "password": main refuses the call by its size, before any handler runs.

@@ -78,7 +78,8 @@ function refusalMessage(
   if ('failure' in refused) {
     return { text: callFailureText(language, refused.failure), detail: refused.failure.detail };
   }
-  const path = refused.path ? `: ${refused.path}` : '';
+  const colon = language === 'zh-CN' ? '：' : ': ';
+  const path = refused.path ? `${colon}${refused.path}` : '';
   return {
     text: fieldProblemText(language, refused.problem) + path,
     detail: fieldProblemDetail(refused.problem),
