@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { X509Certificate } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { chromium, type Browser, type Page } from 'playwright';
+import { chromium, type Browser, type Locator, type Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { PushDraft } from '../core/push.ts';
 import { serializePush } from '../core/push-codec.ts';
@@ -92,6 +92,12 @@ async function chooseCaFile(app: StandInApp, page: Page) {
   await expect
     .poll(() => page.getByLabel('CA certificate').inputValue())
     .toBe(prosody.server.caFile);
+}
+
+/** An error as the user reads it: the sentence, and the smaller technical detail under it. */
+async function sentenceAndDetail(error: Locator): Promise<{ sentence: string; detail: string }> {
+  const detail = await error.locator('[data-error-detail]').innerText();
+  return { sentence: (await error.innerText()).replace(detail, '').trim(), detail };
 }
 
 /** The SHA-256 fingerprint of the certificate the test server presents. */
@@ -309,31 +315,39 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
 
   test('in a Chinese window main’s refusals are said in Chinese, its own words only as a detail', async () => {
     const { home, userData } = await newHome();
+    // A file where the autostart folder belongs: the login item cannot be written.
+    mkdirSync(join(home, '.config'), { recursive: true });
+    writeFileSync(join(home, '.config', 'autostart'), '');
     const app = launch(home, userData, { env: { [STAND_IN_ENV.locale]: 'zh-CN' } });
     const settings = await app.visiblePage('settings.html');
     // A folder picked as the CA file: Node's EISDIR, worded, its message below.
     app.answerOpenDialog([home]);
     await settings.getByRole('button', { name: '选择…' }).click();
-    const caError = settings.locator('[data-field-error="caFile"]');
-    await caError.waitFor();
-    const caDetail = caError.locator('[data-error-detail]');
-    expect(await caDetail.innerText()).toMatch(/^EISDIR: /);
-    expect((await caError.innerText()).replace(await caDetail.innerText(), '').trim()).toBe(
-      `无法读取证书文件：这是文件夹，不是文件：${home}`,
-    );
+    expect(await sentenceAndDetail(settings.locator('[data-field-error="caFile"]'))).toEqual({
+      sentence: `无法读取证书文件：这是文件夹，不是文件：${home}`,
+      detail: expect.stringMatching(/^EISDIR: /),
+    });
 
     await settings.getByLabel('你的账户（JID）').fill('alice@example.com');
     await settings.getByLabel('通知发送方').fill('notify@example.com');
+    await settings.getByLabel('登录时启动 Herald').check();
+    await settings.getByRole('button', { name: '保存' }).click();
+    const loginError = settings.locator('[data-field-error="startAtLogin"]');
+    expect(await sentenceAndDetail(loginError)).toEqual({
+      sentence: '无法更改登录项：已有同名的文件或文件夹挡住了路径',
+      detail: expect.stringMatching(/^EEXIST: /),
+    });
+    await settings
+      .locator('section', { has: loginError })
+      .screenshot({ path: 'test-results/settings-zh-login-item.png' });
+
     // A pasted 70 kB "password": main refuses the call by its size, before any handler runs.
     await settings.getByLabel('密码').fill('p'.repeat(70_000));
     await settings.getByRole('button', { name: '保存' }).click();
-    const status = settings.locator('[data-save-state="error"]');
-    await status.waitFor();
-    const detail = status.locator('[data-error-detail]');
-    expect(await detail.innerText()).toMatch(/^settings:save: arguments are \d+ bytes/);
-    expect((await status.innerText()).replace(await detail.innerText(), '').trim()).toBe(
-      '无法保存：Herald 拒绝了此窗口发出的无效请求。',
-    );
+    expect(await sentenceAndDetail(settings.locator('[data-save-state="error"]'))).toEqual({
+      sentence: '无法保存：Herald 拒绝了此窗口发出的无效请求。',
+      detail: expect.stringMatching(/^settings:save: arguments are \d+ bytes/),
+    });
     await settings.screenshot({ path: 'test-results/settings-zh-invalid-request.png' });
   });
 
