@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { X509Certificate } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { chromium, type Browser, type Page } from 'playwright';
+import { chromium, type Browser, type Locator, type Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { PushDraft } from '../core/push.ts';
 import { serializePush } from '../core/push-codec.ts';
@@ -23,7 +23,7 @@ import {
   StandInApp,
   type LaunchOptions,
 } from './electron-stand-in/host.ts';
-import type { StandInState } from './electron-stand-in/protocol.ts';
+import { STAND_IN_ENV, type StandInState } from './electron-stand-in/protocol.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.ts';
 
 const prosody = useProsody();
@@ -92,6 +92,12 @@ async function chooseCaFile(app: StandInApp, page: Page) {
   await expect
     .poll(() => page.getByLabel('CA certificate').inputValue())
     .toBe(prosody.server.caFile);
+}
+
+/** An error as the user reads it: the sentence, and the smaller technical detail under it. */
+async function sentenceAndDetail(error: Locator): Promise<{ sentence: string; detail: string }> {
+  const detail = await error.locator('[data-error-detail]').innerText();
+  return { sentence: (await error.innerText()).replace(detail, '').trim(), detail };
 }
 
 /** The SHA-256 fingerprint of the certificate the test server presents. */
@@ -307,19 +313,61 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     expect(Buffer.from(stored, 'base64').toString()).not.toContain(user.password);
   });
 
-  test('an inbox in use by `herald listen` ends in an error box naming it, and exit code 1', async () => {
+  test('in a Chinese window main’s refusals are said in Chinese, its own words only as a detail', async () => {
+    const { home, userData } = await newHome();
+    // A file where the autostart folder belongs: the login item cannot be written.
+    mkdirSync(join(home, '.config'), { recursive: true });
+    writeFileSync(join(home, '.config', 'autostart'), '');
+    const app = launch(home, userData, { env: { [STAND_IN_ENV.locale]: 'zh-CN' } });
+    const settings = await app.visiblePage('settings.html');
+    // A folder picked as the CA file: Node's EISDIR, worded, its message below.
+    app.answerOpenDialog([home]);
+    await settings.getByRole('button', { name: '选择…' }).click();
+    expect(await sentenceAndDetail(settings.locator('[data-field-error="caFile"]'))).toEqual({
+      sentence: `无法读取证书文件：这是文件夹，不是文件：${home}`,
+      detail: expect.stringMatching(/^EISDIR: /),
+    });
+
+    await settings.getByLabel('你的账户（JID）').fill('alice@example.com');
+    await settings.getByLabel('通知发送方').fill('notify@example.com');
+    await settings.getByLabel('登录时启动 Herald').check();
+    await settings.getByRole('button', { name: '保存' }).click();
+    const loginError = settings.locator('[data-field-error="startAtLogin"]');
+    expect(await sentenceAndDetail(loginError)).toEqual({
+      sentence: '无法更改登录项：已有同名的文件或文件夹挡住了路径',
+      detail: expect.stringMatching(/^EEXIST: /),
+    });
+    await settings
+      .locator('section', { has: loginError })
+      .screenshot({ path: 'test-results/settings-zh-login-item.png' });
+
+    // A pasted 70 kB "password": main refuses the call by its size, before any handler runs.
+    await settings.getByLabel('密码').fill('p'.repeat(70_000));
+    await settings.getByRole('button', { name: '保存' }).click();
+    expect(await sentenceAndDetail(settings.locator('[data-save-state="error"]'))).toEqual({
+      sentence: '无法保存：Herald 拒绝了此窗口发出的无效请求。',
+      detail: expect.stringMatching(/^settings:save: arguments are \d+ bytes/),
+    });
+    await settings.screenshot({ path: 'test-results/settings-zh-invalid-request.png' });
+  });
+
+  test('an inbox in use by `herald listen` ends in an error box in the app’s language, and exit code 1', async () => {
     const { home, userData } = await newHome();
     mkdirSync(userData, { recursive: true });
+    // The user chose Chinese on an English system: the box follows the app's setting.
+    writeFileSync(join(userData, 'settings.json'), JSON.stringify({ language: 'zh-CN' }));
     const user = await prosody.account('alice');
     const system = await prosody.account('notify');
     const listener = await prosody.listen(user, [system.jid], { dataDir: userData });
     await listener.waitForOnline();
-    const app = launch(home, userData);
+    const app = launch(home, userData, { env: { [STAND_IN_ENV.locale]: 'en-US' } });
     expect(await app.exited).toEqual({ code: 1, signal: null });
     expect(app.state.errorBoxes).toEqual([
       {
-        title: 'Herald could not start',
-        content: expect.stringContaining('is in use by another Herald'),
+        title: 'Herald 无法启动',
+        content: expect.stringMatching(
+          /^另一个 Herald（应用或 `herald listen`）正在使用此收件箱。.*\n\n.*is in use by another Herald/s,
+        ),
       },
     ]);
     expect(app.logText()).toMatch(/start-up failed/);
@@ -339,7 +387,9 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
       expect(app.state.errorBoxes).toEqual([
         {
           title: 'Herald could not start',
-          content: expect.stringMatching(/not writable \(it is on a read-only file system\)/),
+          content: expect.stringMatching(
+            /^Herald cannot write to its data folder \(it is on a read-only file system\)\./,
+          ),
         },
       ]);
     },

@@ -31,13 +31,12 @@ import { logServiceEvents } from './app/log-service-events.ts';
 import { setupLogging } from './app/logging.ts';
 import { setupRelaunch } from './app/relaunch.ts';
 import { createShutdown } from './app/shutdown.ts';
-import { profileFolderProblem, startupFailure } from './app/startup-failure.ts';
+import { profileFolderProblem, startupFailure, startupLanguage } from './app/startup-failure.ts';
 import { E2E_ENV, E2E_USER_DATA_ENV, installTestHook } from './app/test-hook.ts';
 import { createAppService, type AppService } from './app-service.ts';
 import { wasLaunchedHidden } from './autostart/autostart.ts';
 import { applyStartAtLoginWith, setupAutostart } from './autostart/setup-autostart.ts';
 import { setupReconnect } from './connection/setup-reconnect.ts';
-import { resolveLanguage } from './i18n/i18n.ts';
 import { setupIpc } from './ipc/setup-ipc.ts';
 import { setupNotifications } from './notifications/setup-notifications.ts';
 import { chooseCaFile } from './settings/ca-file-dialog.ts';
@@ -69,7 +68,7 @@ const background = backgroundLoggedTo(logger);
 if (!app.requestSingleInstanceLock()) {
   // Chromium also refuses the lock when it cannot write it: then say why instead of vanishing.
   const problem = profileFolderProblem(app.getPath('userData'));
-  if (problem) failStartup(new Error(problem));
+  if (problem) failStartup(problem);
   else app.quit();
 } else {
   // Windows shows no toasts from an app without an AppUserModelId (see app-identity.ts).
@@ -91,7 +90,10 @@ if (!app.requestSingleInstanceLock()) {
 /** Logs the cause, shows it in an error box and ends the process (releasing the lock). */
 function failStartup(error: unknown): void {
   logger.error('start-up failed', error);
-  const language = resolveLanguage('system', app.isReady() ? app.getLocale() : undefined);
+  // app.getLocale() is empty before ready; ICU's default locale is the OS's there.
+  const osLocale =
+    (app.isReady() && app.getLocale()) || Intl.DateTimeFormat().resolvedOptions().locale;
+  const language = startupLanguage(app.getPath('userData'), osLocale);
   const { title, content } = startupFailure(error, language);
   dialog.showErrorBox(title, content);
   app.exit(1);

@@ -53,6 +53,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node
 import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { invokeErrorText } from '../support/sandboxed-preload.ts';
 import {
   STAND_IN_ENV,
   type HostMessage,
@@ -757,7 +758,7 @@ process.on('message', (message: HostMessage) => {
             type: 'invoke-result',
             requestId: message.requestId,
             ok: false,
-            error: String(error),
+            error: invokeErrorText(message.channel, error),
           }),
       );
       return;

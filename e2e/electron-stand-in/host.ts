@@ -3,8 +3,8 @@
  * under Node with `electron` resolved to ./electron.ts, and plays everything around it.
  * - Each BrowserWindow the app creates becomes a real Chromium page (Debian's chromium via
  *   Playwright) that loads the built renderer from file://, with the built preload
- *   (out/preload/index.cjs) run first behind a `contextBridge` / `ipcRenderer` bridge whose
- *   invokes reach the app's real ipcMain handlers, with the page's real URL as senderFrame.
+ *   (out/preload/index.cjs) run first behind the bridge of ../support/sandboxed-preload.ts,
+ *   whose invokes reach the app's real ipcMain handlers, with the page's real URL as senderFrame.
  * - The app's recorded state (tray, notifications, windows, error boxes…) arrives after
  *   every change; `waitFor` waits on it, never on time.
  * - The test clicks tray entries and notifications, fires `activate`, answers open dialogs,
@@ -13,7 +13,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright';
@@ -24,12 +23,15 @@ import {
   type StandInMessage,
   type StandInState,
 } from './protocol.ts';
+import {
+  DISPATCH_FUNCTION,
+  INVOKE_BINDING,
+  sandboxedPreloadScript,
+} from '../support/sandboxed-preload.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const MAIN_ENTRY = join(ROOT, 'out', 'main', 'index.js');
 const REGISTER = fileURLToPath(new URL('./register.ts', import.meta.url));
-const INVOKE_BINDING = '__standInInvoke';
-const DISPATCH = '__standInDispatch';
 const WAIT_MS = 20_000;
 
 /** The Chromium flags the pages need: the built renderer's module scripts load from file://. */
@@ -239,7 +241,7 @@ export class StandInApp {
                 channel,
                 args,
               ),
-            [DISPATCH, message.channel, message.args] as const,
+            [DISPATCH_FUNCTION, message.channel, message.args] as const,
           )
           .catch(() => undefined);
         return;
@@ -263,7 +265,7 @@ export class StandInApp {
         page.on('console', (m) => {
           if (m.type() === 'error') this.output.push(`[window ${id}] console: ${m.text()}\n`);
         });
-        if (preload) await page.addInitScript({ content: await preloadScript(preload) });
+        if (preload) await page.addInitScript({ content: await sandboxedPreloadScript(preload) });
       }
       await page.goto(url);
     } catch (caught) {
@@ -290,46 +292,4 @@ export class StandInApp {
 
 function pageFile(window: RecordedWindow): string | undefined {
   return window.url?.split(/[?#]/)[0]?.split('/').pop();
-}
-
-/**
- * The built preload as a sandboxed preload runs: with `require('electron')` giving only
- * contextBridge and ipcRenderer, before any page script. exposeInMainWorld freezes what it
- * exposes, as contextBridge's copy cannot be changed by the page either.
- */
-async function preloadScript(preloadPath: string): Promise<string> {
-  const code = await readFile(preloadPath, 'utf8');
-  return `(() => {
-  const listeners = new Map();
-  const ipcRenderer = {
-    invoke: (channel, ...args) => window.${INVOKE_BINDING}(channel, args),
-    on(channel, listener) {
-      if (!listeners.has(channel)) listeners.set(channel, new Set());
-      listeners.get(channel).add(listener);
-      return ipcRenderer;
-    },
-    removeListener(channel, listener) {
-      listeners.get(channel)?.delete(listener);
-      return ipcRenderer;
-    },
-  };
-  Object.defineProperty(window, '${DISPATCH}', {
-    value: (channel, args) => {
-      for (const listener of [...(listeners.get(channel) ?? [])]) listener({}, ...args);
-    },
-  });
-  const contextBridge = {
-    exposeInMainWorld(name, api) {
-      Object.defineProperty(window, name, { value: Object.freeze(api), enumerable: true });
-    },
-  };
-  const require = (id) => {
-    if (id === 'electron') return { contextBridge, ipcRenderer };
-    throw new Error('a sandboxed preload cannot require ' + id);
-  };
-  const module = { exports: {} };
-  (function (require, module, exports) {
-${code}
-  })(require, module, module.exports);
-})();`;
 }

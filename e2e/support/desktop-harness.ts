@@ -22,7 +22,12 @@ import type { Peer } from '../../dev/xmpp-peer.ts';
 import { useProsody, type Account, type Harness } from '../../test/support/fixture.ts';
 import { makePush } from '../../test/support/pushes.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
-import { forwardServiceEvents, INVOKE_BINDING, pageApiScript } from './page-api.ts';
+import {
+  forwardServiceEvents,
+  INVOKE_BINDING,
+  invokeErrorText,
+  pageApiScript,
+} from './page-api.ts';
 import { serveRenderer, type StaticServer } from './static-server.ts';
 import { seedInbox, testAppServiceDeps } from '../../test/support/app-service.ts';
 
@@ -138,8 +143,15 @@ export function useDesktopHarness(): DesktopHarness {
     await context.addInitScript({ content: script });
     await context.exposeBinding(
       INVOKE_BINDING,
-      (_source, channel: InvokeChannel, args: unknown[]) =>
-        (service.handlers[channel] as (...a: unknown[]) => Promise<unknown>)(...args),
+      async (_source, channel: InvokeChannel, args: unknown[]) => {
+        const handler = service.handlers[channel] as (...a: unknown[]) => Promise<unknown>;
+        try {
+          return await handler(...args);
+        } catch (error) {
+          // What Electron hands the page instead of the error itself.
+          throw new Error(invokeErrorText(channel, error), { cause: error });
+        }
+      },
     );
     forwardServiceEvents(service, () => pages);
 

@@ -1,77 +1,24 @@
 /**
- * `window.herald` for a plain Chromium page, built from the REAL preload code
- * (main/preload/create-api.ts) bundled by Vite, over a transport made of a Playwright binding
- * (invoke → the service's real handlers) and page.evaluate (events → the page's listeners).
+ * `window.herald` for a plain Chromium page: the REAL built preload run by
+ * ./sandboxed-preload.ts, the same bridge the Electron stand-in uses, with its invokes
+ * answered by the app service's real handlers (desktop-harness.ts) and the service's events
+ * delivered as main/ipc/setup-ipc.ts sends them.
  */
-import { build } from 'vite';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright';
 import type { AppService } from '../../main/app-service.ts';
 import { EVENT_CHANNELS } from '../../main/ipc/ipc-handlers.ts';
+import { DISPATCH_FUNCTION, sandboxedPreloadScript } from './sandboxed-preload.ts';
 
-const ENTRY = resolve(import.meta.dirname, '../../main/preload/create-api.ts');
+export { INVOKE_BINDING, invokeErrorText } from './sandboxed-preload.ts';
 
-/** Name of the binding the page calls to invoke a handler. */
-export const INVOKE_BINDING = '__heraldTestInvoke';
-/** Name of the page function the harness calls to deliver an event. */
-export const DISPATCH_FUNCTION = '__heraldTestDispatch';
-
-let bundled: Promise<string> | undefined;
-
-/** create-api.ts as one IIFE defining `HeraldPreload.createHeraldApi` (built once per run). */
-function bundleCreateApi(): Promise<string> {
-  bundled ??= (async () => {
-    const output = await build({
-      configFile: false,
-      logLevel: 'silent',
-      build: {
-        write: false,
-        minify: false,
-        lib: { entry: ENTRY, formats: ['iife'], name: 'HeraldPreload', fileName: 'create-api' },
-      },
-    });
-    const results = Array.isArray(output) ? output : [output];
-    for (const result of results) {
-      if (!('output' in result)) continue;
-      for (const chunk of result.output) {
-        if (chunk.type === 'chunk' && chunk.isEntry) return chunk.code;
-      }
-    }
-    throw new Error('bundling main/preload/create-api.ts produced no entry chunk');
-  })();
-  return bundled;
-}
-
-/** The init script: installs a frozen `window.herald` before any page script runs. */
+/** The init script: the preload, then a recorder of CSP violations. */
 export async function pageApiScript(): Promise<string> {
-  const code = await bundleCreateApi();
-  return `(() => {
-${code}
-  const listeners = new Map();
-  const transport = {
-    invoke: (channel, ...args) => window.${INVOKE_BINDING}(channel, args),
-    on: (channel, listener) => {
-      if (!listeners.has(channel)) listeners.set(channel, new Set());
-      listeners.get(channel).add(listener);
-      return () => listeners.get(channel).delete(listener);
-    },
-  };
-  Object.defineProperty(window, '${DISPATCH_FUNCTION}', {
-    value: (channel, payload) => {
-      for (const listener of [...(listeners.get(channel) ?? [])]) listener(payload);
-    },
-  });
-  // Like contextBridge: a frozen object the page cannot replace.
-  Object.defineProperty(window, 'herald', {
-    value: Object.freeze(HeraldPreload.createHeraldApi(transport)),
-    enumerable: true,
-  });
-  // Evidence for the hostile-content tests: any CSP violation is recorded.
-  window.__cspViolations = [];
-  document.addEventListener('securitypolicyviolation', (event) => {
-    window.__cspViolations.push(event.violatedDirective + ' ' + event.blockedURI);
-  });
-})();`;
+  return `${await sandboxedPreloadScript()}
+// Evidence for the hostile-content tests: any CSP violation is recorded.
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.__cspViolations.push(event.violatedDirective + ' ' + event.blockedURI);
+});`;
 }
 
 /**
@@ -85,9 +32,9 @@ export function forwardServiceEvents(service: AppService, pages: () => Iterable<
         page
           .evaluate(
             ([name, fn, data]) =>
-              (globalThis as unknown as Record<string, (c: string, p: unknown) => void>)[fn]?.(
+              (globalThis as unknown as Record<string, (c: string, a: unknown[]) => void>)[fn]?.(
                 name,
-                data,
+                [data],
               ),
             [channel, DISPATCH_FUNCTION, payload] as const,
           )

@@ -2,32 +2,92 @@
  * What the user sees when the app cannot start: an error box naming the cause, in their
  * language, before the process ends with a non-zero exit. Without it a throw during start-up
  * left a process with no tray, no window and the single-instance lock held. No Electron here.
+ *
+ * The box says what happened in the user's words; the technical text (error messages, the
+ * folder) follows as its own paragraph, never spliced into a sentence.
  */
-import { accessSync, constants, mkdirSync } from 'node:fs';
-import type { Language } from '../../core/desktop-api.ts';
-import { t } from '../i18n/i18n.ts';
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LANGUAGES, type Language, type LanguageChoice } from '../../core/desktop-api.ts';
+import {
+  systemErrorCodeOfError,
+  systemErrorText,
+  type SystemErrorCode,
+} from '../../shared/i18n/system-errors.ts';
+import { resolveLanguage, t } from '../i18n/i18n.ts';
 
 export interface StartupFailure {
   title: string;
   content: string;
 }
 
-/** The error box for `error`: its message, then each `cause` that adds something. */
-export function startupFailure(error: unknown, language: Language): StartupFailure {
-  const reasons: string[] = [];
-  for (let at: unknown = error; at !== undefined && reasons.length < 4;) {
-    const message = at instanceof Error ? at.message : String(at);
-    if (message && !reasons.some((reason) => reason.includes(message))) reasons.push(message);
-    at = at instanceof Error ? at.cause : undefined;
+/** The profile folder cannot be written: Chromium would refuse the single-instance lock. */
+export class DataFolderError extends Error {
+  override name = 'DataFolderError';
+  readonly folder: string;
+  constructor(folder: string, cause: unknown) {
+    super(`cannot use the data folder ${folder}: it is not writable`, { cause });
+    this.folder = folder;
   }
-  const [first = t(language, 'startup.unknown'), ...causes] = reasons;
-  const sentence = first.charAt(0).toUpperCase() + first.slice(1);
+}
+
+/** SQLITE_BUSY: another process holds the inbox (node:sqlite's `errcode`). */
+const SQLITE_BUSY = 5;
+
+/** The error box for `error`: what happened, then the messages of its causes, then the log. */
+export function startupFailure(error: unknown, language: Language): StartupFailure {
+  const chain = causeChain(error);
+  const messages: string[] = [];
+  for (const at of chain) {
+    const message = at instanceof Error ? at.message : String(at ?? '');
+    if (message && !messages.some((known) => known.includes(message))) messages.push(message);
+  }
+  const reason = (code: SystemErrorCode | null) =>
+    code ? systemErrorText(language, code) : t(language, 'startup.reasonUnknown');
+  const systemCode = chain.map(systemErrorCodeOfError).find((code) => code !== null) ?? null;
+  const dataFolder = chain.find((at) => at instanceof DataFolderError);
+  const lead = dataFolder
+    ? t(language, 'startup.dataFolder', { reason: reason(systemCode) })
+    : chain.some((at) => (at as { errcode?: unknown } | null)?.errcode === SQLITE_BUSY)
+      ? t(language, 'startup.inboxInUse')
+      : systemCode
+        ? t(language, 'startup.systemError', { reason: reason(systemCode) })
+        : messages.length
+          ? t(language, 'startup.failed')
+          : t(language, 'startup.unknown');
+  const details = dataFolder ? [dataFolder.folder, ...messages.slice(1)] : messages;
   return {
     title: t(language, 'startup.failedTitle'),
-    content: [sentence, ...causes.map((cause) => `(${cause})`), '', t(language, 'startup.logHint')]
+    content: [lead, ...(details.length ? ['', ...details] : []), '', t(language, 'startup.logHint')]
       .join('\n')
       .trim(),
   };
+}
+
+function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let at: unknown = error; at !== undefined && chain.length < 4;) {
+    chain.push(at);
+    at = at instanceof Error ? at.cause : undefined;
+  }
+  return chain;
+}
+
+/**
+ * The language of the error box: the app's setting when its file can be read (the box may
+ * come before the settings store opens, or because it cannot), else the OS locale.
+ */
+export function startupLanguage(userData: string, osLocale: string | null | undefined): Language {
+  return resolveLanguage(readLanguageChoice(join(userData, 'settings.json')), osLocale);
+}
+
+function readLanguageChoice(file: string): LanguageChoice {
+  try {
+    const { language } = JSON.parse(readFileSync(file, 'utf8')) as { language?: unknown };
+    return LANGUAGES.find((choice) => choice === language) ?? 'system';
+  } catch {
+    return 'system';
+  }
 }
 
 /**
@@ -35,19 +95,12 @@ export function startupFailure(error: unknown, language: Language): StartupFailu
  * single-instance lock when it cannot write its lock file there, which looks exactly like
  * "another Herald is running"; this tells the two apart.
  */
-export function profileFolderProblem(folder: string): string | null {
+export function profileFolderProblem(folder: string): DataFolderError | null {
   try {
     mkdirSync(folder, { recursive: true });
     accessSync(folder, constants.W_OK);
     return null;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'EROFS'
-        ? 'it is on a read-only file system'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied'
-          : (error as Error).message;
-    return `cannot use the data folder ${folder}: it is not writable (${why})`;
+    return new DataFolderError(folder, error);
   }
 }

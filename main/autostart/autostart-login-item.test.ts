@@ -2,6 +2,7 @@ import type { LoginItemSettings, Settings } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { electronRunValue, parseWindowsCommandLine } from '../../test/support/windows-argv.ts';
 import { createAutostart } from './autostart.ts';
+import { fieldProblemText } from '../../shared/i18n/field-errors.ts';
 import { LoginItemAutostart, NEEDS_APPROVAL, type LoginItemApi } from './autostart-login-item.ts';
 
 /** Records the calls Electron's `app` would get, and answers like the OS would. */
@@ -175,7 +176,11 @@ describe('LoginItemAutostart on macOS 13+', () => {
     const autostart = macAutostart(loginItems);
     const needsApproval = { ok: false, reason: 'requires-approval', error: NEEDS_APPROVAL };
     expect(autostart.setEnabled(true)).toEqual(needsApproval);
-    expect(NEEDS_APPROVAL).toMatch(/System Settings → General → Login Items/);
+    // A code the settings form and the tray word in the user's language.
+    const refused = { code: 'startAtLogin.failed', params: { detail: NEEDS_APPROVAL } } as const;
+    expect(fieldProblemText('zh-CN', refused)).toBe(
+      '无法更改登录项：macOS 需要您的批准（系统设置 → 通用 → 登录项，然后打开 Herald）',
+    );
     expect(autostart.isEnabled()).toBe(false);
     // Still pending at the next start: refresh() says so, so it can be logged or shown.
     expect(autostart.refresh()).toEqual(needsApproval);
@@ -191,7 +196,7 @@ describe('LoginItemAutostart on macOS 13+', () => {
     expect(autostart.setEnabled(true)).toEqual({
       ok: false,
       reason: 'not-enabled',
-      error: 'The login item did not turn on (status: not-found)',
+      error: 'login-item.not-enabled: the login item did not turn on (status: not-found)',
     });
   });
 

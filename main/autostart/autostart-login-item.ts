@@ -19,7 +19,6 @@
  */
 import type { LoginItemSettings, LoginItemSettingsOptions, Settings } from 'electron';
 import type { Autostart, AutostartResult } from './autostart.ts';
-import { t } from '../i18n/i18n.ts';
 
 /** What a login item's state says, as far as used here (`status` is macOS only). */
 export type LoginItemState = Pick<LoginItemSettings, 'openAtLogin'> &
@@ -31,9 +30,14 @@ export interface LoginItemApi {
   getLoginItemSettings(options?: Pick<LoginItemSettingsOptions, 'args' | 'path'>): LoginItemState;
 }
 
-/** What the user must do on macOS 13+ when the login item waits for approval (the caller may
- * show t(language, 'autostart.needsApproval') instead, by `reason`). */
-export const NEEDS_APPROVAL = t('en', 'autostart.needsApproval');
+/**
+ * The technical text of the two refusals macOS gives without an error. Each starts with its
+ * code, as a Node error message does, so the UI words it (shared/i18n/system-errors.ts) and
+ * shows the rest only as a detail.
+ */
+export const NEEDS_APPROVAL =
+  'login-item.requires-approval: the login item waits for approval in System Settings → General → Login Items';
+const NOT_ENABLED = 'login-item.not-enabled: the login item did not turn on';
 
 export interface LoginItemAutostartOptions {
   platform: 'win32' | 'darwin';
@@ -79,7 +83,7 @@ export class LoginItemAutostart implements Autostart {
     // Electron only logs a failed SMAppService register, so a silent "off" is the failure.
     if (enabled && !state.openAtLogin) {
       const status = state.status ? ` (status: ${state.status})` : '';
-      return { ok: false, reason: 'not-enabled', error: `The login item did not turn on${status}` };
+      return { ok: false, reason: 'not-enabled', error: `${NOT_ENABLED}${status}` };
     }
     return { ok: true, enabled: state.openAtLogin };
   }

@@ -15,8 +15,9 @@ export const HIDDEN_ARG = '--hidden';
 
 /**
  * Why turning it on or off did not take: 'failed', the OS refused (read-only home, policy);
- * 'requires-approval', macOS 13+ registered it but waits for the user (show `error`: it says
- * where to approve); 'not-enabled', the OS took the call but does not report it on.
+ * 'requires-approval', macOS 13+ registered it but waits for the user; 'not-enabled', the OS
+ * took the call but does not report it on. `error` is technical text for the log that starts
+ * with a code the UI words (an errno such as EACCES, or `login-item.…`).
  */
 export type AutostartFailure = 'failed' | 'requires-approval' | 'not-enabled';
 

@@ -13,6 +13,10 @@ export const MAX_ID_LENGTH = 256;
 /** Serialized size limit for one call's arguments (settings with 50 system JIDs fit easily). */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 
+/**
+ * Its name is the code a window words (shared/i18n/call-failure.ts): Electron hands the page
+ * only `name: message`. The message is technical English for the log and a bug report.
+ */
 export class InvalidArgumentsError extends Error {
   override name = 'InvalidArgumentsError';
 }

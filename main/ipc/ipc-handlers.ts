@@ -64,6 +64,7 @@ export function isOwnRendererUrl(url: string, location: RendererLocation): boole
   return location.pages.some((page) => path === resolve(location.rendererDir, page));
 }
 
+/** Like InvalidArgumentsError, its name is the code a window words; the message is for the log. */
 export class UntrustedSenderError extends Error {
   override name = 'UntrustedSenderError';
 }

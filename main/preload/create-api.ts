@@ -1,6 +1,7 @@
 /**
- * Builds `window.herald` from a transport. The preload passes ipcRenderer; the renderer's
- * Chromium tests pass a Playwright binding, so both run this exact code. No `electron` here.
+ * Builds `window.herald` from a transport; the preload (index.ts) passes ipcRenderer. The
+ * Chromium tests run the built preload itself (e2e/support/sandboxed-preload.ts). No
+ * `electron` here.
  */
 import { IpcChannel, type ApiTransport, type HeraldApi } from '../../core/desktop-api.ts';
 

@@ -32,4 +32,15 @@ describe('validateSettingsUpdate', () => {
       errors: [{ field: '', code: 'settings.type', params: {} }],
     });
   });
+
+  test("a part that is no object gets a code too, never zod's English", () => {
+    expect(validateSettingsUpdate({ account: 5, notifications: 'x', retention: [] })).toEqual({
+      ok: false,
+      errors: [
+        { field: 'account', code: 'settings.type', params: {} },
+        { field: 'notifications', code: 'settings.type', params: {} },
+        { field: 'retention', code: 'settings.type', params: {} },
+      ],
+    });
+  });
 });

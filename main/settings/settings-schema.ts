@@ -135,7 +135,12 @@ const toggle = () => z.boolean({ error: none('toggle.type') });
  */
 function strictPart<Shape extends z.ZodRawShape>(shape: Shape) {
   return z.strictObject(shape, {
-    error: (issue) => (issue.code === 'unrecognized_keys' ? unknownSetting : undefined),
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? unknownSetting
+        : issue.code === 'invalid_type'
+          ? none('settings.type')
+          : undefined,
   });
 }
 

@@ -107,6 +107,27 @@ describe('setupTray', () => {
     expect(setup.failures).toEqual([]);
   });
 
+  test('in Chinese, the warning words the OS refusal and keeps its own text below', async () => {
+    const setup = await trayOverService({
+      applyStartAtLogin: () => {
+        throw new Error(
+          "EACCES: permission denied, open '/home/a/.config/autostart/herald.desktop'",
+        );
+      },
+    });
+    await setup.service.handlers[IpcChannel.saveSettings]({ language: 'zh-CN' });
+    setup.checkbox().click!();
+    await setup.warningShown;
+    expect(setup.warnings).toEqual([
+      {
+        message: '登录时启动',
+        detail:
+          '无法更改登录项：权限不足\n\n' +
+          "EACCES: permission denied, open '/home/a/.config/autostart/herald.desktop'",
+      },
+    ]);
+  });
+
   test('a settings change made in the Settings window shows in the tray menu', async () => {
     const setup = await trayOverService();
     await setup.service.handlers[IpcChannel.saveSettings]({ startAtLogin: true });

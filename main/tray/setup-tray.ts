@@ -8,7 +8,7 @@ import { IpcChannel, type InvokeHandlers } from '../../core/desktop-api.ts';
 import type { AppService } from '../app-service.ts';
 import type { Background } from '../app/background.ts';
 import type { Logger } from '../app/logging.ts';
-import { fieldProblemText } from '../../shared/i18n/field-errors.ts';
+import { fieldProblemDetail, fieldProblemText } from '../../shared/i18n/field-errors.ts';
 import { t } from '../i18n/i18n.ts';
 import { SystemTray, type SystemTrayOptions } from './system-tray.ts';
 
@@ -45,10 +45,11 @@ export function setupTray<Image, Menu>(
     if (result.ok) return;
     const [error] = result.errors;
     const language = service.settingsView().effectiveLanguage;
-    logger.warn('start at login:', error ? fieldProblemText('en', error) : '');
+    const detail = error ? fieldProblemDetail(error) : null;
+    logger.warn('start at login:', error ? fieldProblemText('en', error) : '', detail ?? '');
     await options.showWarning(
       t(language, 'menu.startAtLogin'),
-      error ? fieldProblemText(language, error) : '',
+      [error ? fieldProblemText(language, error) : '', detail].filter(Boolean).join('\n\n'),
     );
   }
 

@@ -4,16 +4,23 @@
  * again on Save; a refusal shows under the field and the form keeps what it had.
  */
 import { useState } from 'react';
-import type { FieldProblem } from '../../core/desktop-api.ts';
-import { fieldProblemText } from '../../shared/i18n/field-errors.ts';
+import type { FieldProblem, Language } from '../../core/desktop-api.ts';
+import {
+  callFailureOf,
+  callFailureText,
+  type CallFailure,
+} from '../../shared/i18n/call-failure.ts';
+import { fieldProblemDetail, fieldProblemText } from '../../shared/i18n/field-errors.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
-import { Field } from './field.tsx';
+import { Field, type FieldMessage } from './field.tsx';
 import type { SectionProps } from './form-props.ts';
 
 export function CaFileField({ form, set, errorsFor }: SectionProps) {
   const { t, language } = useI18n();
   // Kept as a problem, not a sentence: a language switch rewords it.
-  const [refused, setRefused] = useState<{ problem: FieldProblem; path?: string } | null>(null);
+  const [refused, setRefused] = useState<
+    { problem: FieldProblem; path?: string } | { failure: CallFailure } | null
+  >(null);
 
   const choose = async () => {
     try {
@@ -26,8 +33,7 @@ export function CaFileField({ form, set, errorsFor }: SectionProps) {
       setRefused(null);
       set('caFile', choice.path);
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      setRefused({ problem: { code: 'invalid', params: { detail } } });
+      setRefused({ failure: callFailureOf(error) });
     }
   };
   const clear = () => {
@@ -40,15 +46,7 @@ export function CaFileField({ form, set, errorsFor }: SectionProps) {
       name="caFile"
       label={t('field.caFile')}
       hint={t('field.caFile.hint')}
-      errors={[
-        ...(refused
-          ? [
-              fieldProblemText(language, refused.problem) +
-                (refused.path ? `: ${refused.path}` : ''),
-            ]
-          : []),
-        ...errorsFor('caFile'),
-      ]}
+      errors={[...(refused ? [refusalMessage(language, refused)] : []), ...errorsFor('caFile')]}
     >
       {(control) => (
         <div className="test-row">
@@ -71,4 +69,19 @@ export function CaFileField({ form, set, errorsFor }: SectionProps) {
       )}
     </Field>
   );
+}
+
+function refusalMessage(
+  language: Language,
+  refused: { problem: FieldProblem; path?: string } | { failure: CallFailure },
+): FieldMessage {
+  if ('failure' in refused) {
+    return { text: callFailureText(language, refused.failure), detail: refused.failure.detail };
+  }
+  const colon = language === 'zh-CN' ? '：' : ': ';
+  const path = refused.path ? `${colon}${refused.path}` : '';
+  return {
+    text: fieldProblemText(language, refused.problem) + path,
+    detail: fieldProblemDetail(refused.problem),
+  };
 }

@@ -5,9 +5,15 @@
  */
 import { useState } from 'react';
 import type { ConnectionTestResult } from '../../core/desktop-api.ts';
+import {
+  callFailureOf,
+  callFailureText,
+  type CallFailure,
+} from '../../shared/i18n/call-failure.ts';
 import { connectionTestMessage } from '../../shared/i18n/connection-test-text.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
 import { CertificateDetails } from './certificate-details.tsx';
+import { ErrorDetail } from './field.tsx';
 import { testRequestFromForm, type SettingsForm } from './settings-form.ts';
 
 /** The answer is kept as data, not words: a language switch rewords it. */
@@ -16,7 +22,9 @@ type TestState =
   | { phase: 'running' }
   /** The port is not even a number: caught here, before asking main. */
   | { phase: 'port-invalid' }
-  | { phase: 'done'; result: ConnectionTestResult };
+  | { phase: 'done'; result: ConnectionTestResult }
+  /** Main refused the call itself (not the connection). */
+  | { phase: 'call-failed'; failure: CallFailure };
 
 export function ConnectionTest({ form }: { form: SettingsForm }) {
   const { t, language } = useI18n();
@@ -32,9 +40,7 @@ export function ConnectionTest({ form }: { form: SettingsForm }) {
     try {
       setState({ phase: 'done', result: await window.herald.testConnection(request) });
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      const problem = { code: 'other', params: { detail } } as const;
-      setState({ phase: 'done', result: { ok: false, kind: 'other', problem, advice: null } });
+      setState({ phase: 'call-failed', failure: callFailureOf(error) });
     }
   };
 
@@ -49,6 +55,11 @@ export function ConnectionTest({ form }: { form: SettingsForm }) {
     text = result.ok
       ? t('test.ok', { jid: result.jid })
       : t(`test.${result.kind}`, { message: connectionTestMessage(language, result) });
+  }
+  if (state.phase === 'call-failed') {
+    kind = 'other';
+    tone = 'error';
+    text = t('test.other', { message: callFailureText(language, state.failure) });
   }
   if (state.phase === 'port-invalid') {
     kind = 'invalid';
@@ -79,6 +90,7 @@ export function ConnectionTest({ form }: { form: SettingsForm }) {
           data-test-result={kind || undefined}
         >
           {text}
+          {state.phase === 'call-failed' ? <ErrorDetail detail={state.failure.detail} /> : null}
         </p>
       </div>
       {certificate ? (

@@ -11,11 +11,14 @@ export interface ControlProps {
   'aria-invalid': boolean;
 }
 
+/** An error line; `detail` is the OS's own words behind it, shown smaller. */
+export type FieldMessage = string | { text: string; detail: string | null };
+
 interface FieldProps {
   name: FormField;
   label: string;
   hint?: ReactNode;
-  errors: readonly string[];
+  errors: readonly FieldMessage[];
   children(control: ControlProps): ReactNode;
 }
 
@@ -35,15 +38,7 @@ export function Field({ name, label, hint, errors, children }: FieldProps) {
           'aria-describedby': describedBy || undefined,
           'aria-invalid': errors.length > 0,
         })}
-        {errors.length ? (
-          <div className="field-error" id={`${id}-error`} data-field-error={name} role="alert">
-            {errors.map((message, index) => (
-              <p key={index} className="bidi" dir="auto">
-                {message}
-              </p>
-            ))}
-          </div>
-        ) : null}
+        <FieldErrors name={name} errors={errors} />
         {hint ? (
           <div className="field-hint" id={`${id}-hint`}>
             {hint}
@@ -52,6 +47,36 @@ export function Field({ name, label, hint, errors, children }: FieldProps) {
       </div>
     </div>
   );
+}
+
+/** The errors under a control, each with the OS's own words smaller when there are any. */
+function FieldErrors({ name, errors }: { name: FormField; errors: readonly FieldMessage[] }) {
+  if (!errors.length) return null;
+  return (
+    <div className="field-error" id={`field-${name}-error`} data-field-error={name} role="alert">
+      {errors.map((message, index) =>
+        typeof message === 'string' ? (
+          <p key={index} className="bidi" dir="auto">
+            {message}
+          </p>
+        ) : (
+          <p key={index} className="bidi" dir="auto">
+            {message.text}
+            <ErrorDetail detail={message.detail} />
+          </p>
+        ),
+      )}
+    </div>
+  );
+}
+
+/** The OS's own words behind an error sentence (EACCES: …), smaller, on their own line. */
+export function ErrorDetail({ detail }: { detail: string | null }) {
+  return detail ? (
+    <small className="error-detail" dir="auto" data-error-detail="">
+      {detail}
+    </small>
+  ) : null;
 }
 
 /**
@@ -86,27 +111,35 @@ export function CheckboxField({
   hint,
   checked,
   onChange,
+  errors = [],
 }: {
   name: FormField;
   label: string;
   hint?: string;
   checked: boolean;
   onChange(checked: boolean): void;
+  /** Main's refusal of this setting (the OS refusing the login item, say). */
+  errors?: readonly FieldMessage[];
 }) {
   const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, errors.length ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(' ');
   return (
-    <div className="field">
+    <div className={errors.length ? 'field has-error' : 'field'}>
       <span aria-hidden="true" />
       <div className="field-control check">
         <input
           id={id}
           type="checkbox"
           checked={checked}
-          aria-describedby={hint ? `${id}-hint` : undefined}
+          aria-describedby={describedBy || undefined}
+          aria-invalid={errors.length > 0}
           onChange={(event) => onChange(event.target.checked)}
         />
         <div>
           <label htmlFor={id}>{label}</label>
+          <FieldErrors name={name} errors={errors} />
           {hint ? (
             <div className="field-hint" id={`${id}-hint`}>
               {hint}

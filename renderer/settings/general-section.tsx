@@ -31,6 +31,7 @@ export function GeneralSection({
         hint={settings.trayAvailable ? undefined : t('tray.noHost')}
         checked={form.startAtLogin}
         onChange={(checked) => set('startAtLogin', checked)}
+        errors={errorsFor('startAtLogin')}
       />
       <Field name="language" label={t('field.language')} errors={errorsFor('language')}>
         {(control) => (

@@ -6,7 +6,12 @@
 import { useState, type FormEvent } from 'react';
 import type { SettingsView } from '../../core/desktop-api.ts';
 import type { DndChoice } from '../../core/notification-policy.ts';
-import { fieldProblemText } from '../../shared/i18n/field-errors.ts';
+import {
+  callFailureOf,
+  callFailureText,
+  type CallFailure,
+} from '../../shared/i18n/call-failure.ts';
+import { fieldProblemDetail, fieldProblemText } from '../../shared/i18n/field-errors.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
 import { StatusBar } from '../shared/status-bar.tsx';
 import { useConnection } from '../shared/use-connection.ts';
@@ -21,6 +26,7 @@ import {
   type SettingsForm,
 } from './settings-form.ts';
 import { AccountSection } from './account-section.tsx';
+import { ErrorDetail, type FieldMessage } from './field.tsx';
 import { GeneralSection } from './general-section.tsx';
 import { NotificationsSection } from './notifications-section.tsx';
 import { StorageSection } from './storage-section.tsx';
@@ -30,7 +36,7 @@ type SaveState =
   | { phase: 'saving' }
   | { phase: 'saved' }
   | { phase: 'invalid' }
-  | { phase: 'error'; message: string };
+  | { phase: 'error'; failure: CallFailure };
 
 const NO_ERRORS: GroupedErrors = { byField: {}, general: [] };
 
@@ -60,12 +66,15 @@ export function SettingsApp({ settings, onSettings }: SettingsAppProps) {
     setSaveState({ phase: 'idle' });
   };
 
-  const errorsFor = (field: FormField): string[] => {
+  const errorsFor = (field: FormField): FieldMessage[] => {
     const local = localErrors[field];
     const fromMain = serverErrors.byField[field] ?? [];
     return [
       ...(local ? [t(local)] : []),
-      ...fromMain.map((problem) => fieldProblemText(language, problem)),
+      ...fromMain.map((problem) => ({
+        text: fieldProblemText(language, problem),
+        detail: fieldProblemDetail(problem),
+      })),
     ];
   };
 
@@ -92,8 +101,7 @@ export function SettingsApp({ settings, onSettings }: SettingsAppProps) {
         setSaveState({ phase: 'invalid' });
       }
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      setSaveState({ phase: 'error', message });
+      setSaveState({ phase: 'error', failure: callFailureOf(error) });
     }
   };
 
@@ -126,6 +134,7 @@ export function SettingsApp({ settings, onSettings }: SettingsAppProps) {
           {serverErrors.general.map((problem, index) => (
             <p key={index} className="field-error bidi" dir="auto">
               {fieldProblemText(language, problem)}
+              <ErrorDetail detail={fieldProblemDetail(problem)} />
             </p>
           ))}
           {saveState.phase === 'saving' ? <p>{t('save.saving')}</p> : null}
@@ -133,7 +142,8 @@ export function SettingsApp({ settings, onSettings }: SettingsAppProps) {
           {saveState.phase === 'invalid' ? <p className="tone-error">{t('save.failed')}</p> : null}
           {saveState.phase === 'error' ? (
             <p className="tone-error bidi" dir="auto">
-              {t('save.error', { message: saveState.message })}
+              {t('save.error', { message: callFailureText(language, saveState.failure) })}
+              <ErrorDetail detail={saveState.failure.detail} />
             </p>
           ) : null}
         </div>

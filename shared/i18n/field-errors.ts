@@ -3,6 +3,7 @@
  * keeps the wording main used to send, which the e2e tests read.
  */
 import type { FieldProblem, FieldProblemCode, Language } from '../../core/desktop-api.ts';
+import { wordedDetail } from './system-errors.ts';
 import { fillPlaceholders } from './translate.ts';
 
 export const FIELD_PROBLEM_TEXTS: Readonly<
@@ -98,7 +99,18 @@ export const FIELD_PROBLEM_TEXTS: Readonly<
   },
 };
 
-/** The problem as a sentence in `language`; parameters are inserted as text. */
+/**
+ * The problem as a sentence in `language`; parameters are inserted as text, a `detail` that
+ * starts with an OS error code (EACCES…) as that code's phrase (see fieldProblemDetail).
+ */
 export function fieldProblemText(language: Language, problem: FieldProblem): string {
-  return fillPlaceholders(FIELD_PROBLEM_TEXTS[language][problem.code], problem.params);
+  const params: Record<string, string | number> = { ...problem.params };
+  if ('detail' in problem.params)
+    params.detail = wordedDetail(language, problem.params.detail).phrase;
+  return fillPlaceholders(FIELD_PROBLEM_TEXTS[language][problem.code], params);
+}
+
+/** The OS's own words behind a worded detail, to show smaller under the sentence; else null. */
+export function fieldProblemDetail(problem: FieldProblem): string | null {
+  return 'detail' in problem.params ? wordedDetail('en', problem.params.detail).raw : null;
 }

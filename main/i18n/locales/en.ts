@@ -31,9 +31,6 @@ export const en = {
   'menu.startAtLogin': 'Start at Login',
   'menu.quit': 'Quit Herald',
 
-  'autostart.needsApproval':
-    'macOS needs your approval: System Settings → General → Login Items, then turn Herald on.',
-
   'notification.hidden.one': 'New message',
   'notification.summary.title': 'Herald',
   'notification.summary.body': '{count} new messages',
@@ -41,6 +38,12 @@ export const en = {
 
   'startup.failedTitle': 'Herald could not start',
   'startup.unknown': 'An unknown error stopped the start-up.',
+  'startup.failed': 'An error stopped the start-up.',
+  'startup.dataFolder': 'Herald cannot write to its data folder ({reason}).',
+  'startup.inboxInUse':
+    'Another Herald (the app or `herald listen`) is using this inbox. Close it, or give this one a data folder of its own.',
+  'startup.systemError': 'The system refused what Herald needs to start ({reason}).',
+  'startup.reasonUnknown': 'reason unknown',
   'startup.logHint': 'Details are in the log file, main.log.',
 
   'dialog.caFile.title': 'CA certificate of your server',
