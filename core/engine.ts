@@ -285,10 +285,10 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
     }
   }
 
-  /** Tells listeners; what the user handled elsewhere stops alerting here too. */
+  /** Tells listeners; what the user handled, here or elsewhere, stops alerting. */
   #applied(event: UserEvent, source: UserEventSource): void {
     this.emit('user-event', { event, source });
-    if (source !== 'local' && event.type !== 'unread' && event.type !== 'undone')
+    if (event.type !== 'unread' && event.type !== 'undone')
       this.emit('withdraw', { pushId: event.pushId });
   }
 

@@ -73,6 +73,8 @@ export interface AppServiceDeps {
 
 export type AppServiceEvents = { [C in EventChannel]: [IpcEventContract[C]] } & {
   notify: [EngineNotification];
+  /** What was shown for this push should go: handled, completed, withdrawn or expired. */
+  withdraw: EngineEvents['withdraw'];
   unread: [number];
   connection: [ConnectionView];
   warning: [string];

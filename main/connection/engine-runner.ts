@@ -40,7 +40,7 @@ export interface EngineRunnerOptions {
   /** Resource of the desktop session (default `herald-desktop`). */
   resource?: string;
   onStatus(view: ConnectionView): void;
-  onEngineEvent<K extends 'push' | 'notify' | 'synced' | 'warning'>(
+  onEngineEvent<K extends 'push' | 'notify' | 'withdraw' | 'synced' | 'warning'>(
     name: K,
     ...args: EngineEvents[K]
   ): void;
@@ -135,6 +135,7 @@ export class EngineRunner {
     engine.on('status', (status) => this.#setView(withCertificate(toConnectionView(status))));
     engine.on('push', (event) => forward('push', event));
     engine.on('notify', (notification) => forward('notify', notification));
+    engine.on('withdraw', (withdrawal) => forward('withdraw', withdrawal));
     engine.on('synced', (result) => forward('synced', result));
     engine.on('warning', (message) => forward('warning', message));
     this.#engine = engine;

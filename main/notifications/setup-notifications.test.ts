@@ -75,6 +75,18 @@ describe('setupNotifications', () => {
     expect(service.unreadCount()).toBe(0);
   });
 
+  test('a withdrawn push (completed, retracted, expired or handled elsewhere) takes its toast back', async () => {
+    const { service, created } = await notificationsOverService();
+    service.storePush(push);
+    service.events.emit('notify', { action: 'toast', push });
+    let closes = 0;
+    created[0]!.on('close', () => closes++);
+    service.events.emit('withdraw', { pushId: 'another' });
+    expect(closes).toBe(0);
+    service.events.emit('withdraw', { pushId: push.id });
+    expect(closes).toBe(1);
+  });
+
   test('"hide content" in the settings hides the title and body', async () => {
     const { service, created } = await notificationsOverService();
     await service.handlers[IpcChannel.saveSettings]({ notifications: { hideContent: true } });

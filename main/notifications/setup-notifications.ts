@@ -32,5 +32,6 @@ export function setupNotifications(options: SetupNotificationsOptions): Notifica
     icon: options.icon,
   });
   service.events.on('notify', (notification) => notifications.notify(notification));
+  service.events.on('withdraw', ({ pushId }) => notifications.close(pushId));
   return notifications;
 }
