@@ -290,6 +290,12 @@ describe("the user's own events from their other devices", () => {
     expect(reason(mam(null, 'q-guess', ownEvent(`${OWN}/x`)))).toBe('unknown-mam-query');
   });
 
+  it('are only messages that carry an event: our other messages to the system stay ignored', () => {
+    const chat = `<message xmlns="jabber:client" from="${OWN}/phone" to="${SYSTEM}" type="chat"><body>hi</body></message>`;
+    expect(reason(carbon(OWN, 'sent', chat))).toBe('sent-carbon');
+    expect(reason(mam(null, 'q1', chat))).toBe('not-from-system-jid');
+  });
+
   it('are not taken live, straight from anybody, our own account included', () => {
     expect(reason(parseStanza(ownEvent(`${OWN}/laptop`, `${OWN}/desk`)))).toBe(
       'not-from-system-jid',

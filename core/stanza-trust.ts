@@ -9,6 +9,7 @@
  */
 import type { Element } from '@xmpp/xml';
 import { normalizeBareJid } from './jid.ts';
+import { PUSH_NS } from './push.ts';
 import { childElements, findChild, ownStanzaId, stringAttr } from './stanza-parts.ts';
 
 export interface TrustContext {
@@ -158,8 +159,9 @@ function forwardedMessage(wrapper: Element): { forwarded: Element; message: Elem
   return forwarded && message ? { forwarded, message } : null;
 }
 
-/** A message of the user's own account (any of its devices) to a system JID. */
+/** A Herald event from the user's own account (any of its devices) to a system JID. */
 function isOwnEvent(message: Element, ownBare: string | null, ctx: TrustContext): boolean {
+  if (!findChild(message, 'event', PUSH_NS)) return false;
   const from = stringAttr(message, 'from');
   if (ownBare === null || from === null || normalizeBareJid(from) !== ownBare) return false;
   return checkType(message) === null && isSystemJid(stringAttr(message, 'to'), ctx);
