@@ -15,6 +15,8 @@ export interface EventPrinter {
   summary(summary: Summary): void;
   /** A coalesced push that ended up alone, so it is shown after all. */
   heldToast(push: Push): void;
+  /** A push that still waits for the user's acknowledgement alerts again. */
+  reminder(push: Push): void;
   /** A later revision from the sender: updated, completed or withdrawn. */
   revised(event: RevisedEvent): void;
   expired(pushIds: string[]): void;
@@ -51,6 +53,8 @@ export function createEventPrinter(options: {
       summary: ({ action, count, pushIds, highestPriority }) =>
         line({ type: 'notification', action, count, ids: pushIds, priority: highestPriority }),
       heldToast: (push) => line({ type: 'notification', id: push.id, action: 'toast', held: true }),
+      reminder: (push) =>
+        line({ type: 'notification', id: push.id, action: 'toast', reminder: true }),
       revised: ({ item, source }) =>
         line({
           type: revisionType(item.state),
@@ -91,6 +95,7 @@ export function createEventPrinter(options: {
     },
     summary: ({ count }) => text(`(${count} new messages arrived together)`),
     heldToast: (push) => options.verbose && log(`notification: toast for ${push.id}`),
+    reminder: (push) => text(`(still waiting for your acknowledgement: ${push.title})`),
     revised: ({ item }) => {
       const what = {
         updated: 'updated',

@@ -98,6 +98,7 @@ export async function runListen(argv: string[]): Promise<number> {
   engine.on('notify', (notification) => {
     // Immediate toasts were printed with their push; only later decisions get their own line.
     if (notification.action === 'summary') print.summary(notification);
+    else if (notification.reminder) print.reminder(notification.push);
     else if (notification.held) print.heldToast(notification.push);
   });
   engine.on('revised', (event) => print.revised(event));

@@ -16,8 +16,11 @@ import {
   type UserEventType,
 } from './user-events.ts';
 import { whenAcknowledged } from './xmpp-patches/internals.ts';
+import { AckReminder } from './ack-reminder.ts';
 import {
   decideNotification,
+  mayRemind,
+  reminderIntervalMs,
   NotificationCoalescer,
   type NotificationDecision,
   type NotificationSettings,
@@ -33,8 +36,11 @@ import { systemClock, type Clock, type TimerHandle } from './clock.ts';
 export type PushSource = 'live' | 'carbon' | 'archive';
 
 export type EngineNotification =
-  /** `held` when the push was coalesced first and turned out to be alone. */
-  | { action: 'toast'; push: Push; held?: boolean }
+  /**
+   * `held` when the push was coalesced first and turned out to be alone; `reminder` when it
+   * alerts again because it still waits for the user's acknowledgement.
+   */
+  | { action: 'toast'; push: Push; held?: boolean; reminder?: boolean }
   | { action: 'summary'; count: number; pushIds: string[]; highestPriority: PushPriority };
 
 /** Where one of the user's events came from: this device, or a copy from another one. */
@@ -48,6 +54,8 @@ export interface EngineEvents {
   notify: [EngineNotification];
   /** Take back what was shown for this push: completed, withdrawn, expired or handled. */
   withdraw: [{ pushId: string }];
+  /** The pushes still waiting for the user's acknowledgement changed (the tray's attention state). */
+  attention: [{ pushIds: readonly string[] }];
   /** A later revision from the sender changed an item (content, completed or withdrawn). */
   revised: [{ item: InboxItem; previous: InboxItem; source: PushSource }];
   /** Items that left the inbox because their `expires` passed. */
@@ -106,6 +114,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
   readonly #sendingEvents = new Set<string>();
   #announceScheduled = false;
   readonly #receipts: ReceiptSender;
+  readonly #reminder: AckReminder;
 
   constructor(options: EngineOptions) {
     super();
@@ -120,6 +129,15 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
       clock: this.#clock,
       quietMs: options.summaryQuietMs ?? 2_000,
       onSummary: (summary) => this.#showSummary(summary),
+    });
+    this.#reminder = new AckReminder({
+      clock: this.#clock,
+      intervalMs: () => reminderIntervalMs(this.#settings()),
+      onRemind: (items) => {
+        if (!mayRemind(this.#clock.now(), this.#settings())) return;
+        for (const push of items) this.emit('notify', { action: 'toast', push, reminder: true });
+      },
+      onAttention: (pushIds) => this.emit('attention', { pushIds }),
     });
     this.session.on('status', (status) => this.emit('status', status));
     this.session.on('online', ({ resumed }) => {
@@ -140,7 +158,13 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
 
   start(): void {
     this.#expire();
+    for (const item of this.inbox.list()) this.#reminder.track(item.id, item);
     this.session.start();
+  }
+
+  /** What the app set (DND, reminders), read at each decision. */
+  #settings(): Partial<NotificationSettings> {
+    return this.#options.notificationSettings?.() ?? {};
   }
 
   reconnectNow(): void {
@@ -164,6 +188,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
   async stop(): Promise<void> {
     this.#clock.clearTimeout(this.#catchUpRetryTimer);
     this.#clock.clearTimeout(this.#expiryTimer);
+    this.#reminder.dispose();
     this.#announce();
     this.#coalescer.flush();
     this.#coalescer.dispose();
@@ -287,6 +312,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
 
   /** Tells listeners; what the user handled, here or elsewhere, stops alerting. */
   #applied(event: UserEvent, source: UserEventSource): void {
+    this.#reminder.track(event.pushId, this.inbox.get(event.pushId));
     this.emit('user-event', { event, source });
     if (event.type !== 'unread' && event.type !== 'undone')
       this.emit('withdraw', { pushId: event.pushId });
@@ -322,6 +348,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
   }
 
   #announceExpired(pushIds: string[]): void {
+    for (const pushId of pushIds) this.#reminder.track(pushId, undefined);
     this.emit('expired', { pushIds });
     for (const pushId of pushIds) this.emit('withdraw', { pushId });
   }
@@ -350,6 +377,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
       }
       if (received.outcome !== 'new') continue;
       const push = received.item;
+      this.#reminder.track(push.id, push);
       // Restored from the archive after the inbox file was lost: the user saw it already.
       // Servers stamp to the second (some round up), so only a stamp a full second before
       // the file's last write is surely seen; re-announcing beats silencing.
@@ -365,6 +393,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
    * it notifies again only when that matters: the priority went up or the due date earlier.
    */
   #announceRevision(item: InboxItem, previous: InboxItem, source: PushSource, catchUp: boolean) {
+    this.#reminder.track(item.id, item);
     this.emit('revised', { item, previous, source });
     if (item.state !== 'open') {
       this.emit('withdraw', { pushId: item.id });
@@ -376,7 +405,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
 
   #decide(push: Push, catchUp: boolean): NotificationDecision {
     const now = this.#clock.now();
-    const settings = this.#options.notificationSettings?.() ?? {};
+    const settings = this.#settings();
     this.#recentToasts = this.#recentToasts
       .filter((at) => now - at < 60_000)
       .slice(-NOTIFIED_WINDOW);

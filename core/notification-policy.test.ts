@@ -136,6 +136,7 @@ describe('decideNotification', () => {
       staleAfterMs: 10 * MIN,
       burstLimit: 3,
       burstWindowMs: 10_000,
+      reminderIntervalMs: 5 * MIN,
     });
     expect(
       decide({ delayed: true, sentAt: NOW - 11 * MIN, settings: { staleAfterMs: undefined } }),

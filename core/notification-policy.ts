@@ -17,6 +17,8 @@ export interface NotificationSettings {
   /** At most this many toasts per burst window; more are coalesced into a summary. */
   burstLimit: number;
   burstWindowMs: number;
+  /** A push that asks for an acknowledgement alerts again this often until it gets one. */
+  reminderIntervalMs: number;
 }
 
 export const DEFAULT_NOTIFICATION_SETTINGS: Readonly<NotificationSettings> = {
@@ -26,6 +28,7 @@ export const DEFAULT_NOTIFICATION_SETTINGS: Readonly<NotificationSettings> = {
   staleAfterMs: 10 * 60_000,
   burstLimit: 3,
   burstWindowMs: 10_000,
+  reminderIntervalMs: 5 * 60_000,
 };
 
 export interface NotificationInput {
@@ -70,7 +73,24 @@ function definedOnly(settings: Partial<NotificationSettings>): Partial<Notificat
   if (settings.staleAfterMs !== undefined) result.staleAfterMs = settings.staleAfterMs;
   if (settings.burstLimit !== undefined) result.burstLimit = settings.burstLimit;
   if (settings.burstWindowMs !== undefined) result.burstWindowMs = settings.burstWindowMs;
+  if (settings.reminderIntervalMs !== undefined)
+    result.reminderIntervalMs = settings.reminderIntervalMs;
   return result;
+}
+
+/**
+ * Whether a reminder for an unacknowledged push may alert now: do-not-disturb holds it back
+ * unless "urgent breaks through" is on.
+ */
+export function mayRemind(now: number, input: Partial<NotificationSettings>): boolean {
+  const settings = { ...DEFAULT_NOTIFICATION_SETTINGS, ...definedOnly(input) };
+  const dndActive = settings.dndUntil !== null && settings.dndUntil > now;
+  return !dndActive || settings.urgentBreaksDnd;
+}
+
+/** The reminder interval in effect. */
+export function reminderIntervalMs(input: Partial<NotificationSettings>): number {
+  return { ...DEFAULT_NOTIFICATION_SETTINGS, ...definedOnly(input) }.reminderIntervalMs;
 }
 
 export interface NotificationSummary {

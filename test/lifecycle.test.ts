@@ -39,7 +39,13 @@ describe.each(SERVER_KINDS)('a push after it is sent, against %s', (kind) => {
   });
 
   /** One of the user's devices: an engine with an inbox of its own. */
-  async function device(user: Account, system: string, resource: string, dataDir?: string) {
+  async function device(
+    user: Account,
+    system: string,
+    resource: string,
+    dataDir?: string,
+    reminderIntervalMs?: number,
+  ) {
     trustExtraCertificates(readFileSync(harness.server.caFile, 'utf8'));
     const dir = dataDir ?? (await harness.dataDir());
     const { storage } = openSqliteInboxStorage(join(dir, 'inbox.sqlite'));
@@ -50,6 +56,7 @@ describe.each(SERVER_KINDS)('a push after it is sent, against %s', (kind) => {
       service: harness.server.service,
       systemJids: [system],
       inbox,
+      notificationSettings: () => (reminderIntervalMs ? { reminderIntervalMs } : {}),
     });
     const withdrawn: string[] = [];
     engine.on('withdraw', ({ pushId }) => withdrawn.push(pushId));
@@ -183,6 +190,34 @@ describe.each(SERVER_KINDS)('a push after it is sent, against %s', (kind) => {
     await online(desk.engine);
     await rejected;
     await expect.poll(() => desk.inbox.pendingEvents()).toEqual([]);
+  });
+
+  test('a push that asks for an acknowledgement alerts again until acknowledged; the sender hears of it', async () => {
+    const system = await harness.account('lc-notify');
+    const user = await harness.account('lc-user');
+    const sender = await harness.peer(system, 'gateway');
+    const desk = await device(user, system.jid, 'desk', undefined, 200);
+    await online(desk.engine);
+    const reminders: string[] = [];
+    const twoReminders = new Promise<void>((resolve) =>
+      desk.engine.on('notify', (n) => {
+        if (n.action === 'toast' && n.reminder) reminders.push(n.push.id);
+        if (reminders.length === 2) resolve();
+      }),
+    );
+    const attention = next(desk.engine, 'attention');
+    await sender.sendAcked(serializePush({ ...DRAFT, id: 'db-down', ackRequired: true }, user.jid));
+    expect(await attention).toEqual([{ pushIds: ['db-down'] }]);
+    await twoReminders;
+    expect(reminders).toEqual(['db-down', 'db-down']);
+
+    const calm = next(desk.engine, 'attention');
+    const acknowledged = sender.waitForStanza(
+      (s) => s.getChild('acknowledged', 'urn:xmpp:chat-markers:0')?.attrs.id === 'db-down',
+    );
+    desk.engine.choose('db-down', 'acknowledged');
+    expect(await calm).toEqual([{ pushIds: [] }]);
+    expect((await acknowledged).getChild('event', EVENT_NS)?.attrs.type).toBe('acknowledged');
   });
 
   test("another user's forged event changes nothing, however it is wrapped", async () => {
