@@ -69,6 +69,13 @@ describe.each(SERVER_KINDS)('herald gateway push lifecycle against %s', (kind) =
     ]);
     expect(updated.getChild('replace', 'urn:xmpp:message-correct:0')?.attrs.id).toBe('exp-4411');
     expect(updated.getChild('origin-id', 'urn:xmpp:sid:0')?.attrs.id).toBe('exp-4411#1');
+    // A receipt names the revision's message; it is the push's receipt all the same.
+    await peer.sendAcked(receipt(String(updated.attrs.from), 'exp-4411#1'));
+    await expect
+      .poll(async () => (await api.status('exp-4411')).body.recipients)
+      .toMatchObject([
+        { jid: alice.jid, state: 'delivered', delivered: { at: expect.any(String) } },
+      ]);
     // A retry of the same change: answered the same, not sent again (checked below).
     expect(await api.update('exp-4411', update)).toMatchObject({ status: 200, body: { rev: 1 } });
 

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { DeliveryReport, UserEventReport } from './push-relay.ts';
+import { pushIdOfRevision, type DeliveryReport, type UserEventReport } from './push-relay.ts';
 import type { GatewayEventType, GatewayStore, PushRecord, RecordedEvent } from './gateway-store.ts';
 
 /** What a callback receiver gets, as JSON (docs/pushing.md, "Callbacks"). */
@@ -68,12 +68,12 @@ export class PushEvents {
       this.#store.advance(push.id, from, event.type === 'read' ? 'read' : 'delivered');
   }
 
-  /** A receipt names the message, and a revision's message id is `{push id}#{rev}`. */
+  /** The push itself, else the push whose revision's message `id` names (a receipt). */
   #find(id: string): PushRecord | undefined {
     const exact = this.#store.get(id);
     if (exact) return exact;
-    const pushId = /^(.+)#\d+$/.exec(id)?.[1];
-    return pushId === undefined ? undefined : this.#store.get(pushId);
+    const pushId = pushIdOfRevision(id);
+    return pushId === null ? undefined : this.#store.get(pushId);
   }
 
   #record(push: PushRecord, from: string, event: RecordedEvent): boolean {

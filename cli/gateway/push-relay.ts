@@ -93,7 +93,11 @@ export class PushRelay extends EventEmitter<{
       void this.#resendUnconfirmed();
     });
     session.on('stanza', (stanza) => this.#onStanza(stanza));
-    this.on('report', ({ pushId, from }) => this.#unconfirmed.confirmed(pushId, from));
+    this.on('report', ({ pushId, from }) => {
+      this.#unconfirmed.confirmed(pushId, from);
+      const revisionOf = pushIdOfRevision(pushId);
+      if (revisionOf !== null) this.#unconfirmed.confirmed(revisionOf, from);
+    });
     this.on('userEvent', ({ event, from }) => this.#unconfirmed.confirmed(event.pushId, from));
   }
 
@@ -193,6 +197,11 @@ export class PushRelay extends EventEmitter<{
     // Login problems need a person; connecting takes a few seconds.
     return status.state === 'auth-failed' || status.state === 'error' ? 60 : 5;
   }
+}
+
+/** A receipt names the message, and a revision's message id is `{push id}#{rev}`. */
+export function pushIdOfRevision(messageId: string): string | null {
+  return /^(.+)#\d+$/.exec(messageId)?.[1] ?? null;
 }
 
 function describe(status: SessionStatus, now: number): string {

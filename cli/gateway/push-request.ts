@@ -120,6 +120,8 @@ export function applyPatch(
     if (patch[key] !== undefined) Object.assign(next, { [key]: patch[key] });
   // An empty label or category means none, as in a first send (toPushDraft).
   if (patch.urlLabel !== undefined) next.urlLabel = patch.urlLabel || null;
+  // Without its link a label means nothing: removing the url removes it too.
+  else if (patch.url === null) next.urlLabel = null;
   if (patch.category !== undefined) next.category = patch.category || null;
   if (patch.actions !== undefined)
     next.actions = toPushDraft({ title: '', body: '', actions: patch.actions }).actions;
