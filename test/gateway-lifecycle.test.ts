@@ -159,6 +159,46 @@ describe.each(SERVER_KINDS)('herald gateway push lifecycle against %s', (kind) =
     expect(await api.status('v-1')).toMatchObject({ body: { rev: 0, state: 'open' } });
   });
 
+  test('an update the server did not take is a 503; its retry sends that same revision', async () => {
+    const system = await harness.account('notify');
+    const alice = await harness.account('alice');
+    const dataDir = await harness.dataDir();
+    const gateway = await startGatewayWith(harness, system, { config: CONFIG, dataDir });
+    gateways.push(gateway);
+    const url = await gateway.url();
+    const api = gatewayApi(url, TOKEN);
+    expect((await api.push({ to: alice.jid, id: 'down-1', title: 'T', body: 'B' })).status).toBe(
+      200,
+    );
+    const onlineLogs = () => gateway.lines.filter((l) => l.xmpp === 'online').length;
+    const onlineBefore = onlineLogs();
+    await harness.server.halt();
+    try {
+      await expect.poll(async () => (await fetch(`${url}/healthz`)).status).toBe(503);
+      expect(await api.update('down-1', { body: 'B2' })).toMatchObject({
+        status: 503,
+        body: { error: 'xmpp_unavailable' },
+      });
+    } finally {
+      await harness.server.start();
+    }
+    await gateway.waitUntil(() => onlineLogs() > onlineBefore, 'reconnect');
+    expect(await api.update('down-1', { body: 'B2' })).toMatchObject({
+      status: 200,
+      body: { rev: 1 },
+    });
+    // Offline storage hands them over at login (the first send perhaps twice: the gateway
+    // resends what a restarted server may have lost, docs/pushing.md); revision 1 once.
+    const peer = await harness.peer(alice);
+    const revision = await peer.waitForStanza((s) => s.attrs.id === 'down-1#1');
+    expect(revision.getChildText('body')).toBe('B2');
+    expect(await api.update('down-1', { body: 'B3' })).toMatchObject({ body: { rev: 2 } });
+    await peer.waitForStanza((s) => s.attrs.id === 'down-1#2');
+    const ids = pushesIn(peer.received).map((s) => s.attrs.id);
+    expect([...new Set(ids)]).toEqual(['down-1', 'down-1#1', 'down-1#2']);
+    expect(ids.filter((id) => id !== 'down-1')).toEqual(['down-1#1', 'down-1#2']);
+  });
+
   test('what the gateway knows about a push survives a restart', async () => {
     const system = await harness.account('notify');
     const alice = await harness.account('alice');
