@@ -157,6 +157,12 @@ describe.each(SERVER_KINDS)('herald gateway push lifecycle against %s', (kind) =
       );
     }
     expect(await api.status('v-1')).toMatchObject({ body: { rev: 0, state: 'open' } });
+    // Concurrent changes are made one after another, each on the one before.
+    const revs = await Promise.all(
+      ['one', 'two', 'three'].map(async (body) => (await api.update('v-1', { body })).body.rev),
+    );
+    expect([...revs].sort()).toEqual([1, 2, 3]);
+    expect(await api.status('v-1')).toMatchObject({ body: { rev: 3 } });
   });
 
   test('an update the server did not take is a 503; its retry sends that same revision', async () => {
