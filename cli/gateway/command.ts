@@ -5,12 +5,16 @@
  */
 import { parseArgs } from 'node:util';
 import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { XmppSession } from '../../core/xmpp-session.ts';
 import { CONNECTION_OPTIONS, checkBareJid, readLoginOptions, requireString } from '../options.ts';
 import { describeStatus } from '../status-text.ts';
 import { buildGatewayApp } from './gateway-app.ts';
 import { loadGatewaySettings } from './gateway-config.ts';
 import { PushRelay } from './push-relay.ts';
+import { GatewayStore } from './gateway-store.ts';
 
 const HELP = `Usage: herald gateway --jid SYSTEM_JID [--host 127.0.0.1] [--port 8787] [--config FILE]
 
@@ -18,7 +22,10 @@ const HELP = `Usage: herald gateway --jid SYSTEM_JID [--host 127.0.0.1] [--port 
   --service URL     xmpp://HOST:PORT or xmpps://HOST:PORT (default from --jid)
   --host ADDR       address to listen on (default 127.0.0.1)
   --port N          port to listen on (default 8787; 0 picks a free one)
-  --config FILE     JSON: { "tokens": [{"name","secret"}], "host", "port", "limits": {…} }
+  --config FILE     JSON: { "tokens": [{"name","secret","callbackSecret"}], "host", "port",
+                    "dataDir", "limits": {…} }
+  --data-dir DIR    where the gateway keeps its store, gateway.sqlite
+                    (default $XDG_DATA_HOME/herald/gateway)
   --ca-file FILE    also trust this CA (PEM)
   --allow-plaintext log in even if the server offers no TLS
 
@@ -33,6 +40,7 @@ export async function runGateway(argv: string[]): Promise<number> {
       host: { type: 'string' },
       port: { type: 'string' },
       config: { type: 'string' },
+      'data-dir': { type: 'string' },
     },
     strict: true,
   });
@@ -45,6 +53,7 @@ export async function runGateway(argv: string[]): Promise<number> {
     configFile: values.config,
     host: values.host,
     port: values.port,
+    dataDir: values['data-dir'],
     envTokens: process.env.HERALD_GATEWAY_TOKENS,
   });
   const session = new XmppSession({
@@ -52,8 +61,19 @@ export async function runGateway(argv: string[]): Promise<number> {
     jid,
     resource: `gateway-${process.pid}`,
   });
+  const dataDir = settings.dataDir ?? defaultDataDir();
+  mkdirSync(dataDir, { recursive: true });
+  const store = new GatewayStore(join(dataDir, 'gateway.sqlite'), {
+    ttlMs: settings.limits.deliveryTtlMs,
+    maxEntries: settings.limits.deliveryMaxEntries,
+  });
   const relay = new PushRelay(session, { ackTimeoutMs: settings.limits.ackTimeoutMs });
-  const app = await buildGatewayApp({ relay, tokens: settings.tokens, limits: settings.limits });
+  const app = await buildGatewayApp({
+    relay,
+    store,
+    tokens: settings.tokens,
+    limits: settings.limits,
+  });
   session.on('status', (status) => {
     const level = status.state === 'auth-failed' || status.state === 'error' ? 'error' : 'info';
     app.log[level]({ xmpp: status.state }, `XMPP ${describeStatus(status)}`);
@@ -67,6 +87,7 @@ export async function runGateway(argv: string[]): Promise<number> {
   if ((await firstOutcome) === 'auth-failed') {
     // A wrong password will not fix itself: say so and stop, rather than answer 503 forever.
     await session.stop();
+    store.close();
     process.stderr.write(`herald: gateway not started: ${describeStatus(session.status)}\n`);
     return 1;
   }
@@ -77,6 +98,7 @@ export async function runGateway(argv: string[]): Promise<number> {
   app.log.info({ signal: signal[0] }, 'shutting down: finishing in-flight requests');
   await app.close();
   await session.stop();
+  store.close();
   app.log.info('gateway stopped');
   return 0;
 }
@@ -93,4 +115,9 @@ function waitForFirstLogin(session: XmppSession): Promise<'online' | 'auth-faile
       else resolve('pending');
     });
   });
+}
+
+function defaultDataDir(): string {
+  const base = process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(base, 'herald', 'gateway');
 }

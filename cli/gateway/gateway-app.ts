@@ -3,13 +3,18 @@
  * schema for the JSON body, idempotency by push id, and an answer only once the XMPP server
  * has the push. Every error is `{ error, message, field? }` with the matching status code.
  */
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { DestinationStream } from 'pino';
 import type { GatewayLimits } from './gateway-config.ts';
-import type { Clock } from '../../core/clock.ts';
-import { DeliveryLedger, type DeliveryRecord } from './delivery-ledger.ts';
-import { RelayUnavailableError, type PushRelay } from './push-relay.ts';
+import { systemClock, type Clock } from '../../core/clock.ts';
+import { GatewayStore, type PushRecord } from './gateway-store.ts';
+import type { PushRelay } from './push-relay.ts';
+import { CallbackSender } from './callback-sender.ts';
+import { invalid, sendError, unavailable } from './http-errors.ts';
+import { PushEvents } from './push-events.ts';
+import { registerLifecycleRoutes } from './push-lifecycle.ts';
+import { describePush } from './push-status.ts';
 import {
   pushBodyJsonSchema,
   pushRequestSchema,
@@ -20,6 +25,11 @@ import { TokenVerifier, type ApiToken } from './token-auth.ts';
 
 export interface GatewayAppOptions {
   relay: PushRelay;
+  /**
+   * Survives restarts: the pushes, what came back, the callbacks still owed. Without one,
+   * an in-memory store that ends with the app.
+   */
+  store?: GatewayStore;
   tokens: readonly ApiToken[];
   limits: GatewayLimits;
   /** Structured JSON logs go here (stdout in production). */
@@ -42,12 +52,18 @@ interface PushResponse {
 
 export async function buildGatewayApp(options: GatewayAppOptions): Promise<FastifyInstance> {
   const { relay, limits } = options;
+  const clock = options.clock ?? systemClock;
+  const store =
+    options.store ??
+    new GatewayStore(':memory:', {
+      ttlMs: limits.deliveryTtlMs,
+      maxEntries: limits.deliveryMaxEntries,
+      clock,
+    });
   const verifier = new TokenVerifier(options.tokens);
-  const ledger = new DeliveryLedger({
-    ttlMs: limits.deliveryTtlMs,
-    maxEntries: limits.deliveryMaxEntries,
-    clock: options.clock,
-  });
+  const callbackSecrets = new Map(
+    options.tokens.flatMap((t) => (t.callbackSecret ? [[t.name, t.callbackSecret]] : [])),
+  );
   const inFlight = new Map<string, Promise<PushResponse>>();
 
   const app = Fastify({
@@ -97,8 +113,31 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
     if (closing) void reply.header('connection', 'close');
   });
 
-  relay.on('report', ({ pushId, from, state }) => {
-    if (ledger.advance(pushId, from, state)) app.log.info({ pushId, from, state }, 'delivery');
+  const callbacks = new CallbackSender({
+    store,
+    secretFor: (tokenName) => callbackSecrets.get(tokenName),
+    retryBaseMs: limits.callbackRetryBaseMs,
+    retryMaxMs: limits.callbackRetryMaxMs,
+    log: app.log,
+    clock,
+  });
+  const events = new PushEvents({
+    store,
+    log: app.log,
+    now: () => clock.now(),
+    callbackQueued: () => callbacks.wake(),
+  });
+  const onReport = events.report.bind(events);
+  const onUserEvent = events.userEvent.bind(events);
+  relay.on('report', onReport);
+  relay.on('userEvent', onUserEvent);
+  // What a previous run still owed.
+  app.addHook('onReady', async () => callbacks.wake());
+  app.addHook('onClose', async () => {
+    relay.off('report', onReport);
+    relay.off('userEvent', onUserEvent);
+    await callbacks.stop();
+    if (!options.store) store.close();
   });
 
   await app.register(rateLimit, {
@@ -179,38 +218,31 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
       // Cannot happen while the JSON Schema is generated from the zod one; fail safe if it does.
       if (request.validationError) throw request.validationError;
       const push = parsed.request;
-      const known = ledger.get(push.draft.id);
+      if (push.callbackUrl !== null && !callbackSecrets.has(request.tokenName ?? ''))
+        return invalid(reply, 'callbackUrl', 'needs a token with a "callbackSecret" in --config');
+      const known = store.get(push.draft.id);
       if (known && known.fingerprint !== push.fingerprint) {
         return sendError(reply, 409, 'id_conflict', 'this id was already used for another push', {
           field: 'id',
         });
       }
       // Already acknowledged: answer as the first time, without sending again.
-      if (known && !inFlight.has(push.draft.id)) return answer(known);
+      if (known && known.sentRev >= 0 && !inFlight.has(push.draft.id)) return answer(known);
       try {
         return await deliverOnce(push, request.tokenName);
       } catch (error) {
-        if (!(error instanceof RelayUnavailableError)) throw error;
-        request.log.warn({ pushId: push.draft.id, reason: error.message }, 'push refused');
-        void reply.header('retry-after', String(error.retryAfterSeconds));
-        return sendError(reply, 503, 'xmpp_unavailable', error.message);
+        return unavailable(reply, error, push.draft.id);
       }
     },
   );
 
   app.get<{ Params: { id: string } }>('/v1/push/:id', async (request, reply) => {
-    const record = ledger.get(request.params.id);
+    const record = store.get(request.params.id);
     if (!record) return sendError(reply, 404, 'not_found', 'no push with this id is known here');
-    return {
-      id: record.id,
-      createdAt: new Date(record.createdAt).toISOString(),
-      recipients: record.recipients.map((r) => ({
-        jid: r.jid,
-        state: r.state,
-        updatedAt: new Date(r.updatedAt).toISOString(),
-      })),
-    };
+    return describePush(record);
   });
+
+  registerLifecycleRoutes(app, { store, relay, firstSend: (id) => inFlight.get(id) });
 
   app.get('/healthz', async (_request, reply) => {
     const availability = relay.availability();
@@ -227,9 +259,16 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
   function deliverOnce(push: PushRequest, tokenName: string | null): Promise<PushResponse> {
     const running = inFlight.get(push.draft.id);
     if (running) return running;
-    ledger.begin(push.draft.id, push.fingerprint, push.recipients);
+    store.begin({
+      id: push.draft.id,
+      fingerprint: push.fingerprint,
+      tokenName,
+      callbackUrl: push.callbackUrl,
+      draft: push.draft,
+      recipients: push.recipients,
+    });
     const delivery = relay.deliver(push.draft, push.recipients).then(() => {
-      ledger.markSent(push.draft.id);
+      store.markSent(push.draft.id, 0);
       app.log.info(
         { pushId: push.draft.id, recipients: push.recipients.length, token: tokenName },
         'push sent',
@@ -241,7 +280,7 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
       () => inFlight.delete(push.draft.id),
       () => {
         inFlight.delete(push.draft.id);
-        ledger.abandon(push.draft.id);
+        store.abandon(push.draft.id);
       },
     );
     return delivery;
@@ -257,20 +296,6 @@ function codedError(code: string, statusCode: number): Error {
   return Object.assign(new Error(code), { code, statusCode });
 }
 
-function answer(record: DeliveryRecord): PushResponse {
+function answer(record: PushRecord): PushResponse {
   return { id: record.id, recipients: record.recipients.map((r) => r.jid) };
-}
-
-function sendError(
-  reply: FastifyReply,
-  status: number,
-  error: string,
-  message: string,
-  extra: { field?: string } = {},
-): FastifyReply {
-  return reply.code(status).send({ error, message, ...extra });
-}
-
-function invalid(reply: FastifyReply, field: string, message: string): FastifyReply {
-  return sendError(reply, 400, 'invalid_request', `${field} ${message}`, { field });
 }

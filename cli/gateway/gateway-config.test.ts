@@ -13,7 +13,10 @@ const TOKEN_SHAPE = 'must be a secret, or have a "name" and a "secret" string';
 const POSITIVE = (got: string) => `must be a positive integer (got ${got})`;
 
 /** The settings for a config file holding `content` (JSON unless a string). */
-function load(content: unknown, input: { host?: string; port?: string; envTokens?: string } = {}) {
+function load(
+  content: unknown,
+  input: { host?: string; port?: string; dataDir?: string; envTokens?: string } = {},
+) {
   const configFile = join(dir, `gateway-${++files}.json`);
   writeFileSync(configFile, typeof content === 'string' ? content : JSON.stringify(content));
   return { configFile, load: () => loadGatewaySettings({ configFile, ...input }) };
@@ -36,7 +39,10 @@ describe('loadGatewaySettings', () => {
         ackTimeoutMs: 10_000,
         deliveryTtlMs: 86_400_000,
         deliveryMaxEntries: 100_000,
+        callbackRetryBaseMs: 1000,
+        callbackRetryMaxMs: 300_000,
       },
+      dataDir: null,
     });
   });
 
@@ -44,19 +50,28 @@ describe('loadGatewaySettings', () => {
     const config = {
       host: '0.0.0.0',
       port: 9000,
-      tokens: [SECRET, { name: 'erp', secret: `${SECRET}-erp` }],
+      tokens: [
+        SECRET,
+        { name: 'erp', secret: `${SECRET}-erp`, callbackSecret: `${SECRET}-callbacks` },
+      ],
       limits: { rateLimitMax: 3 },
+      dataDir: '/var/lib/herald',
     };
     expect(load(config).load()).toEqual({
       host: '0.0.0.0',
       port: 9000,
       tokens: [
         { name: 'file-1', secret: SECRET },
-        { name: 'erp', secret: `${SECRET}-erp` },
+        { name: 'erp', secret: `${SECRET}-erp`, callbackSecret: `${SECRET}-callbacks` },
       ],
       limits: { ...DEFAULT_LIMITS, rateLimitMax: 3 },
+      dataDir: '/var/lib/herald',
     });
-    expect(load(config, { host: '::1', port: '0' }).load()).toMatchObject({ host: '::1', port: 0 });
+    expect(load(config, { host: '::1', port: '0', dataDir: '/tmp/g' }).load()).toMatchObject({
+      host: '::1',
+      port: 0,
+      dataDir: '/tmp/g',
+    });
   });
 
   test.each([

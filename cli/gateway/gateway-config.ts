@@ -20,6 +20,9 @@ export interface GatewayLimits {
   /** How long delivery states are kept for GET /v1/push/:id, and how many. */
   deliveryTtlMs: number;
   deliveryMaxEntries: number;
+  /** A failed callback is tried again after this, doubling each time up to the cap. */
+  callbackRetryBaseMs: number;
+  callbackRetryMaxMs: number;
 }
 
 export interface GatewaySettings {
@@ -27,6 +30,8 @@ export interface GatewaySettings {
   port: number;
   tokens: ApiToken[];
   limits: GatewayLimits;
+  /** Where the gateway's store lives; null: the default folder. */
+  dataDir: string | null;
 }
 
 /** A message that shows the value it refuses: `must be a positive integer (got "5")`. */
@@ -49,6 +54,8 @@ const LIMITS = z.strictObject(
     ackTimeoutMs: limit(10_000),
     deliveryTtlMs: limit(24 * 3600_000),
     deliveryMaxEntries: limit(100_000),
+    callbackRetryBaseMs: limit(1000),
+    callbackRetryMaxMs: limit(5 * 60_000),
   },
   { error: objectError('must be an object') },
 ) satisfies z.ZodType<GatewayLimits>;
@@ -68,9 +75,10 @@ const TOKEN_RULE =
 const SECRET = z
   .string()
   .refine((secret) => secret.length >= MIN_TOKEN_LENGTH && !/\s/.test(secret), TOKEN_RULE);
-const FILE_TOKEN = z.union([SECRET, z.object({ name: z.string(), secret: SECRET })], {
-  error: 'must be a secret, or have a "name" and a "secret" string',
-});
+const FILE_TOKEN = z.union(
+  [SECRET, z.object({ name: z.string(), secret: SECRET, callbackSecret: SECRET.optional() })],
+  { error: 'must be a secret, or have a "name" and a "secret" string' },
+);
 
 /** The config file: JSON, every key optional. A secret alone is named by its place. */
 const CONFIG_FILE = z.strictObject(
@@ -79,6 +87,7 @@ const CONFIG_FILE = z.strictObject(
     port: PORT.default(8787),
     tokens: z.array(FILE_TOKEN, { error: showing('must be a list') }).default([]),
     limits: LIMITS.prefault({}),
+    dataDir: z.string({ error: showing('must be a string') }).optional(),
   },
   { error: objectError('must hold a JSON object') },
 );
@@ -106,6 +115,7 @@ export function loadGatewaySettings(input: {
   configFile?: string;
   host?: string;
   port?: string;
+  dataDir?: string;
   envTokens?: string;
 }): GatewaySettings {
   const file = input.configFile ? readConfigFile(input.configFile) : CONFIG_FILE.parse({});
@@ -130,6 +140,7 @@ export function loadGatewaySettings(input: {
     port: input.port === undefined ? file.port : parsePortFlag(input.port),
     tokens,
     limits: file.limits,
+    dataDir: input.dataDir ?? file.dataDir ?? null,
   };
 }
 

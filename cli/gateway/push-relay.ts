@@ -1,13 +1,14 @@
 /**
  * The gateway's XMPP side: one long-lived session as the system account that sends pushes,
  * waits for the server's acknowledgement, and hears delivery receipts (XEP-0184) and read
- * markers (XEP-0333) — including carbon copies of those addressed to the other gateway
+ * markers (XEP-0333) and the user's events (core/user-events.ts) — including carbon copies of those addressed to the other gateway
  * instances of the same account, so every instance behind a load balancer can answer.
  */
 import { EventEmitter } from 'node:events';
 import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import { serializePush } from '../../core/push-codec.ts';
+import { parseUserEvent, type UserEvent } from '../../core/user-events.ts';
 import type { PushDraft } from '../../core/push.ts';
 import type { Clock } from '../../core/clock.ts';
 import { normalizeBareJid } from '../../core/jid.ts';
@@ -51,8 +52,15 @@ export class RelayUnavailableError extends Error {
   }
 }
 
+/** What the user did (core/user-events.ts), as the bare JID `from` reported it. */
+export interface UserEventReport {
+  from: string;
+  event: UserEvent;
+}
+
 export class PushRelay extends EventEmitter<{
   report: [DeliveryReport];
+  userEvent: [UserEventReport];
   /** Pushes sent again on a new session because the server may have lost them (a count). */
   resent: [number];
 }> {
@@ -85,7 +93,12 @@ export class PushRelay extends EventEmitter<{
       void this.#resendUnconfirmed();
     });
     session.on('stanza', (stanza) => this.#onStanza(stanza));
-    this.on('report', ({ pushId, from }) => this.#unconfirmed.confirmed(pushId, from));
+    this.on('report', ({ pushId, from }) => {
+      this.#unconfirmed.confirmed(pushId, from);
+      const revisionOf = pushIdOfRevision(pushId);
+      if (revisionOf !== null) this.#unconfirmed.confirmed(revisionOf, from);
+    });
+    this.on('userEvent', ({ event, from }) => this.#unconfirmed.confirmed(event.pushId, from));
   }
 
   availability(): Availability {
@@ -164,6 +177,12 @@ export class PushRelay extends EventEmitter<{
   #readReport(message: Element): void {
     const from = normalizeBareJid(message.attrs.from ?? '');
     if (!from) return;
+    // A user event also carries a XEP-0333 marker for senders that know only those: one event.
+    const event = parseUserEvent(message);
+    if (event) {
+      this.emit('userEvent', { from, event });
+      return;
+    }
     const receipt = message.getChild('received', RECEIPTS_NS);
     const displayed = message.getChild('displayed', MARKERS_NS);
     const pushId = (receipt ?? displayed)?.attrs.id;
@@ -178,6 +197,11 @@ export class PushRelay extends EventEmitter<{
     // Login problems need a person; connecting takes a few seconds.
     return status.state === 'auth-failed' || status.state === 'error' ? 60 : 5;
   }
+}
+
+/** A receipt names the message, and a revision's message id is `{push id}#{rev}`. */
+export function pushIdOfRevision(messageId: string): string | null {
+  return /^(.+)#\d+$/.exec(messageId)?.[1] ?? null;
 }
 
 function describe(status: SessionStatus, now: number): string {

@@ -9,6 +9,8 @@ export interface ApiToken {
   /** Shown in logs and used as the rate-limit key; never the secret itself. */
   name: string;
   secret: string;
+  /** Signs the callbacks of this token's pushes (callback-signature.ts); none: no callbacks. */
+  callbackSecret?: string;
 }
 
 export const MIN_TOKEN_LENGTH = 16;

@@ -2,6 +2,9 @@
  * Runs the real `herald gateway` as a child process, reads its JSON-line logs and finds
  * the address it listens on, so tests talk HTTP to it as a business system would.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { HeraldProcess } from './herald-process.ts';
 
 export type LogLine = { msg?: string; level?: number } & Record<string, unknown>;
@@ -12,17 +15,22 @@ export interface GatewayOptions {
   jid: string;
   password: string;
   tokens?: string;
+  /** The gateway's store folder; without one, a fresh folder removed when it exits. */
+  dataDir?: string;
   extraArgs?: string[];
 }
 
 export class GatewayProcess extends HeraldProcess<LogLine> {
   constructor(options: GatewayOptions) {
+    const ownDir = options.dataDir ? null : mkdtempSync(join(tmpdir(), 'herald-gateway-'));
     const args = ['gateway', '--service', options.service, '--ca-file', options.caFile];
-    args.push('--jid', options.jid, '--port', '0', ...(options.extraArgs ?? []));
+    args.push('--jid', options.jid, '--port', '0', '--data-dir', options.dataDir ?? ownDir!);
+    args.push(...(options.extraArgs ?? []));
     super(args, {
       HERALD_PASSWORD: options.password,
       HERALD_GATEWAY_TOKENS: options.tokens ?? '',
     });
+    if (ownDir) void this.exited.then(() => rmSync(ownDir, { recursive: true, force: true }));
   }
 
   get logs(): LogLine[] {
