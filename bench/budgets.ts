@@ -19,6 +19,13 @@ export const BUDGETS: readonly Budget[] = [
   { key: 'latency.herald.10', stat: 'p99', op: '<=', limit: 15, text: 'p99 ≤ 15 ms' },
   { key: 'latency.herald.100', stat: 'value', op: '<=', limit: 3, text: 'p50 ≤ 3 ms' },
   { key: 'latency.herald.100', stat: 'p99', op: '<=', limit: 15, text: 'p99 ≤ 15 ms' },
+  {
+    key: 'latency.update-extra.10',
+    stat: 'value',
+    op: '<=',
+    limit: 2,
+    text: "an update's median within 2 ms of a new push's",
+  },
   { key: 'drain.summaries', stat: 'value', op: '==', limit: 1, text: '= 1' },
   { key: 'drain.toasts', stat: 'value', op: '==', limit: 0, text: '= 0' },
   { key: 'drain.cpuPerPush', stat: 'value', op: '<=', limit: 100, text: '≤ 100 µs' },

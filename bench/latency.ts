@@ -18,6 +18,8 @@ import type { Metric } from './results.ts';
 import { summarize } from './stats.ts';
 
 const RATES = [10, 100, 1000];
+/** Updates come at the common case's rate: one at a time. */
+const UPDATE_RATE = 10;
 
 export const latencyBenchmark: Benchmark = {
   name: 'latency',
@@ -57,6 +59,24 @@ export const latencyBenchmark: Benchmark = {
       );
       series[`herald${rate}`] = h.total;
       series[`baseline${rate}`] = b;
+    }
+    const newPush = herald.get(UPDATE_RATE);
+    if (herald.update && newPush) {
+      const update = summarize(herald.update.total);
+      metrics.push(
+        metric(
+          `latency.update.${UPDATE_RATE}`,
+          `PATCH → revised item @ ${UPDATE_RATE}/s`,
+          herald.update.total,
+        ),
+        {
+          key: `latency.update-extra.${UPDATE_RATE}`,
+          label: `  an update's extra over a new push, median @ ${UPDATE_RATE}/s`,
+          unit: 'ms',
+          value: update.p50 - summarize(newPush.total).p50,
+        },
+      );
+      notes.push(`updates: ${herald.update.lost} of ${herald.update.sent} did not arrive in time.`);
     }
     return { metrics, notes, series };
   },
@@ -122,8 +142,28 @@ async function measureHerald(context: BenchContext, durationMs: number) {
     run.decisions = [...decisions].map(([action, count]) => `${action} ${count}`).join(', ');
     runs.set(rate, run);
   }
+  // Each push of the 10/s run once more, changed: PATCH → the revised item in the client.
+  context.log(`latency: ${UPDATE_RATE}/s updates through the gateway for ${durationMs / 1000} s`);
+  const updatedIds = Array.from(
+    { length: Math.round((UPDATE_RATE * durationMs) / 1000) },
+    (_, i) => benchDraft(`rate${UPDATE_RATE}`, i).id,
+  );
+  const updates = await openLoop(UPDATE_RATE, durationMs, (index) =>
+    poster.post(
+      `/v1/push/${encodeURIComponent(updatedIds[index] ?? '')}`,
+      { title: `updated ${index}` },
+      'PATCH',
+    ),
+  );
+  const revisionIds = updatedIds.slice(0, updates.length).map((id) => `${id}#1`);
+  const missing = new Set(await client.waitForIds(revisionIds, 10_000));
+  const update = { total: [] as number[], sent: revisionIds.length, lost: missing.size };
+  updates.forEach((answer, index) => {
+    const arrival = client.arrivalsById.get(revisionIds[index] ?? '');
+    if (answer.status === 200 && arrival) update.total.push(arrival.pushAt - answer.sentAt);
+  });
   await client.stop();
-  return runs;
+  return Object.assign(runs, { update });
 }
 
 async function measureBaseline(context: BenchContext, durationMs: number) {

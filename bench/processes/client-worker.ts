@@ -129,6 +129,14 @@ async function startEngine(): Promise<Running> {
     stanzaTimes.delete(push.id);
     recordArrival({ id: push.id, stanzaAt, pushAt, source, action: decision.action });
   });
+  // A revision arrives as `{id}#{rev}` (docs/wire-format.md): timed like a new push.
+  engine.on('revised', ({ item, source }) => {
+    const id = `${item.id}#${item.rev}`;
+    const pushAt = monotonicMs();
+    const stanzaAt = stanzaTimes.get(id) ?? pushAt;
+    stanzaTimes.delete(id);
+    recordArrival({ id, stanzaAt, pushAt, source, action: 'revised' });
+  });
   engine.on('notify', (notification) => {
     const count = notification.action === 'summary' ? notification.count : 1;
     report({ type: 'notify', action: notification.action, count, at: monotonicMs() });

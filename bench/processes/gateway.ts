@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Account } from './prosody.ts';
@@ -33,6 +33,8 @@ export async function startGateway(options: {
   const config = join(options.workDir, 'gateway.json');
   const limits = { rateLimitMax: 1_000_000_000, rateLimitWindowMs: 1_000 };
   await writeFile(config, JSON.stringify({ limits }));
+  // A store of its own: one gateway's pushes must not answer for the next one's same ids.
+  const dataDir = await mkdtemp(join(options.workDir, 'gateway-data-'));
   const child = spawn(
     process.execPath,
     [HERALD, 'gateway', '--jid', options.account.jid, '--port', '0', '--config', config].concat([
@@ -40,6 +42,8 @@ export async function startGateway(options: {
       options.service,
       '--ca-file',
       options.caFile,
+      '--data-dir',
+      dataDir,
     ]),
     {
       env: {

@@ -18,7 +18,7 @@ export class JsonPoster {
     this.#token = token;
   }
 
-  post(path: string, body: unknown): Promise<PostResult> {
+  post(path: string, body: unknown, method = 'POST'): Promise<PostResult> {
     const payload = JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const sentAt = monotonicMs();
@@ -28,7 +28,7 @@ export class JsonPoster {
           host: this.#url.hostname,
           port: this.#url.port,
           path,
-          method: 'POST',
+          method,
           headers: {
             authorization: `Bearer ${this.#token}`,
             'content-type': 'application/json',
