@@ -11,6 +11,7 @@ import { GatewayProcess } from '../../support/gateway-process.ts';
 import { Listener } from '../../support/listener.ts';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy.ts';
 import { BusinessSystem } from './business-system.ts';
+import { gatewayApi } from '../../support/gateway-api.ts';
 import { inboxFileOf, recordFaultRow, tally, type FaultRow } from './fault-report.ts';
 
 /** The listener's keepalive in these tests: a half-open TCP is found within twice this. */
@@ -77,6 +78,11 @@ export class Scenario {
     const scenario = new Scenario(harness, { user, system, dataDir, proxy }, options);
     await scenario.startGateway();
     return scenario;
+  }
+
+  /** The gateway's whole HTTP API (revisions, status), as the business system calls it. */
+  get api(): ReturnType<typeof gatewayApi> {
+    return gatewayApi(this.#gatewayUrl, TOKEN);
   }
 
   get inboxFile(): string {
