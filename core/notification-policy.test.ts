@@ -184,6 +184,17 @@ describe('NotificationCoalescer', () => {
     expect(summaries).toHaveLength(1);
   });
 
+  it('a wall clock set back during the quiet period does not hold the summary', () => {
+    const { clock, summaries, coalescer } = setup();
+    clock.setWallTime(Date.UTC(2026, 11, 2, 9));
+    coalescer.add('a', 'normal');
+    coalescer.add('b', 'normal');
+    clock.advance(1_000);
+    clock.setWallTime(Date.UTC(2026, 11, 2, 8)); // an hour back (NTP, the user)
+    clock.advance(1_000);
+    expect(summaries).toEqual([{ count: 2, pushIds: ['a', 'b'], highestPriority: 'normal' }]);
+  });
+
   it('flushes immediately (end of catch-up) and leaves no timer behind', () => {
     const { clock, summaries, coalescer } = setup();
     coalescer.add('a', 'normal');

@@ -100,7 +100,7 @@ export interface NotificationSummary {
 }
 
 export interface CoalescerOptions {
-  /** Quiet periods go by its wall time (now()), as the notification decisions do. */
+  /** Quiet periods go by its monotonic time: a wall clock set back must not hold a summary. */
   clock?: Clock;
   /** A summary is shown once no push was added for this long. */
   quietMs: number;
@@ -135,7 +135,7 @@ export class NotificationCoalescer {
 
   add(pushId: string, priority: PushPriority): void {
     if (this.#disposed || this.#pending.has(pushId) || this.#summarised.has(pushId)) return;
-    const now = this.#clock.now();
+    const now = this.#clock.monotonic();
     if (this.#pending.size === 0) this.#firstAddAt = now;
     this.#lastAddAt = now;
     this.#pending.set(pushId, priority);
@@ -204,7 +204,7 @@ export class NotificationCoalescer {
   }
 
   #onTimer(): void {
-    const now = this.#clock.now();
+    const now = this.#clock.monotonic();
     const quietLeft = this.#lastAddAt + this.#options.quietMs - now;
     const waitLeft = this.#firstAddAt + (this.#options.maxWaitMs ?? Number.POSITIVE_INFINITY) - now;
     if (quietLeft > 0 && waitLeft > 0) this.#arm(Math.min(quietLeft, waitLeft));
