@@ -220,6 +220,27 @@ describe.each(SERVER_KINDS)('a push after it is sent, against %s', (kind) => {
     expect((await acknowledged).getChild('event', EVENT_NS)?.attrs.type).toBe('acknowledged');
   });
 
+  test('an expiring push leaves the inbox when it expires; one already expired is never shown', async () => {
+    const system = await harness.account('lc-notify');
+    const user = await harness.account('lc-user');
+    const sender = await harness.peer(system, 'gateway');
+    const desk = await device(user, system.jid, 'desk');
+    await online(desk.engine);
+    const soon = new Date(Date.now() + 4_000).toISOString(); // room for a loaded CI machine
+    const past = new Date(Date.now() - 1_000).toISOString();
+    const shown = next(desk.engine, 'push');
+    await sender.sendAcked(serializePush({ ...DRAFT, id: 'late', expires: past }, user.jid));
+    await sender.sendAcked(serializePush({ ...DRAFT, id: 'soon', expires: soon }, user.jid));
+    const [{ push }] = await shown;
+    expect(push.id).toBe('soon');
+    expect(desk.inbox.get('late')).toBeUndefined();
+    const [{ pushIds }] = await next(desk.engine, 'expired');
+    expect(pushIds).toEqual(['soon']);
+    expect(desk.inbox.list()).toEqual([]);
+    expect(desk.withdrawn).toContain('soon');
+    expect(desk.toasts).toEqual([DRAFT.title]);
+  });
+
   test("another user's forged event changes nothing, however it is wrapped", async () => {
     const system = await harness.account('lc-notify');
     const user = await harness.account('lc-user');
