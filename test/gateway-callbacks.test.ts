@@ -257,4 +257,20 @@ describe.each(SERVER_KINDS)('herald gateway callbacks against %s', (kind) => {
       recipients: [{ read: { at: '2026-12-02T12:04:31.250Z' }, action: { id: 'reject' } }],
     });
   });
+
+  test('a decision made while the gateway is down waits in the server and reaches the callback once it is back', async () => {
+    const { system, alice, peer, receiver, gateway, store } = await setup();
+    await sendApproval(gateway.api, peer, [alice.jid], receiver, 'away-1');
+    await gateway.process.stop();
+    gateways.splice(gateways.indexOf(gateway.process), 1);
+    // No session of the system account is online: the server keeps the event offline.
+    const approve = userEvent('away-1', 'action', AT, 'approve');
+    await peer.sendAcked(serializeUserEvent(approve, system.jid));
+
+    const back = await start(system, store);
+    await expect.poll(() => receiver.eventIds()).toEqual([approve.id]);
+    expect((await back.api.status('away-1')).body).toMatchObject({
+      recipients: [{ action: { id: 'approve', label: 'Approve' } }],
+    });
+  });
 });
