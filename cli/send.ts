@@ -7,7 +7,6 @@ import { text } from 'node:stream/consumers';
 import { serializePush } from '../core/push-codec.ts';
 import { validatePushDraft } from '../core/push-draft.ts';
 import type { PushDraft } from '../core/push.ts';
-import { isUserJid } from '../core/jid.ts';
 import { XmppSession } from '../core/xmpp-session.ts';
 import { sendAcknowledged } from './acknowledged-send.ts';
 import {
@@ -91,7 +90,8 @@ export async function parseSendArguments(
   const { values } = parseArgs({ args: argv, options: SEND_OPTIONS, strict: true });
   if (values.help) return null;
   const jid = checkBareJid(requireString(values.jid, '--jid'), '--jid');
-  const recipients = (values.to ?? []).map((to) => checkBareOrFullJid(to.trim()));
+  // Bare JIDs only, as the gateway takes them: a push is for the user, on every device.
+  const recipients = (values.to ?? []).map((to) => checkBareJid(to.trim(), '--to'));
   if (!recipients.length) throw new UsageError('at least one --to is required');
   const timeoutSeconds = Number(values.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
@@ -184,11 +184,4 @@ export async function runSend(argv: string[]): Promise<number> {
 
 function readBodyFromStdin(): Promise<string | undefined> {
   return process.stdin.isTTY ? Promise.resolve(undefined) : text(process.stdin);
-}
-
-function checkBareOrFullJid(value: string): string {
-  if (!isUserJid(value, { resource: 'allowed' })) {
-    throw new UsageError(`--to must be a JID like user@example.com (got "${value}")`);
-  }
-  return value;
 }

@@ -183,6 +183,15 @@ describe('the gateway names what the draft schema does not have', () => {
   });
 });
 
+test('herald send takes bare JIDs only, as the gateway does', async () => {
+  await expect(
+    parseSendArguments(
+      ['--jid', 'notify@example.com', '--to', 'bob@localhost/phone', '--title', 'T'],
+      async () => 'b',
+    ),
+  ).rejects.toThrow('--to must be a bare JID like user@example.com (got "bob@localhost/phone")');
+});
+
 describe('herald send: revisions and buttons', () => {
   const base = ['--jid', 'notify@example.com', '--to', 'alice@example.com'];
   const parse = (...args: string[]) => parseSendArguments([...base, ...args], async () => 'b');
