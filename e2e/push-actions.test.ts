@@ -109,6 +109,18 @@ describe('push actions', () => {
     expect(app.pageErrors).toEqual([]);
   });
 
+  test('an open question goes away when the choice is made elsewhere meanwhile', async () => {
+    const { app, page, row } = await openInbox([expense()]);
+    await row('exp-4411').locator('button', { hasText: 'Reject' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    // As a choice on another device arrives: main's inbox takes it, the window follows.
+    expect(await app.service.handlers[IpcChannel.chooseAction]('exp-4411', 'approve')).toBe(true);
+    await dialog.waitFor({ state: 'detached' });
+    await row('exp-4411').locator('.push-chosen', { hasText: 'Approve' }).waitFor();
+    expect(app.pageErrors).toEqual([]);
+  });
+
   test('a choice goes to main and the row then shows “Approved HH:MM”, done, without buttons', async () => {
     const { app, page, row, stored } = await openInbox([expense()]);
     await row('exp-4411').locator('button', { hasText: 'Approve' }).click();

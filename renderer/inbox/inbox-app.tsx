@@ -28,7 +28,7 @@ import { useConnection } from '../shared/use-connection.ts';
 import { useInbox } from './use-inbox.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
 import type { ChoiceHandlers } from './push-actions.tsx';
-import { needsConfirmation } from './push-choices.ts';
+import { choosableActions, needsConfirmation } from './push-choices.ts';
 
 /** A choice waiting for the user's answer in the confirm dialog. */
 interface PendingChoice {
@@ -130,6 +130,15 @@ export function InboxApp() {
     }),
     [visible, choices],
   );
+
+  // The choice was made on another device, or the sender withdrew it: nothing left to confirm.
+  const pendingNow = pending ? itemsById.get(pending.item.id) : undefined;
+  if (
+    pending &&
+    !(pendingNow && choosableActions(pendingNow).some((each) => each.id === pending.action.id))
+  ) {
+    setPending(null);
+  }
 
   useInboxKeyboard({
     visible,
