@@ -236,6 +236,8 @@ export const IpcChannel = {
   setRead: 'inbox:set-read',
   setDone: 'inbox:set-done',
   deleteItem: 'inbox:delete',
+  acknowledge: 'inbox:acknowledge',
+  chooseAction: 'inbox:choose-action',
   markAllRead: 'inbox:mark-all-read',
   openLink: 'inbox:open-link',
   getConnection: 'connection:get',
@@ -260,6 +262,10 @@ export interface IpcInvokeContract {
   [IpcChannel.setRead]: { args: [id: string, read: boolean]; result: boolean };
   [IpcChannel.setDone]: { args: [id: string, done: boolean]; result: boolean };
   [IpcChannel.deleteItem]: { args: [id: string]; result: boolean };
+  /** The user acknowledged an `ackRequired` push; false when it changed nothing. */
+  [IpcChannel.acknowledge]: { args: [id: string]; result: boolean };
+  /** The user chose one of the push's buttons (it also becomes done); false when refused. */
+  [IpcChannel.chooseAction]: { args: [id: string, actionId: string]; result: boolean };
   /** undefined kind = every tab. Answers how many items changed. */
   [IpcChannel.markAllRead]: { args: [kind?: PushKind]; result: number };
   /** Opens the item's own http(s) link in the browser; false when it has none. */
@@ -297,6 +303,8 @@ export interface HeraldApi {
   setRead(id: string, read: boolean): Promise<boolean>;
   setDone(id: string, done: boolean): Promise<boolean>;
   deleteItem(id: string): Promise<boolean>;
+  acknowledge(id: string): Promise<boolean>;
+  chooseAction(id: string, actionId: string): Promise<boolean>;
   markAllRead(kind?: PushKind): Promise<number>;
   openLink(id: string): Promise<boolean>;
   getConnection(): Promise<ConnectionView>;

@@ -213,6 +213,47 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     }
   });
 
+  test('a push with buttons: Approve in the inbox window reaches the system account as the user’s action', async () => {
+    const { home, userData } = await newHome();
+    const user = await prosody.account('alice');
+    const system = await prosody.account('notify');
+    const sender = await prosody.peer(system);
+    const app = launch(home, userData);
+    await fillAccount(app, await app.visiblePage('settings.html'), user, system);
+    await tooltip(app, 'Online');
+
+    await sender.sendAcked(
+      serializePush(
+        {
+          ...push('exp-4411', 'Approve expense report #4411'),
+          actions: [
+            { id: 'approve', label: 'Approve', style: 'primary', confirm: null },
+            { id: 'reject', label: 'Reject', style: 'destructive', confirm: 'Reject the report?' },
+          ],
+        },
+        user.jid,
+      ),
+    );
+    const [toast] = await app.waitFor('a notification for exp-4411', (s) => {
+      const shown = shownNotifications(s);
+      return shown.length > 0 && shown;
+    });
+    app.clickNotification(toast!.index);
+    const inbox = await app.visiblePage('index.html');
+    await inbox.locator('#detail-title', { hasText: 'Approve expense report #4411' }).waitFor();
+
+    const approved = sender.waitForStanza(
+      (s) => s.getChild('event', 'urn:herald:push:0')?.attrs.type === 'action',
+    );
+    await inbox.locator('section.detail').getByRole('button', { name: 'Approve' }).click();
+    const event = (await approved).getChild('event', 'urn:herald:push:0')!;
+    expect(event.attrs).toMatchObject({ push: 'exp-4411', type: 'action', action: 'approve' });
+    // The window shows the choice once main has stored it; the item is done.
+    const row = inbox.locator('[role=option][data-item-id="exp-4411"]');
+    await row.locator('.push-chosen', { hasText: /^Approve \d\d:\d\d$/ }).waitFor();
+    expect(await row.locator('.push-actions').count()).toBe(0);
+  });
+
   test('macOS activate (opened again from Finder) shows the inbox of a configured app', async () => {
     const { home, userData } = await newHome();
     const app = await launchConfigured(home, userData);

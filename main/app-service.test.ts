@@ -212,6 +212,39 @@ describe('inbox through the handlers', () => {
     expect(sender.received.filter(isMarker)).toHaveLength(1);
   });
 
+  test('acknowledging and choosing an action reach the sender as events and change the item', async () => {
+    const { service, sender, user } = await onlineService();
+    await push(service, sender, user.jid, {
+      id: 'exp-1',
+      kind: 'todo',
+      title: 'Approve expense',
+      body: 'b',
+      ackRequired: true,
+      actions: [
+        { id: 'approve', label: 'Approve', style: 'primary', confirm: null },
+        { id: 'reject', label: 'Reject', style: 'destructive', confirm: 'Reject it?' },
+      ],
+    });
+    const eventOf = (type: string) => (stanza: Element) =>
+      stanza.getChild('event', 'urn:herald:push:0')?.attrs.type === type;
+
+    expect(await service.handlers[IpcChannel.acknowledge]('exp-1')).toBe(true);
+    await sender.waitForStanza(eventOf('acknowledged'));
+    expect(await service.handlers[IpcChannel.acknowledge]('exp-1')).toBe(false);
+    expect(await service.handlers[IpcChannel.chooseAction]('exp-1', 'nope')).toBe(false);
+
+    expect(await service.handlers[IpcChannel.chooseAction]('exp-1', 'approve')).toBe(true);
+    const chosen = await sender.waitForStanza(eventOf('action'));
+    expect(chosen.getChild('event', 'urn:herald:push:0')?.attrs).toMatchObject({
+      push: 'exp-1',
+      action: 'approve',
+    });
+    const item = (await service.handlers[IpcChannel.getInbox]()).items[0]!;
+    expect(item).toMatchObject({ done: true, chosenAction: { id: 'approve', label: 'Approve' } });
+    // The choice is final: a second one changes nothing.
+    expect(await service.handlers[IpcChannel.chooseAction]('exp-1', 'reject')).toBe(false);
+  });
+
   test("openLink opens only the item's own http(s) link; focusItem marks read and asks to show it", async () => {
     const { service, sender, user, opened, seen } = await onlineService();
     await push(service, sender, user.jid, {
@@ -406,6 +439,15 @@ describe('argument checks', () => {
     );
     await expect(h[IpcChannel.deleteItem]!('keep', 'extra')).rejects.toThrow(
       'inbox:delete: expected at most 1 argument(s), got 2',
+    );
+    await expect(h[IpcChannel.chooseAction]!('keep', 'a'.repeat(65))).rejects.toThrow(
+      'inbox:choose-action: argument 2: the action id is longer than 64 characters',
+    );
+    await expect(h[IpcChannel.chooseAction]!('keep')).rejects.toThrow(
+      'inbox:choose-action: expected 2 argument(s), got 1',
+    );
+    await expect(h[IpcChannel.acknowledge]!(['keep'])).rejects.toThrow(
+      'inbox:acknowledge: argument 1: the item id must be a string',
     );
     await expect(h[IpcChannel.markAllRead]!('spam')).rejects.toThrow(/kind must be one of/);
     await expect(h[IpcChannel.setDnd]!('forever')).rejects.toThrow(/do-not-disturb must be/);

@@ -217,6 +217,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
     async [IpcChannel.deleteItem](id) {
       return runner.choose(id, 'deleted');
     },
+    async [IpcChannel.acknowledge](id) {
+      return runner.choose(id, 'acknowledged');
+    },
+    async [IpcChannel.chooseAction](id, actionId) {
+      return runner.choose(id, 'action', { action: actionId });
+    },
     async [IpcChannel.markAllRead](kind) {
       return inbox.markAllRead(kind);
     },

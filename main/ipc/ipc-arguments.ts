@@ -10,6 +10,7 @@ import { PUSH_KINDS } from '../../core/push.ts';
 
 /** Longest push id the codec produces is 200 characters; leave room, refuse abuse. */
 export const MAX_ID_LENGTH = 256;
+export const MAX_ACTION_ID_LENGTH = 64;
 /** Serialized size limit for one call's arguments (settings with 50 system JIDs fit easily). */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 
@@ -25,6 +26,13 @@ const id = z
   .string({ error: 'the item id must be a string' })
   .min(1, { error: 'the item id is empty' })
   .max(MAX_ID_LENGTH, { error: `the item id is longer than ${MAX_ID_LENGTH} characters` });
+/** An action id as the codec accepts it (docs/wire-format.md): at most 64 characters. */
+const actionId = z
+  .string({ error: 'the action id must be a string' })
+  .min(1, { error: 'the action id is empty' })
+  .max(MAX_ACTION_ID_LENGTH, {
+    error: `the action id is longer than ${MAX_ACTION_ID_LENGTH} characters`,
+  });
 const flag = (name: string) => z.boolean({ error: `${name} must be true or false` });
 const object = (name: string) =>
   z.custom<Record<string, unknown>>(
@@ -37,6 +45,8 @@ const schemas: Record<InvokeChannel, z.ZodType<unknown[]>> = {
   [IpcChannel.setRead]: z.tuple([id, flag('read')]),
   [IpcChannel.setDone]: z.tuple([id, flag('done')]),
   [IpcChannel.deleteItem]: z.tuple([id]),
+  [IpcChannel.acknowledge]: z.tuple([id]),
+  [IpcChannel.chooseAction]: z.tuple([id, actionId]),
   [IpcChannel.markAllRead]: z.tuple([
     z.enum(PUSH_KINDS, { error: `the kind must be one of ${PUSH_KINDS.join(', ')}` }).optional(),
   ]),

@@ -71,7 +71,7 @@ describe('registration', () => {
   test('every invoke channel of the contract is registered once, event channels never', async () => {
     const { listeners, unregister } = await setup();
     expect([...listeners.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
-    expect(INVOKE_CHANNELS).toHaveLength(15);
+    expect(INVOKE_CHANNELS).toHaveLength(17);
     for (const channel of EVENT_CHANNELS) expect(listeners.has(channel)).toBe(false);
     unregister();
     expect(listeners.size).toBe(0);

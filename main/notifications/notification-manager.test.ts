@@ -2,11 +2,12 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../../core/desktop-api.ts';
 import type { EngineNotification } from '../../core/engine.ts';
-import { FIRST_SEND, type Push, type PushPriority } from '../../core/push.ts';
+import { FIRST_SEND, type Push, type PushAction, type PushPriority } from '../../core/push.ts';
 import type { Logger } from '../app/logging.ts';
 import {
   NotificationManager,
   SUMMARY_KEY,
+  toastActions,
   notificationOptions,
   type NativeNotification,
   type NativeNotificationOptions,
@@ -64,10 +65,16 @@ const summary = (count: number, highestPriority: PushPriority = 'normal'): Engin
 });
 
 function setup(
-  overrides: { supported?: boolean; hideContent?: boolean; language?: Language } = {},
+  overrides: {
+    supported?: boolean;
+    hideContent?: boolean;
+    language?: Language;
+    platform?: NodeJS.Platform;
+  } = {},
 ) {
   const created: FakeNotification[] = [];
   const opened: string[] = [];
+  const chosen: string[] = [];
   const failures: unknown[] = [];
   const logs: string[] = [];
   const logger: Logger = {
@@ -86,6 +93,8 @@ function setup(
     isSupported: () => overrides.supported ?? true,
     onOpenItem: (id) => opened.push(`item:${id}`),
     onOpenInbox: () => opened.push('inbox'),
+    onChooseAction: (id, actionId) => chosen.push(`${id}:${actionId}`),
+    platform: overrides.platform ?? 'linux',
     language: () => overrides.language ?? 'en',
     hideContent: () => overrides.hideContent ?? false,
     logger,
@@ -95,6 +104,7 @@ function setup(
     manager,
     created,
     opened,
+    chosen,
     failures,
     logs,
     setFactory: (f: typeof factory) => (factory = f),
@@ -251,5 +261,76 @@ describe('NotificationManager', () => {
     const { manager, created } = setup({ hideContent: true, language: 'zh-CN' });
     manager.notify(toast());
     expect(created[0]!.options).toMatchObject({ title: 'Herald', body: '新消息' });
+  });
+});
+
+describe('a push with buttons', () => {
+  const approve: PushAction = { id: 'approve', label: 'Approve', style: 'primary', confirm: null };
+  const later: PushAction = { id: 'later', label: 'Later', style: null, confirm: null };
+  const reject: PushAction = { id: 'reject', label: 'Reject', style: 'destructive', confirm: null };
+  const ask: PushAction = { id: 'ask', label: 'Escalate', style: null, confirm: 'Escalate?' };
+  const withButtons = () => toast({ actions: [approve, reject, later, ask] });
+
+  it('on macOS carries the buttons that need no confirmation; the pressed one is the choice', () => {
+    const { manager, created, chosen, opened } = setup({ platform: 'darwin' });
+    manager.notify(withButtons());
+    expect(created[0]!.options.actions).toEqual([
+      { type: 'button', text: 'Approve' },
+      { type: 'button', text: 'Later' },
+    ]);
+    created[0]!.emit('action', {}, 1);
+    expect(chosen).toEqual(['erp-4411:later']);
+    expect(opened).toEqual([]);
+    expect(manager.liveKeys()).toEqual([]);
+    // A late second press, or an index the toast never had, chooses nothing more.
+    created[0]!.emit('action', {}, 0);
+    expect(chosen).toEqual(['erp-4411:later']);
+  });
+
+  it('on macOS an index outside the buttons does nothing, and the click still opens the item', () => {
+    const { manager, created, chosen, opened } = setup({ platform: 'darwin' });
+    manager.notify(withButtons());
+    created[0]!.emit('action', {}, 2);
+    expect(chosen).toEqual([]);
+    created[0]!.emit('click', {});
+    expect(opened).toEqual(['item:erp-4411']);
+  });
+
+  it.each(['win32', 'linux'] as const)(
+    'on %s has no buttons: the click opens the item',
+    (platform) => {
+      const { manager, created, chosen, opened } = setup({ platform });
+      manager.notify(withButtons());
+      expect(created[0]!.options.actions).toBeUndefined();
+      created[0]!.emit('click', {});
+      expect(opened).toEqual(['item:erp-4411']);
+      expect(chosen).toEqual([]);
+    },
+  );
+
+  it('has no buttons while content is hidden, or once the sender completed or withdrew it', () => {
+    const settings = { platform: 'darwin' as const, hideContent: false };
+    expect(toastActions(push({ actions: [approve] }), settings)).toEqual([approve]);
+    expect(toastActions(push({ actions: [approve] }), { ...settings, hideContent: true })).toEqual(
+      [],
+    );
+    expect(toastActions(push({ actions: [approve], state: 'done' }), settings)).toEqual([]);
+    const { manager, created } = setup({ platform: 'darwin', hideContent: true });
+    manager.notify(withButtons());
+    expect(created[0]!.options.actions).toBeUndefined();
+  });
+
+  it('a reminder replaces the earlier toast of the same push, and only the new one chooses', () => {
+    const { manager, created, chosen } = setup({ platform: 'darwin' });
+    manager.notify(withButtons());
+    manager.notify({ action: 'toast', push: push({ actions: [approve] }), reminder: true });
+    expect(created).toHaveLength(2);
+    expect(created[0]!.closed).toBe(1);
+    expect(created[1]!.shown).toBe(1);
+    expect(manager.liveKeys()).toEqual(['erp-4411']);
+    created[0]!.emit('action', {}, 0);
+    expect(chosen).toEqual([]);
+    created[1]!.emit('action', {}, 0);
+    expect(chosen).toEqual(['erp-4411:approve']);
   });
 });

@@ -18,12 +18,17 @@
  * Windows shows nothing unless `app.setAppUserModelId('app.herald.desktop')` ran first
  * (the appId in electron-builder.yml).
  *
+ * On macOS a toast carries the push's buttons that need no confirmation (Electron's
+ * `actions`, answered by its 'action' event); elsewhere a click just opens the item: on
+ * Windows the toast's action events never reach an unpackaged NSIS app
+ * (electron/electron#51147), and Linux daemons differ too much to rely on.
+ *
  * Live notifications stay in a Map until clicked, closed or failed: an unreferenced
  * Electron Notification can be garbage-collected and then its click is lost.
  */
 import type { Language } from '../../core/desktop-api.ts';
 import type { EngineNotification } from '../../core/engine.ts';
-import type { PushPriority } from '../../core/push.ts';
+import type { Push, PushAction, PushPriority } from '../../core/push.ts';
 import { t } from '../i18n/i18n.ts';
 import type { Logger } from '../app/logging.ts';
 
@@ -37,6 +42,8 @@ export interface NativeNotificationOptions {
   /** 'never': stays until dismissed (Windows, Linux). */
   timeoutType: 'default' | 'never';
   icon?: string;
+  /** macOS only: the push's buttons, answered by the 'action' event with the index. */
+  actions?: Array<{ type: 'button'; text: string }>;
 }
 
 /** The part of Electron's Notification this manager uses. */
@@ -45,6 +52,7 @@ export interface NativeNotification {
   close(): void;
   on(event: 'click' | 'close', listener: (event: unknown) => void): unknown;
   on(event: 'failed', listener: (event: unknown, error: string) => void): unknown;
+  on(event: 'action', listener: (event: unknown, index: number) => void): unknown;
 }
 
 export type NotifyResult =
@@ -65,6 +73,10 @@ export interface NotificationManagerOptions {
   onOpenItem(id: string): void;
   /** A summary was clicked: show the inbox. */
   onOpenInbox(): void;
+  /** A toast's button was pressed (macOS): the user chose this action of this push. */
+  onChooseAction(id: string, actionId: string): void;
+  /** process.platform; only 'darwin' gets buttons on its toasts. */
+  platform: NodeJS.Platform;
   language(): Language;
   /** The "hide content" privacy setting: generic text instead of title and body. */
   hideContent(): boolean;
@@ -77,11 +89,25 @@ export interface NotificationManagerOptions {
 export const SUMMARY_KEY = 'summary';
 const TITLE_MAX = 120;
 const BODY_MAX = 300;
+const ACTION_LABEL_MAX = 40;
+
+/**
+ * The buttons a toast of `push` may carry: none off macOS, none while content is hidden (a
+ * label can say what the push is about), and none that must be confirmed first: those are
+ * chosen in the inbox, which asks (a click on the toast opens it there).
+ */
+export function toastActions(
+  push: Push,
+  settings: { platform: NodeJS.Platform; hideContent: boolean },
+): PushAction[] {
+  if (settings.platform !== 'darwin' || settings.hideContent || push.state !== 'open') return [];
+  return push.actions.filter((action) => action.style !== 'destructive' && action.confirm === null);
+}
 
 /** Pure: what to show for an engine notification. */
 export function notificationOptions(
   notification: EngineNotification,
-  settings: { language: Language; hideContent: boolean; icon?: string },
+  settings: { language: Language; hideContent: boolean; icon?: string; actions?: PushAction[] },
 ): NativeNotificationOptions {
   const { language } = settings;
   const priority =
@@ -108,6 +134,12 @@ export function notificationOptions(
     timeoutType: priority === 'urgent' ? 'never' : 'default',
   };
   if (settings.icon !== undefined) options.icon = settings.icon;
+  if (settings.actions?.length) {
+    options.actions = settings.actions.map((action) => ({
+      type: 'button',
+      text: clip(action.label, ACTION_LABEL_MAX),
+    }));
+  }
   return options;
 }
 
@@ -151,17 +183,29 @@ export class NotificationManager {
       notification.action === 'toast'
         ? () => this.#options.onOpenItem(notification.push.id)
         : () => this.#options.onOpenInbox();
+    const hideContent = this.#options.hideContent();
+    const actions =
+      notification.action === 'toast'
+        ? toastActions(notification.push, { platform: this.#options.platform, hideContent })
+        : [];
     const options = notificationOptions(notification, {
       language: this.#options.language(),
-      hideContent: this.#options.hideContent(),
+      hideContent,
+      actions,
       ...(this.#options.icon === undefined ? {} : { icon: this.#options.icon }),
     });
-    this.close(key); // a newer summary replaces the old one
+    // A newer summary replaces the old one, a reminder the push's earlier toast.
+    this.close(key);
     let native: NativeNotification;
     try {
       native = this.#options.createNotification(options);
       native.on('click', () => this.activate(key));
       native.on('close', () => this.#forget(key, native));
+      native.on('action', (_event, index) => {
+        const action = actions[index];
+        if (!action || notification.action !== 'toast' || !this.#forget(key, native)) return;
+        this.#options.onChooseAction(notification.push.id, action.id);
+      });
       native.on('failed', (_event, error) => {
         if (!this.#forget(key, native)) return;
         logger.warn(`notifications: the system refused ${key}: ${error}`);

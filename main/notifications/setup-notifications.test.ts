@@ -39,7 +39,7 @@ const push = makePush({
   body: 'for rack space',
 });
 
-async function notificationsOverService() {
+async function notificationsOverService(platform: NodeJS.Platform = 'linux') {
   const dataDir = await mkdtemp(join(tmpdir(), 'herald-notify-'));
   const service = createAppService(testAppServiceDeps(dataDir));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
@@ -57,6 +57,7 @@ async function notificationsOverService() {
     service,
     showInbox: () => void shown.push('inbox'),
     background: (_what, promise) => void promise,
+    platform,
   });
   return { service, created, shown };
 }
@@ -93,5 +94,22 @@ describe('setupNotifications', () => {
     service.events.emit('notify', { action: 'toast', push });
     expect(created[0]!.options.title).not.toContain('4411');
     expect(created[0]!.options.body).not.toContain('rack');
+  });
+
+  test('on macOS a button pressed on the toast is the choice: the item is done with it', async () => {
+    const { service, created, shown } = await notificationsOverService('darwin');
+    const withButton = makePush({
+      id: 'exp-1',
+      title: 'Approve expense',
+      actions: [{ id: 'approve', label: 'Approve', style: 'primary', confirm: null }],
+    });
+    service.storePush(withButton);
+    service.events.emit('notify', { action: 'toast', push: withButton });
+    const changed = once(service.events, IpcChannel.inboxChanged);
+    created[0]!.emit('action', {}, 0);
+    await changed;
+    const item = (await service.handlers[IpcChannel.getInbox]()).items[0]!;
+    expect(item).toMatchObject({ done: true, chosenAction: { id: 'approve', label: 'Approve' } });
+    expect(shown).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Native notifications for what the app service decides to show. A click on a toast shows
  * the inbox and the item: an open page gets the focus-item event, a page still loading finds
- * the item in its first snapshot (InboxSnapshot.focusId).
+ * the item in its first snapshot (InboxSnapshot.focusId). A toast's button (macOS) makes the
+ * choice as the inbox's button would.
  */
+import { IpcChannel } from '../../core/desktop-api.ts';
 import type { AppService } from '../app-service.ts';
 import type { Background } from '../app/background.ts';
 import { NotificationManager, type NotificationManagerOptions } from './notification-manager.ts';
@@ -11,9 +13,11 @@ export interface SetupNotificationsOptions extends Pick<
   NotificationManagerOptions,
   'createNotification' | 'isSupported' | 'logger' | 'icon'
 > {
-  service: Pick<AppService, 'events' | 'focusItem' | 'settingsView'>;
+  service: Pick<AppService, 'events' | 'focusItem' | 'settingsView' | 'handlers'>;
   showInbox(): void;
   background: Background;
+  /** Default process.platform; tests pass one. */
+  platform?: NodeJS.Platform;
 }
 
 export function setupNotifications(options: SetupNotificationsOptions): NotificationManager {
@@ -26,6 +30,12 @@ export function setupNotifications(options: SetupNotificationsOptions): Notifica
       options.background('opening the item', service.focusItem(id));
     },
     onOpenInbox: showInbox,
+    onChooseAction: (id, actionId) =>
+      options.background(
+        'choosing the action',
+        service.handlers[IpcChannel.chooseAction](id, actionId),
+      ),
+    platform: options.platform ?? process.platform,
     language: () => service.settingsView().effectiveLanguage,
     hideContent: () => service.settingsView().notifications.hideContent,
     logger: options.logger,

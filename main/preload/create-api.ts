@@ -12,6 +12,8 @@ export function createHeraldApi(transport: ApiTransport): HeraldApi {
     setRead: (id, read) => invoke(IpcChannel.setRead, id, read),
     setDone: (id, done) => invoke(IpcChannel.setDone, id, done),
     deleteItem: (id) => invoke(IpcChannel.deleteItem, id),
+    acknowledge: (id) => invoke(IpcChannel.acknowledge, id),
+    chooseAction: (id, actionId) => invoke(IpcChannel.chooseAction, id, actionId),
     markAllRead: (kind) =>
       kind === undefined ? invoke(IpcChannel.markAllRead) : invoke(IpcChannel.markAllRead, kind),
     openLink: (id) => invoke(IpcChannel.openLink, id),

@@ -9,8 +9,9 @@ import { useI18n } from '../shared/i18n-context.tsx';
 import { CheckIcon, ExternalIcon, MailIcon, TrashIcon } from '../shared/icons.tsx';
 import { formatDateTime, formatFullDateTime } from './format.ts';
 import { PriorityBadge } from './priority-badge.tsx';
+import { PushActions, SenderNotes, type ChoiceHandlers } from './push-actions.tsx';
 
-export interface ItemActions {
+export interface ItemActions extends ChoiceHandlers {
   toggleRead(item: InboxItem): void;
   toggleDone(item: InboxItem): void;
   remove(item: InboxItem): void;
@@ -35,14 +36,19 @@ export function DetailPane({ item, now, actions }: DetailProps) {
     );
   }
   const due = item.kind === 'todo' ? dueInfo(item, now) : null;
+  // A withdrawn push keeps its title only: no body, link or buttons (docs/wire-format.md).
+  const withdrawn = item.state === 'retracted';
   return (
-    <section className="detail" aria-labelledby="detail-title">
+    <section
+      className={withdrawn ? 'detail is-withdrawn' : 'detail'}
+      aria-labelledby="detail-title"
+    >
       <div className="detail-toolbar" role="toolbar" aria-label={item.title}>
         <button type="button" className="button" onClick={() => actions.toggleRead(item)}>
           <MailIcon />
           {t(item.read ? 'action.markUnread' : 'action.markRead')}
         </button>
-        {item.kind === 'todo' ? (
+        {item.kind === 'todo' && !withdrawn ? (
           <button
             type="button"
             className={item.done ? 'button' : 'button button-primary'}
@@ -91,10 +97,16 @@ export function DetailPane({ item, now, actions }: DetailProps) {
             </span>
           ) : null}
         </div>
-        <div className="detail-body bidi" dir="auto">
-          {item.body}
+        <div className="detail-notes">
+          <SenderNotes item={item} now={now} />
         </div>
-        {item.url ? (
+        <PushActions item={item} now={now} handlers={actions} />
+        {withdrawn ? null : (
+          <div className="detail-body bidi" dir="auto">
+            {item.body}
+          </div>
+        )}
+        {item.url && !withdrawn ? (
           <div className="detail-link">
             <button
               type="button"

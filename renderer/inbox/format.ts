@@ -18,3 +18,14 @@ export function formatFullDateTime(at: number, locale: string): string {
     new Date(at),
   );
 }
+
+/** "12:04" (24-hour) today, else with the date, for the one-line notes on an item. */
+export function formatWhen(at: number, locale: string, now: number): string {
+  const today = new Date(at).toDateString() === new Date(now).toDateString();
+  if (!today) return formatDateTime(at, locale, now);
+  return new Intl.DateTimeFormat(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(at));
+}

@@ -5,6 +5,7 @@
  */
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { InboxItem } from '../../core/inbox-storage.ts';
+import type { PushAction } from '../../core/push.ts';
 import {
   filterItems,
   matchesQuery,
@@ -25,8 +26,21 @@ import { StatusBar } from '../shared/status-bar.tsx';
 import { TabBar } from './tab-bar.tsx';
 import { useConnection } from '../shared/use-connection.ts';
 import { useInbox } from './use-inbox.ts';
+import { ConfirmDialog } from './confirm-dialog.tsx';
+import type { ChoiceHandlers } from './push-actions.tsx';
+import { choosableActions, needsConfirmation } from './push-choices.ts';
 
-const actions: ItemActions = {
+/** A choice waiting for the user's answer in the confirm dialog. */
+interface PendingChoice {
+  item: InboxItem;
+  action: PushAction;
+}
+
+const sendChoice = ({ item, action }: PendingChoice) =>
+  void window.herald.chooseAction(item.id, action.id);
+
+const actions: Omit<ItemActions, 'choose'> = {
+  acknowledge: (item) => void window.herald.acknowledge(item.id),
   toggleRead: (item) => void window.herald.setRead(item.id, !item.read),
   toggleDone: (item) => {
     if (item.kind === 'todo') void window.herald.setDone(item.id, !item.done);
@@ -47,6 +61,18 @@ export function InboxApp() {
   const [query, setQuery] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const [pending, setPending] = useState<PendingChoice | null>(null);
+  // One object for the whole life of the window, so memoized rows keep their props.
+  const choices = useMemo<ChoiceHandlers>(
+    () => ({
+      acknowledge: actions.acknowledge,
+      choose: (item, action) => {
+        if (needsConfirmation(action)) setPending({ item, action });
+        else sendChoice({ item, action });
+      },
+    }),
+    [],
+  );
 
   // Typing stays responsive: the list filters at lower priority than the input.
   const deferredQuery = useDeferredValue(query);
@@ -95,14 +121,24 @@ export function InboxApp() {
   const itemActions = useMemo<ItemActions>(
     () => ({
       ...actions,
+      ...choices,
       remove: (item) => {
         const index = visible.findIndex((candidate) => candidate.id === item.id);
         setSelectedId(neighbourAfterRemoval(visible, index));
         actions.remove(item);
       },
     }),
-    [visible],
+    [visible, choices],
   );
+
+  // The choice was made on another device, or the sender withdrew it: nothing left to confirm.
+  const pendingNow = pending ? itemsById.get(pending.item.id) : undefined;
+  if (
+    pending &&
+    !(pendingNow && choosableActions(pendingNow).some((each) => each.id === pending.action.id))
+  ) {
+    setPending(null);
+  }
 
   useInboxKeyboard({
     visible,
@@ -151,11 +187,23 @@ export function InboxApp() {
               now={now}
               emptyText={t(emptyTextKey(tab, deferredQuery), { query: deferredQuery.trim() })}
               onSelect={onRowSelect}
+              choices={choices}
             />
           ) : null}
         </div>
         <DetailPane item={selected} now={now} actions={itemActions} />
       </main>
+      {pending ? (
+        <ConfirmDialog
+          action={pending.action}
+          title={pending.item.title}
+          onConfirm={() => {
+            sendChoice(pending);
+            setPending(null);
+          }}
+          onCancel={() => setPending(null)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { InboxItem } from '../../core/inbox-storage.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
 import { ItemRow, ROW_HEIGHT } from './item-row.tsx';
+import type { ChoiceHandlers } from './push-actions.tsx';
 
 interface ListProps {
   items: InboxItem[];
@@ -15,9 +16,10 @@ interface ListProps {
   now: number;
   emptyText: string;
   onSelect(id: string): void;
+  choices: ChoiceHandlers;
 }
 
-export function ItemList({ items, selectedIndex, now, emptyText, onSelect }: ListProps) {
+export function ItemList({ items, selectedIndex, now, emptyText, onSelect, choices }: ListProps) {
   const { t } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
@@ -66,6 +68,7 @@ export function ItemList({ items, selectedIndex, now, emptyText, onSelect }: Lis
               now={now}
               top={row.start}
               onSelect={onSelect}
+              choices={choices}
             />
           );
         })}

@@ -10,6 +10,8 @@ import { formatRelativeTime } from './relative-time.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
 import { PriorityBadge } from './priority-badge.tsx';
 import { formatDateTime } from './format.ts';
+import { PushActions, SenderNotes, type ChoiceHandlers } from './push-actions.tsx';
+import { needsAcknowledgement } from './push-choices.ts';
 
 export const ROW_HEIGHT = 78;
 
@@ -21,6 +23,8 @@ interface RowProps {
   now: number;
   top: number;
   onSelect(id: string): void;
+  /** Stable across renders, so the memo holds. */
+  choices: ChoiceHandlers;
 }
 
 export const ItemRow = memo(function ItemRow({
@@ -30,12 +34,17 @@ export const ItemRow = memo(function ItemRow({
   now,
   top,
   onSelect,
+  choices,
 }: RowProps) {
   const { t, locale } = useI18n();
   const due = item.kind === 'todo' ? dueInfo(item, now) : null;
   const classes = ['row', item.read ? 'is-read' : 'is-unread'];
   if (selected) classes.push('is-selected');
   if (item.done) classes.push('is-done');
+  const withdrawn = item.state === 'retracted';
+  if (withdrawn) classes.push('is-withdrawn');
+  const ack = needsAcknowledgement(item);
+  if (ack) classes.push('needs-ack');
   return (
     <div
       role="option"
@@ -59,7 +68,7 @@ export const ItemRow = memo(function ItemRow({
           </time>
         </div>
         <div className="row-preview bidi" dir="auto">
-          {firstLine(item.body)}
+          {withdrawn ? null : firstLine(item.body)}
         </div>
         <div className="row-meta">
           <PriorityBadge priority={item.priority} />
@@ -68,14 +77,23 @@ export const ItemRow = memo(function ItemRow({
               {item.category}
             </span>
           ) : null}
-          {item.done ? <span className="chip chip-done">{t('item.done')}</span> : null}
-          {due ? (
+          {item.done && item.state === 'open' ? (
+            <span className="chip chip-done">{t('item.done')}</span>
+          ) : null}
+          {ack ? (
+            <span className="chip chip-attention" title={t('item.needsAck')}>
+              {t('item.needsAck')}
+            </span>
+          ) : null}
+          <SenderNotes item={item} now={now} chips />
+          {due && !withdrawn ? (
             <span className={due.overdue ? 'due is-overdue' : 'due'}>
               {t(due.overdue ? 'due.overdue' : 'due.at', {
                 date: formatDateTime(due.at, locale, now),
               })}
             </span>
           ) : null}
+          <PushActions item={item} now={now} handlers={choices} compact />
         </div>
       </div>
     </div>

@@ -89,6 +89,8 @@ export function useInboxKeyboard(deps: KeyboardDeps): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const target = event.target;
+      // An open dialog has the keyboard to itself (Tab, Enter, Space, Escape).
+      if (target instanceof Element && target.closest('dialog[open]')) return;
       // Buttons keep Enter and Space for themselves.
       if (target instanceof HTMLButtonElement && (event.key === 'Enter' || event.key === ' ')) {
         return;
