@@ -173,6 +173,30 @@ describe('wrong types and shapes', () => {
       'settings:test-connection: argument 1: the password must be a string',
     ],
     [
+      'a number as the action id',
+      IpcChannel.chooseAction,
+      ['keep', 1],
+      'inbox:choose-action: argument 2: the action id must be a string',
+    ],
+    [
+      'a 65-character action id',
+      IpcChannel.chooseAction,
+      ['keep', 'a'.repeat(65)],
+      'inbox:choose-action: argument 2: the action id is longer than 64 characters',
+    ],
+    [
+      'no action id',
+      IpcChannel.chooseAction,
+      ['keep'],
+      'inbox:choose-action: expected 2 argument(s), got 1',
+    ],
+    [
+      'an id in an array to acknowledge',
+      IpcChannel.acknowledge,
+      [['keep']],
+      'inbox:acknowledge: argument 1: the item id must be a string',
+    ],
+    [
       'a path handed to the CA file dialog',
       IpcChannel.chooseCaFile,
       ['/etc/shadow'],
@@ -206,6 +230,9 @@ describe('unknown ids', () => {
     [IpcChannel.deleteItem, ['__proto__']],
     [IpcChannel.openLink, ['constructor']],
     [IpcChannel.setRead, ['keep\u0000', true]],
+    [IpcChannel.acknowledge, ['no-such-item']],
+    [IpcChannel.chooseAction, ['no-such-item', 'approve']],
+    [IpcChannel.chooseAction, ['keep', '__proto__']],
   ] as const)('%s %j answers false', async (channel, args) => {
     expect(await invoke(channel, ...args)).toBe(false);
   });
