@@ -95,6 +95,8 @@ export interface NotificationPreferences {
   urgentBreaksDnd: boolean;
   /** Show "New message" instead of the push's title and body in toasts. */
   hideContent: boolean;
+  /** A push that asks for an acknowledgement alerts again this often until it gets one. */
+  reminderMinutes: number;
 }
 
 export interface RetentionPreferences {
@@ -179,6 +181,9 @@ export interface FieldProblemParams {
   'maxAgeDays.type': NoParams;
   'maxAgeDays.notInteger': NoParams;
   'maxAgeDays.range': Range;
+  'reminderMinutes.type': NoParams;
+  'reminderMinutes.notInteger': NoParams;
+  'reminderMinutes.range': Range;
   'startAtLogin.failed': { detail: string };
   invalid: { detail: string };
 }

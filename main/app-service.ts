@@ -144,8 +144,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
     timing: deps.engineTiming,
     clock,
     notificationSettings: () => {
-      const { dndUntil: until, urgentBreaksDnd } = deps.settings.get().notifications;
-      return { dndUntil: until, urgentBreaksDnd };
+      const {
+        dndUntil: until,
+        urgentBreaksDnd,
+        reminderMinutes,
+      } = deps.settings.get().notifications;
+      return { dndUntil: until, urgentBreaksDnd, reminderIntervalMs: reminderMinutes * 60_000 };
     },
     onStatus: (view) => {
       emit(IpcChannel.connectionChanged, view);

@@ -26,6 +26,18 @@ describe('validateSettingsUpdate', () => {
     ]);
   });
 
+  test('the reminder interval is whole minutes from 1 to 240', () => {
+    const reminder = (value: unknown) => {
+      const result = validateSettingsUpdate({ notifications: { reminderMinutes: value } });
+      return result.ok ? result.update.notifications : result.errors.map((e) => e.code);
+    };
+    expect(reminder(10)).toEqual({ reminderMinutes: 10 });
+    expect(reminder(0)).toEqual(['reminderMinutes.range']);
+    expect(reminder(241)).toEqual(['reminderMinutes.range']);
+    expect(reminder(2.5)).toEqual(['reminderMinutes.notInteger']);
+    expect(reminder('5')).toEqual(['reminderMinutes.type']);
+  });
+
   test('something that is no object at all', () => {
     expect(validateSettingsUpdate([])).toEqual({
       ok: false,

@@ -29,6 +29,9 @@ export interface StoredSettings {
 
 export const SETTINGS_VERSION = 3;
 
+/** Reminders for unacknowledged pushes: every 1 minute to every 4 hours. */
+export const REMINDER_LIMITS = { min: 1, max: 240 } as const;
+
 export const RETENTION_LIMITS = {
   maxItems: { min: 100, max: 100_000 },
   maxAgeDays: { min: 1, max: 3650 },
@@ -37,7 +40,12 @@ export const RETENTION_LIMITS = {
 export function defaultSettings(): StoredSettings {
   return {
     account: { jid: '', host: '', port: null, tlsMode: 'starttls', systemJids: [], caFile: null },
-    notifications: { dndUntil: null, urgentBreaksDnd: true, hideContent: false },
+    notifications: {
+      dndUntil: null,
+      urgentBreaksDnd: true,
+      hideContent: false,
+      reminderMinutes: 5,
+    },
     startAtLogin: false,
     language: 'system',
     retention: { maxItems: 10_000, maxAgeDays: 90 },
@@ -126,6 +134,13 @@ export const retentionSchema = z.object({
     .max(DAYS.max, { error: daysRange }),
 });
 
+const reminderRange = refuse({ code: 'reminderMinutes.range', params: REMINDER_LIMITS });
+const reminderMinutes = z
+  .number({ error: none('reminderMinutes.type') })
+  .int({ error: none('reminderMinutes.notInteger') })
+  .min(REMINDER_LIMITS.min, { error: reminderRange })
+  .max(REMINDER_LIMITS.max, { error: reminderRange });
+
 const unknownSetting = none('setting.unknown');
 const toggle = () => z.boolean({ error: none('toggle.type') });
 
@@ -159,6 +174,7 @@ export const settingsUpdateSchema = z.strictObject(
     notifications: strictPart({
       urgentBreaksDnd: toggle().optional(),
       hideContent: toggle().optional(),
+      reminderMinutes: reminderMinutes.optional(),
     }).optional(),
     startAtLogin: toggle().optional(),
     language: language.optional(),
@@ -204,6 +220,7 @@ function storedSchema(defaults: StoredSettings) {
         dndUntil: z.number().int().nonnegative().nullable().catch(notifications.dndUntil),
         urgentBreaksDnd: z.boolean().catch(notifications.urgentBreaksDnd),
         hideContent: z.boolean().catch(notifications.hideContent),
+        reminderMinutes: reminderMinutes.catch(notifications.reminderMinutes),
       })
       .catch(notifications),
     startAtLogin: z.boolean().catch(defaults.startAtLogin),

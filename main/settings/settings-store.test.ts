@@ -52,7 +52,12 @@ describe('defaults', () => {
     const { store, problems } = open();
     expect(store.get()).toEqual({
       account: { jid: '', host: '', port: null, tlsMode: 'starttls', systemJids: [], caFile: null },
-      notifications: { dndUntil: null, urgentBreaksDnd: true, hideContent: false },
+      notifications: {
+        dndUntil: null,
+        urgentBreaksDnd: true,
+        hideContent: false,
+        reminderMinutes: 5,
+      },
       startAtLogin: false,
       language: 'system',
       retention: { maxItems: 10_000, maxAgeDays: 90 },
@@ -191,7 +196,12 @@ describe('damaged files', () => {
     const { store, problems } = open();
     expect(store.get()).toEqual({
       account,
-      notifications: { dndUntil: null, urgentBreaksDnd: false, hideContent: false },
+      notifications: {
+        dndUntil: null,
+        urgentBreaksDnd: false,
+        hideContent: false,
+        reminderMinutes: 5,
+      },
       startAtLogin: false,
       language: 'system',
       retention: { maxItems: 10_000, maxAgeDays: 30 },

@@ -4,7 +4,7 @@
 import type { SettingsView } from '../../core/desktop-api.ts';
 import type { DndChoice } from '../../core/notification-policy.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
-import { CheckboxField, Section } from './field.tsx';
+import { CheckboxField, NumberField, Section } from './field.tsx';
 import type { SectionProps } from './form-props.ts';
 
 const CHOICES: Array<{ choice: DndChoice; key: 'dnd.1h' | 'dnd.tomorrow' | 'dnd.off' }> = [
@@ -13,13 +13,20 @@ const CHOICES: Array<{ choice: DndChoice; key: 'dnd.1h' | 'dnd.tomorrow' | 'dnd.
   { choice: 'off', key: 'dnd.off' },
 ];
 
-interface NotificationsProps extends Omit<SectionProps, 'errorsFor'> {
+interface NotificationsProps extends SectionProps {
   settings: SettingsView;
   now: number;
   onDnd(choice: DndChoice): void;
 }
 
-export function NotificationsSection({ form, set, settings, now, onDnd }: NotificationsProps) {
+export function NotificationsSection({
+  form,
+  set,
+  errorsFor,
+  settings,
+  now,
+  onDnd,
+}: NotificationsProps) {
   const { t, locale } = useI18n();
   const until = settings.notifications.dndUntil;
   const active = until !== null && until > now;
@@ -56,6 +63,14 @@ export function NotificationsSection({ form, set, settings, now, onDnd }: Notifi
         label={t('field.urgentBreaksDnd')}
         checked={form.urgentBreaksDnd}
         onChange={(checked) => set('urgentBreaksDnd', checked)}
+      />
+      <NumberField
+        name="reminderMinutes"
+        label={t('field.reminderMinutes')}
+        hint={t('field.reminderMinutes.hint')}
+        errors={errorsFor('reminderMinutes')}
+        value={form.reminderMinutes}
+        onChange={(value) => set('reminderMinutes', value)}
       />
       <CheckboxField
         name="hideContent"

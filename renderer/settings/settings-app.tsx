@@ -125,7 +125,7 @@ export function SettingsApp({ settings, onSettings }: SettingsAppProps) {
           )}
         </header>
         <AccountSection {...sectionProps} settings={settings} />
-        <NotificationsSection form={form} set={set} settings={settings} now={now} onDnd={setDnd} />
+        <NotificationsSection {...sectionProps} settings={settings} now={now} onDnd={setDnd} />
         <GeneralSection {...sectionProps} settings={settings} />
         <StorageSection {...sectionProps} />
       </div>

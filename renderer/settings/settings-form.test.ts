@@ -21,7 +21,7 @@ const view: SettingsView = {
   hasPassword: true,
   secretStorage: 'strong',
   trayAvailable: true,
-  notifications: { dndUntil: null, urgentBreaksDnd: true, hideContent: false },
+  notifications: { dndUntil: null, urgentBreaksDnd: true, hideContent: false, reminderMinutes: 5 },
   startAtLogin: false,
   language: 'system',
   effectiveLanguage: 'en',
@@ -37,7 +37,7 @@ describe('settings form', () => {
       ok: true,
       update: {
         account: view.account,
-        notifications: { hideContent: false, urgentBreaksDnd: true },
+        notifications: { hideContent: false, urgentBreaksDnd: true, reminderMinutes: 5 },
         startAtLogin: false,
         language: 'system',
         retention: { maxItems: 5000, maxAgeDays: 90 },

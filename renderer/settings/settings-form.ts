@@ -25,6 +25,7 @@ export interface SettingsForm {
   caFile: string;
   hideContent: boolean;
   urgentBreaksDnd: boolean;
+  reminderMinutes: string;
   startAtLogin: boolean;
   language: LanguageChoice;
   maxItems: string;
@@ -43,6 +44,7 @@ const FIELDS: readonly FormField[] = [
   'caFile',
   'hideContent',
   'urgentBreaksDnd',
+  'reminderMinutes',
   'startAtLogin',
   'language',
   'maxItems',
@@ -60,6 +62,7 @@ export function formFromSettings(view: SettingsView): SettingsForm {
     caFile: view.account.caFile ?? '',
     hideContent: view.notifications.hideContent,
     urgentBreaksDnd: view.notifications.urgentBreaksDnd,
+    reminderMinutes: String(view.notifications.reminderMinutes),
     startAtLogin: view.startAtLogin,
     language: view.language,
     maxItems: String(view.retention.maxItems),
@@ -114,10 +117,17 @@ export function updateFromForm(
   if (maxItems === null) errors.maxItems = 'field.number.invalid';
   const maxAgeDays = parseWholeNumber(form.maxAgeDays);
   if (maxAgeDays === null) errors.maxAgeDays = 'field.number.invalid';
-  if (maxItems === null || maxAgeDays === null || port === 'invalid') return { ok: false, errors };
+  const reminderMinutes = parseWholeNumber(form.reminderMinutes);
+  if (reminderMinutes === null) errors.reminderMinutes = 'field.number.invalid';
+  if (maxItems === null || maxAgeDays === null || reminderMinutes === null || port === 'invalid')
+    return { ok: false, errors };
   const update: SettingsUpdate = {
     account,
-    notifications: { hideContent: form.hideContent, urgentBreaksDnd: form.urgentBreaksDnd },
+    notifications: {
+      hideContent: form.hideContent,
+      urgentBreaksDnd: form.urgentBreaksDnd,
+      reminderMinutes,
+    },
     startAtLogin: form.startAtLogin,
     language: form.language,
     retention: { maxItems, maxAgeDays },

@@ -127,6 +127,8 @@ const en = {
   'field.hideContent': 'Hide message content in notifications',
   'field.hideContent.hint': 'Notifications say “New message” instead of showing the text.',
   'field.urgentBreaksDnd': 'Urgent messages break through Do not disturb',
+  'field.reminderMinutes': 'Remind me every (minutes)',
+  'field.reminderMinutes.hint': 'until I acknowledge a message that asks for it',
   'field.startAtLogin': 'Start Herald when I log in',
   'tray.noHost':
     'This desktop shows no tray icons, so Herald opens its inbox at login instead of hiding in the tray. On GNOME, install the "AppIndicator and KStatusNotifierItem Support" extension.',
@@ -265,6 +267,8 @@ const zhCN: Table = {
   'field.hideContent': '在通知中隐藏消息内容',
   'field.hideContent.hint': '通知只显示“新消息”，不显示正文。',
   'field.urgentBreaksDnd': '紧急消息不受勿扰模式限制',
+  'field.reminderMinutes': '提醒间隔（分钟）',
+  'field.reminderMinutes.hint': '需要确认的消息在确认之前重复提醒',
   'field.startAtLogin': '登录时启动 Herald',
   'tray.noHost':
     '此桌面不显示托盘图标，因此 Herald 会在登录时打开收件箱，而不是隐藏在托盘中。GNOME 用户请安装“AppIndicator and KStatusNotifierItem Support”扩展。',
