@@ -83,7 +83,8 @@ describe.each(SERVER_KINDS)('herald send against %s', (kind) => {
       expect(
         await listener.waitFor((e) => e.type === 'retracted' && e.id === 'po-77', 'retraction'),
       ).toMatchObject({ state: 'retracted', title: 'Approve PO-77', body: '' });
-    });
+      // Four herald processes in a row, each logging in: 30 s was too little on a loaded CI run.
+    }, 120_000);
 
     test('sends to several recipients, reading the body from stdin', async () => {
       const system = await harness.account('notify');
