@@ -142,11 +142,15 @@ async function measureHerald(context: BenchContext, durationMs: number) {
     run.decisions = [...decisions].map(([action, count]) => `${action} ${count}`).join(', ');
     runs.set(rate, run);
   }
-  // Each push of the 10/s run once more, changed: PATCH → the revised item in the client.
+  // The latest pushes once more, changed: PATCH → the revised item in the client. (Those
+  // of the 10/s run are gone by now: the client keeps 10,000 items, oldest out first.)
   context.log(`latency: ${UPDATE_RATE}/s updates through the gateway for ${durationMs / 1000} s`);
+  const lastRate = RATES.at(-1) ?? UPDATE_RATE;
+  const lastCount = Math.round((lastRate * durationMs) / 1000);
+  const updateCount = Math.round((UPDATE_RATE * durationMs) / 1000);
   const updatedIds = Array.from(
-    { length: Math.round((UPDATE_RATE * durationMs) / 1000) },
-    (_, i) => benchDraft(`rate${UPDATE_RATE}`, i).id,
+    { length: updateCount },
+    (_, i) => benchDraft(`rate${lastRate}`, lastCount - updateCount + i).id,
   );
   const updates = await openLoop(UPDATE_RATE, durationMs, (index) =>
     poster.post(
@@ -157,7 +161,10 @@ async function measureHerald(context: BenchContext, durationMs: number) {
   );
   const revisionIds = updatedIds.slice(0, updates.length).map((id) => `${id}#1`);
   const missing = new Set(await client.waitForIds(revisionIds, 10_000));
-  const update = { total: [] as number[], sent: revisionIds.length, lost: missing.size };
+  const statuses = new Map<number, number>();
+  for (const answer of updates) statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+  const answered = [...statuses].map(([status, count]) => `${count}× ${status}`).join(', ');
+  const update = { total: [] as number[], sent: revisionIds.length, lost: missing.size, answered };
   updates.forEach((answer, index) => {
     const arrival = client.arrivalsById.get(revisionIds[index] ?? '');
     if (answer.status === 200 && arrival) update.total.push(arrival.pushAt - answer.sentAt);

@@ -82,6 +82,8 @@ export class Inbox {
   readonly #clock: Clock;
   readonly #options: InboxOptions;
   readonly #items = new Map<string, InboxItem>();
+  /** Epoch ms each expiring item expires at. */
+  readonly #expiries = new Map<string, number>();
   readonly #ages = new AgeIndex();
   readonly #meta: Record<string, string>;
   /** Changes not yet on disk; keyed so repeated edits of one item write it once. */
@@ -100,7 +102,10 @@ export class Inbox {
     this.#retention = { ...DEFAULT_RETENTION, ...options.retention };
     this.#flushDelayMs = options.flushDelayMs ?? 50;
     this.#clock = options.clock ?? systemClock;
-    for (const item of this.#storage.loadItems()) this.#items.set(item.id, item);
+    for (const item of this.#storage.loadItems()) {
+      this.#items.set(item.id, item);
+      this.#trackExpiry(item);
+    }
     this.#ages.rebuild(this.#items.values());
     this.#meta = this.#storage.loadMeta();
     if (this.#applyRetention().length) this.#scheduleFlush();
@@ -204,7 +209,11 @@ export class Inbox {
   /** Removes items whose `expires` has passed; returns them. */
   removeExpired(): InboxItem[] {
     const now = this.#clock.now();
-    const expired = [...this.#items.values()].filter((item) => isExpired(item, now));
+    const expired: InboxItem[] = [];
+    for (const [id, at] of this.#expiries) {
+      const item = this.#items.get(id);
+      if (item && at <= now) expired.push(item);
+    }
     for (const item of expired) this.remove(item.id);
     return expired;
   }
@@ -212,15 +221,20 @@ export class Inbox {
   /** The earliest `expires` among the items (epoch ms), or null. */
   nextExpiry(): number | null {
     let next: number | null = null;
-    for (const item of this.#items.values()) {
-      const at = item.expires === null ? null : parseIsoDate(item.expires);
-      if (at !== null && (next === null || at < next)) next = at;
-    }
+    for (const at of this.#expiries.values()) if (next === null || at < next) next = at;
     return next;
+  }
+
+  /** Items that expire are few: they are indexed so a push never rescans the inbox. */
+  #trackExpiry(item: InboxItem): void {
+    const at = item.expires === null ? null : parseIsoDate(item.expires);
+    if (at === null) this.#expiries.delete(item.id);
+    else this.#expiries.set(item.id, at);
   }
 
   #insert(item: InboxItem, dedupeKey: string): void {
     this.#items.set(item.id, item);
+    this.#trackExpiry(item);
     this.#ages.add(item.id, item.receivedAt);
     this.#remember(dedupeKey, item.receivedAt);
     this.#pendingUpserts.set(item.id, item);
@@ -374,11 +388,13 @@ export class Inbox {
 
   #put(item: InboxItem): void {
     this.#items.set(item.id, item);
+    this.#trackExpiry(item);
     this.#pendingUpserts.set(item.id, item);
   }
 
   #drop(id: string): boolean {
     if (!this.#items.delete(id)) return false;
+    this.#expiries.delete(id);
     this.#pendingUpserts.delete(id);
     this.#pendingRemoves.add(id);
     return true;
