@@ -125,6 +125,25 @@ describe.each(SERVER_KINDS)('a push after it is sent, against %s', (kind) => {
     expect(desk.toasts).toEqual([]);
   });
 
+  test('a device that was never online before gets the latest revision from the archive', async () => {
+    const system = await harness.account('lc-notify');
+    const user = await harness.account('lc-user');
+    const sender = await harness.peer(system, 'gateway');
+    const desk = await device(user, system.jid, 'desk');
+    await online(desk.engine);
+    const first = next(desk.engine, 'push');
+    await sender.sendAcked(serializePush(DRAFT, user.jid));
+    await first;
+    const revised = next(desk.engine, 'revised');
+    await sender.sendAcked(serializePush({ ...DRAFT, rev: 1, title: 'Amended' }, user.jid));
+    await revised;
+    // The desk took both, so nothing waits offline: a new laptop has only the archive.
+    const laptop = await device(user, system.jid, 'laptop');
+    await online(laptop.engine);
+    expect(laptop.inbox.get('expense-4411')).toMatchObject({ title: 'Amended', rev: 1 });
+    expect(laptop.inbox.list()).toHaveLength(1);
+  });
+
   test('two devices agree: a choice on one reaches the other live and after it was offline', async () => {
     const system = await harness.account('lc-notify');
     const user = await harness.account('lc-user');
