@@ -5,7 +5,7 @@
  * server's (and the XMPP library's) own share.
  */
 import { join } from 'node:path';
-import { serializePush } from '../core/push-codec.ts';
+import { revisionMessageId, serializePush } from '../core/push-codec.ts';
 import { connectPeer } from '../dev/xmpp-peer.ts';
 import { startClient } from './processes/client-process.ts';
 import { monotonicMs } from './support/clock.ts';
@@ -159,7 +159,7 @@ async function measureHerald(context: BenchContext, durationMs: number) {
       'PATCH',
     ),
   );
-  const revisionIds = updatedIds.slice(0, updates.length).map((id) => `${id}#1`);
+  const revisionIds = updatedIds.slice(0, updates.length).map((id) => revisionMessageId(id, 1));
   const missing = new Set(await client.waitForIds(revisionIds, 10_000));
   const statuses = new Map<number, number>();
   for (const answer of updates) statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);

@@ -221,7 +221,7 @@ export function serializePush(
   const url = draft.url ? parseSafeLink(draft.url) : null;
   const desc = url && draft.urlLabel ? xml('desc', {}, xmlSafe(draft.urlLabel)) : '';
   // Each revision is a message of its own: servers and clients drop a repeated stanza id.
-  const messageId = rev > 0 ? `${id}#${rev}` : id;
+  const messageId = revisionMessageId(id, rev);
   return xml(
     'message',
     { to, type: options.type ?? 'chat', id: messageId },
@@ -234,6 +234,16 @@ export function serializePush(
     xml('store', { xmlns: 'urn:xmpp:hints' }),
     xml('origin-id', { xmlns: SID_NS, id: messageId }),
   );
+}
+
+/** The message id of a push's revision: the push id for the first send, `{id}#{rev}` after. */
+export function revisionMessageId(pushId: string, rev: number): string {
+  return rev > 0 ? `${pushId}#${rev}` : pushId;
+}
+
+/** The push id a revision's message id names (a receipt names the message), else null. */
+export function pushIdOfRevision(messageId: string): string | null {
+  return /^(.+)#\d+$/.exec(messageId)?.[1] ?? null;
 }
 
 function serializeAction(action: PushAction): Element {

@@ -14,6 +14,7 @@ import type { Element } from '@xmpp/xml';
 import type { Client } from '@xmpp/client';
 import { HeraldEngine } from '../../core/engine.ts';
 import { Inbox } from '../../core/inbox.ts';
+import { revisionMessageId } from '../../core/push-codec.ts';
 import { openSqliteInboxStorage } from '../../core/sqlite-inbox-storage.ts';
 import { trustExtraCertificates } from '../../core/tls-trust.ts';
 import { connectPeer } from '../../dev/xmpp-peer.ts';
@@ -131,7 +132,7 @@ async function startEngine(): Promise<Running> {
   });
   // A revision arrives as `{id}#{rev}` (docs/wire-format.md): timed like a new push.
   engine.on('revised', ({ item, source }) => {
-    const id = `${item.id}#${item.rev}`;
+    const id = revisionMessageId(item.id, item.rev);
     const pushAt = monotonicMs();
     const stanzaAt = stanzaTimes.get(id) ?? pushAt;
     stanzaTimes.delete(id);

@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { pushIdOfRevision, type DeliveryReport, type UserEventReport } from './push-relay.ts';
+import { pushIdOfRevision } from '../../core/push-codec.ts';
+import type { DeliveryReport, UserEventReport } from './push-relay.ts';
 import type { GatewayEventType, GatewayStore, PushRecord, RecordedEvent } from './gateway-store.ts';
 
 /** What a callback receiver gets, as JSON (docs/pushing.md, "Callbacks"). */

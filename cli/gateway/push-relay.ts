@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
-import { serializePush } from '../../core/push-codec.ts';
+import { pushIdOfRevision, serializePush } from '../../core/push-codec.ts';
 import { parseUserEvent, type UserEvent } from '../../core/user-events.ts';
 import type { PushDraft } from '../../core/push.ts';
 import type { Clock } from '../../core/clock.ts';
@@ -197,11 +197,6 @@ export class PushRelay extends EventEmitter<{
     // Login problems need a person; connecting takes a few seconds.
     return status.state === 'auth-failed' || status.state === 'error' ? 60 : 5;
   }
-}
-
-/** A receipt names the message, and a revision's message id is `{push id}#{rev}`. */
-export function pushIdOfRevision(messageId: string): string | null {
-  return /^(.+)#\d+$/.exec(messageId)?.[1] ?? null;
 }
 
 function describe(status: SessionStatus, now: number): string {
