@@ -158,7 +158,7 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
 
   start(): void {
     this.#expire();
-    for (const item of this.inbox.list()) this.#reminder.track(item.id, item);
+    for (const item of this.inbox.items()) this.#reminder.track(item.id, item);
     this.session.start();
   }
 

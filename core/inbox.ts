@@ -261,6 +261,11 @@ export class Inbox {
     return this.#items.get(id);
   }
 
+  /** Every item, in no particular order (list() sorts; a scan of all items need not). */
+  items(): IterableIterator<InboxItem> {
+    return this.#items.values();
+  }
+
   /** Items newest first (by when they were sent), optionally filtered by kind and text. */
   list(filter: { kind?: PushKind; query?: string } = {}): InboxItem[] {
     const needle = filter.query?.trim().toLocaleLowerCase();
