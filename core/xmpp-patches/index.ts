@@ -25,6 +25,7 @@ import type { PatchInfo } from './patch-info.ts';
 import { encodeSaslAsUtf8, saslUtf8Patch } from './sasl-utf8.ts';
 import { stopClientPatch } from './stop-client.ts';
 import { streamManagementSettledPatch } from './stream-management-settled.ts';
+import { awaitStreamOpenBeforeWriting, streamOpenRacePatch } from './stream-open-race.ts';
 import { streamParserPatch, useHeraldStreamParser } from './stream-parser.ts';
 import { decodeUtf8AcrossReads, utf8AcrossReadsPatch } from './utf8-across-reads.ts';
 import { batchWritesPerTurn, writesPerTurnPatch } from './writes-per-turn.ts';
@@ -39,6 +40,7 @@ export const XMPP_PATCHES: readonly PatchInfo[] = [
   streamManagementSettledPatch,
   iqRequestsPatch,
   stopClientPatch,
+  streamOpenRacePatch,
   nativeScramPatch,
   fastJidLocalPartsPatch,
   noDelayPatch,
@@ -76,4 +78,5 @@ export function applyXmppPatches(xmpp: Client): void {
   keepLateSocketErrorsHandled(xmpp); // correctness
   holdAcksToQueuedStanzas(xmpp); // correctness
   catchEarlyIqErrors(xmpp); // correctness
+  awaitStreamOpenBeforeWriting(xmpp); // correctness
 }
