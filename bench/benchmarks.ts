@@ -2,7 +2,7 @@
 import type { Benchmark } from './context.ts';
 import { bigInboxBenchmark } from './big-inbox.ts';
 import { drainBenchmark } from './drain.ts';
-import { gatewayThroughputBenchmark } from './lab/gateway-throughput.ts';
+import { gatewayThroughputBenchmark } from './gateway-throughput.ts';
 import { idleBenchmark } from './lab/idle.ts';
 import { latencyBenchmark } from './latency.ts';
 import { rendererBenchmark } from './renderer.ts';

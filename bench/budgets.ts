@@ -35,6 +35,15 @@ export const BUDGETS: readonly Budget[] = [
   { key: 'inbox.10000.heap', stat: 'value', op: '<=', limit: 30, text: '≤ 30 MB' },
   { key: 'inbox.10000.save', stat: 'value', op: '<=', limit: 50, text: '≤ 50 ms' },
   { key: 'renderer.firstRender', stat: 'value', op: '<=', limit: 200, text: 'median ≤ 200 ms' },
+  // Business systems send with a handful of workers: more of them must never get less through.
+  // 90 %, not 100 %: two 5 s levels of the same rate differ by a few per cent on this VM.
+  ...(['default', 'nodelay'] as const).map((variant) => ({
+    key: `gateway.${variant}.scaling`,
+    stat: 'value' as const,
+    op: '>=' as const,
+    limit: 90,
+    text: 'never lower at more concurrency (≥ 90 % of the best below)',
+  })),
   { key: 'renderer.keystroke', stat: 'value', op: '<=', limit: 16, text: 'median ≤ 16 ms' },
 ];
 

@@ -15,7 +15,6 @@
 import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import { requestAcksDuringRuns } from './xmpp-patches/ack-requests-during-runs.ts';
-import { answerAcksAtOnce } from './xmpp-patches/quick-ack-answers.ts';
 import { streamManagementOf } from './xmpp-patches/internals.ts';
 import type { XmppSession } from './xmpp-session.ts';
 
@@ -44,7 +43,6 @@ export class ReceiptSender {
     this.#session = session;
     this.#window = window;
     requestAcksDuringRuns(session.xmpp, Math.min(ACK_REQUEST_EVERY, Math.ceil(window / 2)));
-    answerAcksAtOnce(session.xmpp);
     const sm = streamManagementOf(session.xmpp);
     sm.on('ack', (stanza) => {
       if (this.#unacknowledged.delete(stanza)) this.#pump();

@@ -10,7 +10,7 @@
  *
  * Applied per use, not here: trackStreamManagement (its caller awaits it at `online`),
  * abandonIqRequest / stopClient (used instead of the library's calls), and
- * requestAcksDuringRuns and answerAcksAtOnce (ReceiptSender's connection only).
+ * requestAcksDuringRuns (ReceiptSender's connection only).
  */
 import type { Client } from '@xmpp/client';
 import { ackRequestsDuringRunsPatch } from './ack-requests-during-runs.ts';
@@ -20,7 +20,7 @@ import { catchEarlyIqErrors, iqRequestsPatch } from './iq-requests.ts';
 import { keepLateSocketErrorsHandled, lateSocketErrorsPatch } from './late-socket-errors.ts';
 import { nativeScramPatch, useNativeScram } from './native-scram.ts';
 import { disableNagle, noDelayPatch } from './no-delay.ts';
-import { quickAckAnswersPatch } from './quick-ack-answers.ts';
+import { acknowledgeReadsAtOnce, quickAckAnswersPatch } from './quick-ack-answers.ts';
 import type { PatchInfo } from './patch-info.ts';
 import { encodeSaslAsUtf8, saslUtf8Patch } from './sasl-utf8.ts';
 import { stopClientPatch } from './stop-client.ts';
@@ -70,6 +70,7 @@ export const XMPP_PATCHES: readonly PatchInfo[] = [
 export function applyXmppPatches(xmpp: Client): void {
   disableNagle(xmpp); // speed
   batchWritesPerTurn(xmpp); // speed
+  acknowledgeReadsAtOnce(xmpp); // speed
   decodeUtf8AcrossReads(xmpp); // correctness
   useHeraldStreamParser(xmpp); // correctness
   useNativeScram(xmpp); // speed; before encodeSaslAsUtf8

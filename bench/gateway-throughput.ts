@@ -4,16 +4,18 @@
  * online Herald client. The concurrency doubles until throughput stops growing; the CPU of
  * each process over the same interval shows which side is the limit. Run twice: Prosody as
  * configured by default (Nagle's algorithm on) and with `network_settings = { nagle = false }`.
+ * Budgeted: with either, more concurrent requests never get fewer pushes through
+ * (`gateway.*.scaling`, computed by `worstScaling`).
  */
 import { join } from 'node:path';
-import { startClient } from '../processes/client-process.ts';
-import type { BenchContext, Benchmark } from '../context.ts';
-import { GATEWAY_TOKEN, startGateway } from '../processes/gateway.ts';
-import { closedLoop, JsonPoster } from '../support/http-load.ts';
-import { CpuMeter } from '../support/proc.ts';
-import { benchDraft, pushRequestBody } from '../support/pushes.ts';
-import type { Metric } from '../results.ts';
-import { summarize } from '../stats.ts';
+import { startClient } from './processes/client-process.ts';
+import type { BenchContext, Benchmark } from './context.ts';
+import { GATEWAY_TOKEN, startGateway } from './processes/gateway.ts';
+import { closedLoop, JsonPoster } from './support/http-load.ts';
+import { CpuMeter } from './support/proc.ts';
+import { benchDraft, pushRequestBody } from './support/pushes.ts';
+import type { Metric } from './results.ts';
+import { summarize } from './stats.ts';
 
 interface Level {
   concurrency: number;
@@ -49,6 +51,12 @@ export const gatewayThroughputBenchmark: Benchmark = {
         });
       }
       metrics.push({
+        key: `gateway.${variant.key}.scaling`,
+        label: `${variant.label}: worst level against the best at fewer concurrent requests`,
+        unit: '%',
+        value: worstScaling(levels),
+      });
+      metrics.push({
         key: `gateway.${variant.key}.peak`,
         label: `${variant.label}: peak (${peak.concurrency} concurrent)`,
         unit: '/s',
@@ -79,6 +87,21 @@ export const gatewayThroughputBenchmark: Benchmark = {
     return { metrics, notes, series };
   },
 };
+
+/**
+ * The lowest rate of a level as a percentage of the best rate at any lower concurrency:
+ * 100 % or more when throughput never falls as concurrency grows. `levels` go by rising
+ * concurrency.
+ */
+export function worstScaling(levels: readonly Pick<Level, 'rate'>[]): number {
+  let best = 0;
+  let worst = Number.POSITIVE_INFINITY;
+  for (const { rate } of levels) {
+    if (best > 0) worst = Math.min(worst, (rate / best) * 100);
+    best = Math.max(best, rate);
+  }
+  return Number.isFinite(worst) ? worst : 100;
+}
 
 async function measureLevels(context: BenchContext, noDelay: boolean): Promise<Level[]> {
   const durationMs = context.quick ? 1_000 : 5_000;
