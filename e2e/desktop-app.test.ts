@@ -406,12 +406,13 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     expect(app.state.errorBoxes).toEqual([
       {
         title: 'Herald 无法启动',
-        content: expect.stringMatching(
-          /^另一个 Herald（应用或 `herald listen`）正在使用此收件箱。.*\n\n.*is in use by another Herald/s,
-        ),
+        // All Chinese: the CLI's English sentence and SQLite's message stay in the log.
+        content:
+          `${userData} 中的收件箱正被另一个 Herald（应用或 \`herald listen\`）使用：请关闭它，或为此 Herald 指定单独的数据文件夹。\n\n` +
+          '详细信息见日志文件 main.log。',
       },
     ]);
-    expect(app.logText()).toMatch(/start-up failed/);
+    expect(app.logText()).toMatch(/start-up failed.*is in use by another Herald/s);
   });
 
   test.skipIf(smallDiskUnavailable !== null)(

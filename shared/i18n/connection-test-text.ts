@@ -10,6 +10,7 @@ import type {
 } from '../../core/desktop-api.ts';
 import { problemText } from './connection-problems.ts';
 import { fieldProblemText } from './field-errors.ts';
+import { asSentence } from './translate.ts';
 
 export const ADVICE_TEXTS: Readonly<
   Record<Language, Readonly<Record<ConnectionTestAdvice, string>>>
@@ -43,9 +44,7 @@ export function connectionTestMessage(language: Language, result: Failure): stri
     result.kind === 'certificate' && problem.code === 'certificate-problem'
       ? `${problem.params.detail} (${problem.params.certificateCode})`
       : problemText(language, problem);
-  const stop = language === 'zh-CN' ? '。' : '.';
-  const sentence = detail.charAt(0).toUpperCase() + detail.slice(1);
-  const ended = /[.。]$/.test(sentence) ? sentence : `${sentence}${stop}`;
+  const ended = asSentence(language, detail);
   if (!result.advice) return ended;
   // Chinese runs sentences together; English puts a space between them.
   const gap = language === 'zh-CN' ? '' : ' ';
