@@ -3,8 +3,9 @@
  * language, before the process ends with a non-zero exit. Without it a throw during start-up
  * left a process with no tray, no window and the single-instance lock held. No Electron here.
  *
- * The box says what happened in the user's words; the technical text (error messages, the
- * folder) follows as its own paragraph, never spliced into a sentence.
+ * The box says what happened in the user's words; the technical text (error messages) follows
+ * as its own paragraph, never spliced into a sentence. A problem worded whole (the inbox's,
+ * shared/i18n/inbox-open-problems.ts) needs none: its sentence names the folder itself.
  */
 import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
