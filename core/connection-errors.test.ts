@@ -6,6 +6,7 @@ import {
   isFatal,
   UnsafeConnectionError,
 } from './connection-errors.ts';
+import { CAUSE_TEXTS } from '../shared/i18n/connection-causes.ts';
 
 const coded = (code: string, message: string) => Object.assign(new Error(message), { code });
 const sasl = (condition: string, message: string) =>
@@ -13,34 +14,72 @@ const sasl = (condition: string, message: string) =>
 
 describe('connectionProblem', () => {
   test.each([
-    [sasl('not-authorized', 'not-authorized'), 'auth-failed', {}],
-    [sasl('account-disabled', 'gone'), 'login-refused', { detail: 'gone' }],
+    [sasl('not-authorized', 'not-authorized'), 'auth-failed', {}, undefined],
+    [
+      sasl('account-disabled', 'account-disabled - gone'),
+      'login-refused',
+      { detail: 'account-disabled - gone' },
+      'sasl:account-disabled',
+    ],
+    [sasl('made-up', 'made-up'), 'login-refused', { detail: 'made-up' }, undefined],
     [
       coded('CERT_HAS_EXPIRED', 'certificate has expired'),
       'certificate-problem',
       { detail: 'certificate has expired', certificateCode: 'CERT_HAS_EXPIRED' },
+      'CERT_HAS_EXPIRED',
     ],
     [
       coded('ECONNREFUSED', 'connect ECONNREFUSED ::1:5222'),
       'connection-refused',
       { detail: 'connect ECONNREFUSED ::1:5222' },
+      'ECONNREFUSED',
     ],
     [
       coded('ENOTFOUND', 'getaddrinfo ENOTFOUND nowhere'),
       'host-not-found',
       { detail: 'getaddrinfo ENOTFOUND nowhere' },
+      'ENOTFOUND',
     ],
-    [coded('EPIPE', 'write EPIPE'), 'connection-lost', { detail: 'write EPIPE' }],
-    [coded('EHOSTUNREACH', 'no route'), 'unreachable', { detail: 'no route' }],
+    [coded('EPIPE', 'write EPIPE'), 'connection-lost', { detail: 'write EPIPE' }, 'EPIPE'],
+    [coded('EHOSTUNREACH', 'no route'), 'unreachable', { detail: 'no route' }, 'EHOSTUNREACH'],
     [
-      Object.assign(new Error('conflict'), { name: 'StreamError' }),
+      Object.assign(new Error('conflict - Replaced'), {
+        name: 'StreamError',
+        condition: 'conflict',
+      }),
       'stream-error',
-      { detail: 'conflict' },
+      { detail: 'conflict - Replaced' },
+      'stream:conflict',
     ],
-    [new Error('something else'), 'other', { detail: 'something else' }],
-    ['a string', 'other', { detail: 'a string' }],
-  ])('%s → %s', (error, code, params) => {
-    expect(connectionProblem(error)).toEqual({ code, params });
+    [
+      Object.assign(new Error('undefined-condition'), {
+        name: 'StreamError',
+        condition: 'undefined-condition',
+      }),
+      'stream-error',
+      { detail: 'undefined-condition' },
+      undefined,
+    ],
+    [coded('ECONNABORTED', 'aborted'), 'other', { detail: 'aborted' }, undefined],
+    [new Error('something else'), 'other', { detail: 'something else' }, undefined],
+    ['a string', 'other', { detail: 'a string' }, undefined],
+  ])('%s → %s (cause %s)', (error, code, params, cause) => {
+    expect(connectionProblem(error)).toEqual(cause ? { code, params, cause } : { code, params });
+  });
+
+  test('every cause the windows can word is one the classification gives', () => {
+    const causes = Object.keys(CAUSE_TEXTS.en).filter((cause) => cause !== 'unknown');
+    for (const cause of causes) {
+      const [kind, condition] = cause.split(':');
+      const error =
+        kind === 'sasl' || kind === 'stream'
+          ? Object.assign(new Error(String(condition)), {
+              name: kind === 'sasl' ? 'SASLError' : 'StreamError',
+              condition,
+            })
+          : coded(cause, 'as the library says it');
+      expect(connectionProblem(error).cause, cause).toBe(cause);
+    }
   });
 
   test('an unsafe connection carries its own problem, and is fatal', () => {

@@ -2,7 +2,8 @@
  * Turns what the network, TLS and SASL layers throw into a ConnectionProblem: a code with
  * parameters, which the desktop UI words in the user's language and the CLI in English.
  */
-import { problemText } from '../shared/i18n/connection-problems.ts';
+import { isConnectionCause, type ConnectionCause } from '../shared/i18n/connection-causes.ts';
+import { problemLogText } from '../shared/i18n/connection-problems.ts';
 
 /** The parameters of each problem. `detail`: the error's own (English) message. */
 export interface ProblemParams {
@@ -25,9 +26,13 @@ export interface ProblemParams {
 
 export type ProblemCode = keyof ProblemParams;
 
-/** Why a connection failed, as data: `problemText` (shared/i18n) words it. */
+/**
+ * Why a connection failed, as data: `problemText` (shared/i18n) words it. `cause`: what lies
+ * behind a problem with a `detail`, when Herald knows it (an OS code, a certificate verdict,
+ * `sasl:…` or `stream:…` for an XMPP condition); the windows word it instead of the detail.
+ */
 export type ConnectionProblem = {
-  [C in ProblemCode]: { code: C; params: ProblemParams[C] };
+  [C in ProblemCode]: { code: C; params: ProblemParams[C]; cause?: ConnectionCause };
 }[ProblemCode];
 
 const AUTH_CONDITIONS = new Set([
@@ -56,7 +61,7 @@ export class UnsafeConnectionError extends Error {
   readonly problem: ConnectionProblem;
 
   constructor(problem: ConnectionProblem) {
-    super(problemText('en', problem));
+    super(problemLogText(problem));
     this.problem = problem;
   }
 }
@@ -94,32 +99,42 @@ export function connectionProblem(error: unknown): ConnectionProblem {
   if (error instanceof UnsafeConnectionError) return error.problem;
   const { name, code, condition, message } = fields(error);
   const detail = typeof message === 'string' ? message : String(error);
+  // Only a cause the windows can word is kept: the rest stays the detail's to say.
+  const known = (cause: string) => (isConnectionCause(cause) ? { cause } : {});
   if (name === 'SASLError') {
     if (condition === 'not-authorized') return { code: 'auth-failed', params: {} };
-    return { code: 'login-refused', params: { detail } };
+    return { code: 'login-refused', params: { detail }, ...known(`sasl:${String(condition)}`) };
   }
   if (typeof code === 'string') {
     if (CERTIFICATE_CODES.has(code)) {
-      return { code: 'certificate-problem', params: { detail, certificateCode: code } };
+      return {
+        code: 'certificate-problem',
+        params: { detail, certificateCode: code },
+        ...known(code),
+      };
     }
-    if (code === 'ECONNREFUSED') return { code: 'connection-refused', params: { detail } };
+    if (code === 'ECONNREFUSED') {
+      return { code: 'connection-refused', params: { detail }, ...known(code) };
+    }
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-      return { code: 'host-not-found', params: { detail } };
+      return { code: 'host-not-found', params: { detail }, ...known(code) };
     }
     if (code === 'ECONNRESET' || code === 'EPIPE') {
-      return { code: 'connection-lost', params: { detail } };
+      return { code: 'connection-lost', params: { detail }, ...known(code) };
     }
     if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
-      return { code: 'unreachable', params: { detail } };
+      return { code: 'unreachable', params: { detail }, ...known(code) };
     }
   }
-  if (name === 'StreamError') return { code: 'stream-error', params: { detail } };
+  if (name === 'StreamError') {
+    return { code: 'stream-error', params: { detail }, ...known(`stream:${String(condition)}`) };
+  }
   return { code: 'other', params: { detail } };
 }
 
 /** The problem in one English sentence, for the CLI and the logs. */
 export function describeProblem(problem: ConnectionProblem): string {
-  return problemText('en', problem);
+  return problemLogText(problem);
 }
 
 export function describeConnectionError(error: unknown): string {

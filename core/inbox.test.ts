@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { Inbox } from './inbox.ts';
+import { InboxOpenError } from './inbox-open-error.ts';
 import { openSqliteInboxStorage } from './sqlite-inbox-storage.ts';
 import type { InboxStorage, StorageBatch } from './inbox-storage.ts';
 import { makePush } from '../test/support/pushes.ts';
@@ -206,7 +208,12 @@ describe('a corrupt store file', () => {
 describe('an inbox file another process has open', () => {
   test('cannot be opened a second time: the error says another Herald has it', () => {
     const first = openInbox();
-    expect(() => openSqliteInboxStorage(file)).toThrow(/in use by another Herald/);
+    // The CLI prints the message as it is; the app words the code in its own language.
+    const refused = openError(file);
+    expect(refused?.message).toBe(
+      `the inbox in ${dir} is in use by another Herald (the app or \`herald listen\`): close it, or give this one a data folder of its own`,
+    );
+    expect(refused?.problem).toEqual({ code: 'inbox-in-use', params: { folder: dir } });
     expect(first.add(makePush({ id: 'still-writable' }))).toBe(true);
     expect(first.flush()).toBe(true);
     expect(reopen(first).get('still-writable')).toBeDefined();
@@ -221,4 +228,28 @@ function bind(storage: InboxStorage): InboxStorage {
     write: (batch) => storage.write(batch),
     close: () => storage.close(),
   };
+}
+
+describe('an inbox file from a newer Herald', () => {
+  test('is refused with the versions, as a code the app words, and left as it is', () => {
+    const newer = new DatabaseSync(file);
+    newer.exec('PRAGMA user_version = 99');
+    newer.close();
+    const refused = openError(file);
+    expect(refused?.message).toBe('inbox schema 99 is newer than this Herald understands (2)');
+    expect(refused?.problem).toEqual({
+      code: 'inbox-too-new',
+      params: { version: 99, supported: 2 },
+    });
+    expect(readdirSync(dir)).not.toContainEqual(expect.stringMatching(/corrupt/));
+  });
+});
+
+function openError(path: string): InboxOpenError | null {
+  try {
+    openSqliteInboxStorage(path).storage.close();
+    return null;
+  } catch (error) {
+    return error instanceof InboxOpenError ? error : null;
+  }
 }

@@ -7,6 +7,7 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { accessSync, constants, existsSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { InboxOpenError } from './inbox-open-error.ts';
 import {
   RESTORED_BEFORE_META,
   type ChosenAction,
@@ -127,26 +128,19 @@ function lastModified(path: string): number {
 
 /** "unable to open database file" or "database is locked" says nothing; say which folder and why. */
 function describeOpenFailure(path: string, error: unknown): Error {
+  if (error instanceof InboxOpenError) return error;
   const folder = dirname(path);
   if (error instanceof Error && /database is locked/i.test(error.message)) {
-    return new Error(
-      `the inbox in ${folder} is in use by another Herald (the app or \`herald listen\`): close it, or give this one a data folder of its own`,
-      { cause: error },
-    );
+    return new InboxOpenError({ code: 'inbox-in-use', params: { folder } }, { cause: error });
   }
   try {
     accessSync(folder, constants.W_OK);
   } catch (access) {
-    const code = (access as NodeJS.ErrnoException).code;
-    const why =
-      code === 'EROFS'
-        ? 'it is on a read-only file system'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code;
-    return new Error(`cannot open the inbox in ${folder}: the folder is not writable (${why})`, {
-      cause: error,
-    });
+    const reasonCode = (access as NodeJS.ErrnoException).code ?? 'unknown';
+    return new InboxOpenError(
+      { code: 'inbox-not-writable', params: { folder, reasonCode } },
+      { cause: error },
+    );
   }
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -275,9 +269,10 @@ function migrate(db: DatabaseSync): void {
     user_version: number;
   };
   if (version > SCHEMA_VERSION) {
-    throw new Error(
-      `inbox schema ${version} is newer than this Herald understands (${SCHEMA_VERSION})`,
-    );
+    throw new InboxOpenError({
+      code: 'inbox-too-new',
+      params: { version, supported: SCHEMA_VERSION },
+    });
   }
   for (let next = version + 1; next <= SCHEMA_VERSION; next++) {
     db.exec('BEGIN');

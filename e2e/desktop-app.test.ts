@@ -14,6 +14,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { PushDraft } from '../core/push.ts';
 import { serializePush } from '../core/push-codec.ts';
+import { findFreePort } from '../dev/net-util.ts';
 import { useProsody, type Account } from '../test/support/fixture.ts';
 import { startSessionBus, startWatcher } from '../test/support/session-bus.ts';
 import { mountSmallDisk, smallDiskUnavailable } from '../test/faults/support/small-disk.ts';
@@ -392,6 +393,34 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     await settings.screenshot({ path: 'test-results/settings-zh-invalid-request.png' });
   });
 
+  test('in a Chinese window a refused connection is said in Chinese, the OS’s message left out', async () => {
+    const { home, userData } = await newHome();
+    const app = launch(home, userData, { env: { [STAND_IN_ENV.locale]: 'zh-CN' } });
+    const settings = await app.visiblePage('settings.html');
+    await settings.getByLabel('你的账户（JID）').fill('alice@example.com');
+    await settings.getByLabel('密码').fill('secret');
+    await settings.getByLabel('通知发送方').fill('notify@example.com');
+    await settings.getByLabel('服务器地址').fill('127.0.0.1');
+    await settings.getByLabel('端口').fill(String(await findFreePort()));
+    await settings.getByRole('button', { name: '测试连接' }).click();
+    const result = settings.locator('[data-test-result="unreachable"]');
+    await result.waitFor();
+    // Node says "connect ECONNREFUSED 127.0.0.1:…": its code is worded, its message stays out.
+    expect(await result.innerText()).toBe(
+      '无法连接服务器：该端口不接受连接。请检查服务器名称和端口，并确认这台电脑已联网。',
+    );
+
+    await settings.getByRole('button', { name: '保存' }).click();
+    const status = settings.locator('.status-bar[data-state="reconnecting"]');
+    await expect
+      .poll(() => status.innerText())
+      .toMatch(
+        /^连接已断开（无法连接服务器：连接被拒绝（该端口不接受连接））， ?\d+ 秒后重新连接…/,
+      );
+    expect(await status.locator('[data-error-detail]').count()).toBe(0);
+    await status.screenshot({ path: 'test-results/settings-zh-connection-refused.png' });
+  });
+
   test('an inbox in use by `herald listen` ends in an error box in the app’s language, and exit code 1', async () => {
     const { home, userData } = await newHome();
     mkdirSync(userData, { recursive: true });
@@ -406,12 +435,13 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     expect(app.state.errorBoxes).toEqual([
       {
         title: 'Herald 无法启动',
-        content: expect.stringMatching(
-          /^另一个 Herald（应用或 `herald listen`）正在使用此收件箱。.*\n\n.*is in use by another Herald/s,
-        ),
+        // All Chinese: the CLI's English sentence and SQLite's message stay in the log.
+        content:
+          `${userData} 中的收件箱正被另一个 Herald（应用或 \`herald listen\`）使用：请关闭它，或为此 Herald 指定单独的数据文件夹。\n\n` +
+          '详细信息见日志文件 main.log。',
       },
     ]);
-    expect(app.logText()).toMatch(/start-up failed/);
+    expect(app.logText()).toMatch(/start-up failed.*is in use by another Herald/s);
   });
 
   test.skipIf(smallDiskUnavailable !== null)(

@@ -8,6 +8,7 @@ import {
   startupFailure,
   startupLanguage,
 } from './startup-failure.ts';
+import { InboxOpenError } from '../../core/inbox-open-error.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -20,29 +21,53 @@ function tempDir(): string {
 }
 
 /** What core's inbox throws when `herald listen` holds the file. */
-const inboxInUse = new Error(
-  'the inbox in /home/a/.config/Herald is in use by another Herald (the app or `herald listen`)',
+const inboxInUse = new InboxOpenError(
+  { code: 'inbox-in-use', params: { folder: '/home/a/.config/Herald' } },
   { cause: Object.assign(new Error('database is locked'), { errcode: 5 }) },
 );
 
+/** What is left of a Chinese text once the names it must keep are taken out. */
+const withoutNames = (text: string) =>
+  text.replace(/`herald listen`|Herald|main\.log|\/[\w./-]+/g, '');
+
 describe('the start-up error box', () => {
-  test('says what happened, then the technical messages, then where the log is', () => {
+  test('an inbox in use is the whole story, in English as the CLI says it', () => {
     expect(startupFailure(inboxInUse, 'en')).toEqual({
       title: 'Herald could not start',
       content:
-        'Another Herald (the app or `herald listen`) is using this inbox. Close it, or give this one a data folder of its own.\n\n' +
-        'the inbox in /home/a/.config/Herald is in use by another Herald (the app or `herald listen`)\n' +
-        'database is locked\n\nDetails are in the log file, main.log.',
+        'The inbox in /home/a/.config/Herald is in use by another Herald (the app or `herald listen`): close it, or give this one a data folder of its own.\n\n' +
+        'Details are in the log file, main.log.',
     });
   });
 
-  test('speaks Chinese; the messages stay as the program wrote them, as a detail', () => {
+  test('in Chinese, not a word of English: the program’s English messages stay in the log', () => {
     const failure = startupFailure(inboxInUse, 'zh-CN');
-    expect(failure.title).toBe('Herald 无法启动');
-    expect(failure.content.split('\n')[0]).toBe(
-      '另一个 Herald（应用或 `herald listen`）正在使用此收件箱。请关闭它，或为此 Herald 指定单独的数据文件夹。',
+    expect(failure).toEqual({
+      title: 'Herald 无法启动',
+      content:
+        '/home/a/.config/Herald 中的收件箱正被另一个 Herald（应用或 `herald listen`）使用：请关闭它，或为此 Herald 指定单独的数据文件夹。\n\n' +
+        '详细信息见日志文件 main.log。',
+    });
+    const readOnly = new InboxOpenError(
+      { code: 'inbox-not-writable', params: { folder: '/m/Herald', reasonCode: 'EROFS' } },
+      { cause: new Error('unable to open database file') },
     );
-    expect(failure.content).toMatch(/\n\n详细信息见日志文件 main\.log。$/);
+    const content = startupFailure(readOnly, 'zh-CN').content;
+    expect(content.split('\n')[0]).toBe(
+      '无法打开 /m/Herald 中的收件箱：该文件夹不可写（它位于只读文件系统上）。',
+    );
+    expect(withoutNames(content)).not.toMatch(/[A-Za-z]/);
+  });
+
+  test('an OS code with no words of its own: named in the sentence, its messages beside it', () => {
+    const odd = new InboxOpenError(
+      { code: 'inbox-not-writable', params: { folder: '/m/Herald', reasonCode: 'ELOOP' } },
+      { cause: new Error('unable to open database file') },
+    );
+    expect(startupFailure(odd, 'zh-CN').content).toBe(
+      '无法打开 /m/Herald 中的收件箱：该文件夹不可写（原因不明，错误代码 ELOOP）。\n\n' +
+        'unable to open database file\n\n详细信息见日志文件 main.log。',
+    );
   });
 
   test('an OS error is worded by its code, its message kept as the detail', () => {

@@ -3,8 +3,9 @@
  * language, before the process ends with a non-zero exit. Without it a throw during start-up
  * left a process with no tray, no window and the single-instance lock held. No Electron here.
  *
- * The box says what happened in the user's words; the technical text (error messages, the
- * folder) follows as its own paragraph, never spliced into a sentence.
+ * The box says what happened in the user's words; the technical text (error messages) follows
+ * as its own paragraph, never spliced into a sentence. A problem worded whole (the inbox's,
+ * shared/i18n/inbox-open-problems.ts) needs none: its sentence names the folder itself.
  */
 import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,9 @@ import {
   systemErrorText,
   type SystemErrorCode,
 } from '../../shared/i18n/system-errors.ts';
+import { InboxOpenError } from '../../core/inbox-open-error.ts';
+import { inboxOpenFullyWorded, inboxOpenText } from '../../shared/i18n/inbox-open-problems.ts';
+import { asSentence } from '../../shared/i18n/translate.ts';
 import { resolveLanguage, t } from '../i18n/i18n.ts';
 
 export interface StartupFailure {
@@ -31,9 +35,6 @@ export class DataFolderError extends Error {
   }
 }
 
-/** SQLITE_BUSY: another process holds the inbox (node:sqlite's `errcode`). */
-const SQLITE_BUSY = 5;
-
 /** The error box for `error`: what happened, then the messages of its causes, then the log. */
 export function startupFailure(error: unknown, language: Language): StartupFailure {
   const chain = causeChain(error);
@@ -42,26 +43,44 @@ export function startupFailure(error: unknown, language: Language): StartupFailu
     const message = at instanceof Error ? at.message : String(at ?? '');
     if (message && !messages.some((known) => known.includes(message))) messages.push(message);
   }
-  const reason = (code: SystemErrorCode | null) =>
-    code ? systemErrorText(language, code) : t(language, 'startup.reasonUnknown');
-  const systemCode = chain.map(systemErrorCodeOfError).find((code) => code !== null) ?? null;
-  const dataFolder = chain.find((at) => at instanceof DataFolderError);
-  const lead = dataFolder
-    ? t(language, 'startup.dataFolder', { reason: reason(systemCode) })
-    : chain.some((at) => (at as { errcode?: unknown } | null)?.errcode === SQLITE_BUSY)
-      ? t(language, 'startup.inboxInUse')
-      : systemCode
-        ? t(language, 'startup.systemError', { reason: reason(systemCode) })
-        : messages.length
-          ? t(language, 'startup.failed')
-          : t(language, 'startup.unknown');
-  const details = dataFolder ? [dataFolder.folder, ...messages.slice(1)] : messages;
+  const { lead, details } = whatHappened(chain, messages, language);
   return {
     title: t(language, 'startup.failedTitle'),
     content: [lead, ...(details.length ? ['', ...details] : []), '', t(language, 'startup.logHint')]
       .join('\n')
       .trim(),
   };
+}
+
+/** The box's sentence, and the technical lines that say more than it. */
+function whatHappened(
+  chain: unknown[],
+  messages: string[],
+  language: Language,
+): { lead: string; details: string[] } {
+  // The inbox's own problem is worded whole (its message is the CLI's English sentence).
+  const inboxOpen = chain.find((at) => at instanceof InboxOpenError);
+  if (inboxOpen) {
+    const { problem } = inboxOpen;
+    const lead = asSentence(language, inboxOpenText(language, problem));
+    return { lead, details: inboxOpenFullyWorded(problem) ? [] : messages.slice(1) };
+  }
+  const reason = (code: SystemErrorCode | null) =>
+    code ? systemErrorText(language, code) : t(language, 'startup.reasonUnknown');
+  const systemCode = chain.map(systemErrorCodeOfError).find((code) => code !== null) ?? null;
+  const dataFolder = chain.find((at) => at instanceof DataFolderError);
+  if (dataFolder) {
+    return {
+      lead: t(language, 'startup.dataFolder', { reason: reason(systemCode) }),
+      details: [dataFolder.folder, ...messages.slice(1)],
+    };
+  }
+  const lead = systemCode
+    ? t(language, 'startup.systemError', { reason: reason(systemCode) })
+    : messages.length
+      ? t(language, 'startup.failed')
+      : t(language, 'startup.unknown');
+  return { lead, details: messages };
 }
 
 function causeChain(error: unknown): unknown[] {

@@ -81,20 +81,31 @@ describe('trayState', () => {
         language: 'zh-CN',
         connection: {
           state: 'error',
-          problem: { code: 'connection-refused', params: { detail: 'connect ECONNREFUSED ::1' } },
+          problem: {
+            code: 'connection-refused',
+            params: { detail: 'connect ECONNREFUSED ::1' },
+            cause: 'ECONNREFUSED',
+          },
         },
       }),
     );
-    expect(refused.statusText).toBe(
-      '连接错误：无法连接服务器：连接被拒绝（connect ECONNREFUSED ::1）',
-    );
+    // The OS's English message stays in the log: the tray words its code.
+    expect(refused.statusText).toBe('连接错误：无法连接服务器：连接被拒绝（该端口不接受连接）');
   });
 
   it('keeps tooltips within the Windows limit even with a long error', () => {
-    const problem = { code: 'other', params: { detail: 'x'.repeat(500) } } as const;
+    // A message of any length stays out of the tray (it words the cause); the words are cut.
+    const problem = {
+      code: 'connection-refused',
+      params: { detail: 'x'.repeat(500) },
+      cause: 'ECONNREFUSED',
+    } as const;
     const view = trayState(input({ connection: { state: 'error', problem } }));
     expect(view.tooltip.length).toBeLessThanOrEqual(TOOLTIP_MAX);
-    expect(view.statusText.startsWith('Connection error: xxx')).toBe(true);
+    expect(view.statusText).toMatch(
+      /^Connection error: server unreachable: connection refused .*…$/,
+    );
+    expect(view.statusText).not.toContain('xxx');
   });
 
   it('shows an active do-not-disturb with its end time; an expired one is off', () => {

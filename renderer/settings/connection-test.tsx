@@ -10,6 +10,7 @@ import {
   callFailureText,
   type CallFailure,
 } from '../../shared/i18n/call-failure.ts';
+import { problemDetail } from '../../shared/i18n/connection-problems.ts';
 import { connectionTestMessage } from '../../shared/i18n/connection-test-text.ts';
 import { useI18n } from '../shared/i18n-context.tsx';
 import { CertificateDetails } from './certificate-details.tsx';
@@ -91,6 +92,9 @@ export function ConnectionTest({ form }: { form: SettingsForm }) {
         >
           {text}
           {state.phase === 'call-failed' ? <ErrorDetail detail={state.failure.detail} /> : null}
+          {state.phase === 'done' && !state.result.ok && state.result.kind !== 'invalid' ? (
+            <ErrorDetail detail={problemDetail(state.result.problem)} />
+          ) : null}
         </p>
       </div>
       {certificate ? (

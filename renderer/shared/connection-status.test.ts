@@ -6,6 +6,7 @@ import { createTranslator } from './i18n.ts';
 const refused: ConnectionProblem = {
   code: 'connection-refused',
   params: { detail: 'connect ECONNREFUSED 127.0.0.1:5222' },
+  cause: 'ECONNREFUSED',
 };
 
 test('online shows no bar; each other state says what happens and offers the right action', () => {
@@ -22,10 +23,11 @@ test('online shows no bar; each other state says what happens and offers the rig
     key: 'status.reconnectingReason',
     values: {
       seconds: 5,
-      reason: 'server unreachable: connection refused (connect ECONNREFUSED 127.0.0.1:5222)',
+      reason: 'server unreachable: connection refused (nothing accepts connections on that port)',
     },
     tone: 'warning',
     action: 'reconnect',
+    detail: null,
   });
   expect(
     describeConnection(
@@ -59,6 +61,12 @@ test('the problem is worded in the window’s language, not interpolated in Engl
   expect(line('zh-CN')).toBe('登录失败：用户名或密码错误');
   const error = describeConnection({ state: 'error', problem: refused }, 0, 'zh-CN')!;
   expect(createTranslator('zh-CN')(error.key, error.values)).toBe(
-    '连接错误：无法连接服务器：连接被拒绝（connect ECONNREFUSED 127.0.0.1:5222）',
+    '连接错误：无法连接服务器：连接被拒绝（该端口不接受连接）',
   );
+  expect(error.detail).toBeNull();
+  // A message Herald cannot word: the sentence says so, the message goes beside it.
+  const hangUp = { code: 'other', params: { detail: 'socket hang up' } } as const;
+  const odd = describeConnection({ state: 'error', problem: hangUp }, 0, 'zh-CN')!;
+  expect(createTranslator('zh-CN')(odd.key, odd.values)).toBe('连接错误：无法识别的错误');
+  expect(odd.detail).toBe('socket hang up');
 });

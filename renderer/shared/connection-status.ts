@@ -3,7 +3,7 @@
  * countdown and the choice of action are unit-tested.
  */
 import type { ConnectionView, Language } from '../../core/desktop-api.ts';
-import { problemText } from '../../shared/i18n/connection-problems.ts';
+import { problemDetail, problemText } from '../../shared/i18n/connection-problems.ts';
 import type { MessageKey } from './i18n.ts';
 
 export interface StatusLine {
@@ -12,6 +12,8 @@ export interface StatusLine {
   tone: 'info' | 'warning' | 'error';
   /** The button the bar offers: retry now, or fix the account. */
   action: 'reconnect' | 'settings' | null;
+  /** The message behind a problem Herald cannot word, shown smaller beside the sentence. */
+  detail?: string | null;
 }
 
 /** null when online: a healthy connection needs no bar. The problem is worded in `language`. */
@@ -38,6 +40,7 @@ export function describeConnection(
             values: { seconds, reason: problemText(language, view.problem) },
             tone: 'warning',
             action: 'reconnect',
+            detail: problemDetail(view.problem),
           }
         : { key: 'status.reconnecting', values: { seconds }, tone: 'warning', action: 'reconnect' };
     }
@@ -47,6 +50,7 @@ export function describeConnection(
         values: { reason: problemText(language, view.problem) },
         tone: 'error',
         action: 'settings',
+        detail: problemDetail(view.problem),
       };
     case 'error':
       return {
@@ -54,6 +58,7 @@ export function describeConnection(
         values: { reason: problemText(language, view.problem) },
         tone: 'error',
         action: 'reconnect',
+        detail: problemDetail(view.problem),
       };
     case 'offline':
       return { key: 'status.offline', values: {}, tone: 'warning', action: 'reconnect' };

@@ -25,6 +25,11 @@ export function StatusBar({ connection, offerSettings = true }: StatusBarProps) 
       <span className="status-dot" aria-hidden="true" />
       <span className="status-text bidi" dir="auto">
         {t(line.key, line.values)}
+        {line.detail ? (
+          <small className="status-detail" dir="auto" data-error-detail="">
+            {line.detail}
+          </small>
+        ) : null}
       </span>
       {line.action === 'reconnect' ? (
         <button

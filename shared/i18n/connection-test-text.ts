@@ -1,15 +1,16 @@
 /**
  * The sentence under "Test connection": the problem, then what to do about it. The form puts
- * it into its own "Wrong account or password: {message}"; the English is the wording main
- * used to send.
+ * it into its own "Wrong account or password: {message}", and problemDetail beside it.
  */
 import type {
   ConnectionTestAdvice,
   ConnectionTestResult,
   Language,
 } from '../../core/desktop-api.ts';
+import { causeText } from './connection-causes.ts';
 import { problemText } from './connection-problems.ts';
 import { fieldProblemText } from './field-errors.ts';
+import { asSentence } from './translate.ts';
 
 export const ADVICE_TEXTS: Readonly<
   Record<Language, Readonly<Record<ConnectionTestAdvice, string>>>
@@ -38,14 +39,14 @@ type Failure = Extract<ConnectionTestResult, { ok: false }>;
 export function connectionTestMessage(language: Language, result: Failure): string {
   if (result.kind === 'invalid') return fieldProblemText(language, result.problem);
   const { problem } = result;
-  // The form's own words already say "certificate problem".
-  const detail =
-    result.kind === 'certificate' && problem.code === 'certificate-problem'
-      ? `${problem.params.detail} (${problem.params.certificateCode})`
-      : problemText(language, problem);
-  const stop = language === 'zh-CN' ? '。' : '.';
-  const sentence = detail.charAt(0).toUpperCase() + detail.slice(1);
-  const ended = /[.。]$/.test(sentence) ? sentence : `${sentence}${stop}`;
+  // Where the form's own words already say "certificate problem" or "server unreachable",
+  // the cause alone follows (not "Server unreachable: server unreachable: …").
+  const saidByForm =
+    (result.kind === 'certificate' && problem.code === 'certificate-problem') ||
+    (result.kind === 'unreachable' &&
+      (problem.code === 'unreachable' || problem.code === 'connection-refused'));
+  const detail = saidByForm ? causeText(language, problem.cause) : problemText(language, problem);
+  const ended = asSentence(language, detail);
   if (!result.advice) return ended;
   // Chinese runs sentences together; English puts a space between them.
   const gap = language === 'zh-CN' ? '' : ' ';

@@ -44,7 +44,7 @@ export const SYSTEM_ERROR_TEXTS = {
 
 export type SystemErrorCode = keyof (typeof SYSTEM_ERROR_TEXTS)['en'];
 
-function isSystemErrorCode(code: unknown): code is SystemErrorCode {
+export function isSystemErrorCode(code: unknown): code is SystemErrorCode {
   return typeof code === 'string' && Object.hasOwn(SYSTEM_ERROR_TEXTS.en, code);
 }
 

@@ -2,6 +2,7 @@
  * The one `{name}` translator of main and the renderer. Pure, no Node, no DOM: both processes
  * import it as a value (the renderer's only value import outside renderer/).
  */
+import type { Language } from '../../core/desktop-api.ts';
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 
@@ -10,6 +11,16 @@ export function fillPlaceholders(template: string, params: MessageParams = {}): 
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.hasOwn(params, name) ? String(params[name]) : whole,
   );
+}
+
+/**
+ * A phrase (the CLI's lower-case English, a server's words) as a sentence of its own: a capital
+ * first letter, and a full stop of the language unless it has one.
+ */
+export function asSentence(language: Language, phrase: string): string {
+  const sentence = phrase.charAt(0).toUpperCase() + phrase.slice(1);
+  if (/[.。!?！？]$/.test(sentence)) return sentence;
+  return `${sentence}${language === 'zh-CN' ? '。' : '.'}`;
 }
 
 /** The `{name}` placeholders of a template, sorted: translations must keep the same ones. */

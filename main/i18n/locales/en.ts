@@ -40,8 +40,6 @@ export const en = {
   'startup.unknown': 'An unknown error stopped the start-up.',
   'startup.failed': 'An error stopped the start-up.',
   'startup.dataFolder': 'Herald cannot write to its data folder ({reason}).',
-  'startup.inboxInUse':
-    'Another Herald (the app or `herald listen`) is using this inbox. Close it, or give this one a data folder of its own.',
   'startup.systemError': 'The system refused what Herald needs to start ({reason}).',
   'startup.reasonUnknown': 'reason unknown',
   'startup.logHint': 'Details are in the log file, main.log.',

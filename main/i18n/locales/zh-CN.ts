@@ -38,8 +38,6 @@ export const zhCN: Record<MessageKey, string> = {
   'startup.unknown': '启动时发生未知错误。',
   'startup.failed': '启动时发生错误。',
   'startup.dataFolder': 'Herald 无法写入其数据文件夹（{reason}）。',
-  'startup.inboxInUse':
-    '另一个 Herald（应用或 `herald listen`）正在使用此收件箱。请关闭它，或为此 Herald 指定单独的数据文件夹。',
   'startup.systemError': '系统拒绝了 Herald 启动所需的操作（{reason}）。',
   'startup.reasonUnknown': '原因不明',
   'startup.logHint': '详细信息见日志文件 main.log。',
