@@ -4,6 +4,7 @@
  * test/session.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { xml } from '@xmpp/client';
 import { FakeClock } from '../test/support/fake-clock.ts';
 import { StandInXmppClient } from '../test/support/stand-in-xmpp-client.ts';
 import { XmppSession, type SessionOptions, type SessionStatus } from './xmpp-session.ts';
@@ -62,7 +63,7 @@ async function failRepeatedly(setup: Setup, count: number): Promise<number[]> {
 
 /** A ping was just sent: the connection stays up `timeoutMs` for its answer, not 1 ms more. */
 async function expectDroppedAfterUnansweredPing(setup: Setup, timeoutMs: number): Promise<void> {
-  expect(setup.client.pings.map((ping) => ping.timeoutMs)).toEqual([timeoutMs]);
+  expect(setup.client.pings).toHaveLength(1);
   await setup.clock.advanceAsync(timeoutMs - 1);
   expect(setup.session.status.state).toBe('online');
   await setup.clock.advanceAsync(1);
@@ -180,6 +181,37 @@ describe('XmppSession keepalive', () => {
     setup.clock.setWallTime(setup.clock.now() - 3_600_000);
     await setup.clock.advanceAsync(15_000);
     expect(setup.client.pings).toHaveLength(1);
+  });
+});
+
+describe('XmppSession requests', () => {
+  const query = () => xml('iq', { type: 'get' }, xml('query', 'urn:example'));
+
+  it('an unanswered IQ fails with a TimeoutError after exactly its timeout on the session clock', async () => {
+    const setup = setUp();
+    setup.session.start();
+    await login(setup);
+    let outcome: string | undefined;
+    void setup.session.request(query(), 3_000).then(
+      () => (outcome = 'answered'),
+      (error: Error) => (outcome = error.name),
+    );
+    await setup.clock.advanceAsync(2_999);
+    expect(outcome).toBeUndefined();
+    await setup.clock.advanceAsync(1);
+    expect(outcome).toBe('TimeoutError');
+  });
+
+  it('an answered IQ resolves and leaves no timer behind', async () => {
+    const setup = setUp();
+    setup.session.start();
+    await login(setup);
+    const timersBefore = setup.clock.pending;
+    const answer = setup.session.request(query(), 3_000);
+    expect(setup.clock.pending).toBe(timersBefore + 1);
+    setup.client.pings[0]?.answer();
+    await expect(answer).resolves.toMatchObject({ attrs: { type: 'result' } });
+    expect(setup.clock.pending).toBe(timersBefore);
   });
 });
 

@@ -65,6 +65,18 @@ export interface SessionOptions {
 
 /** @xmpp/connection's own default wait, kept for closing a stream politely. */
 const POLITE_CLOSE_MS = 2_000;
+/**
+ * The longest timer Node keeps: the library's IQ timeout never fires, `request` times out on
+ * the session's clock instead (and settles the library's promise, which clears its timer).
+ */
+const LIBRARY_IQ_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** Named as the library names its own, which callers (keepalive, archive sync) recognize. */
+function iqTimeout(timeoutMs: number): Error {
+  return Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), {
+    name: 'TimeoutError',
+  });
+}
 
 function createPatchedClient(options: ClientOptions): Client {
   const xmpp = client(options);
@@ -188,23 +200,30 @@ export class XmppSession extends EventEmitter<SessionEvents> {
     return this.xmpp.send(element);
   }
 
-  /** An IQ round trip; rejects with the server's error, on timeout, or when the connection drops. */
+  /**
+   * An IQ round trip; rejects with the server's error, with a TimeoutError after `timeoutMs`
+   * on the session's clock, or when the connection drops.
+   */
   request(element: Element, timeoutMs = 30_000): Promise<Element> {
-    const id = (element.attrs.id ??= randomUUID());
-    let onDisconnect = (): void => undefined;
-    const dropped = new Promise<never>((_, reject) => {
-      onDisconnect = () => {
-        const error = new Error('connection lost before the server answered');
-        // Else its timeout timer keeps running (and a stopped process alive) for timeoutMs.
-        abandonIqRequest(this.xmpp, String(id), error);
+    const id = String((element.attrs.id ??= randomUUID()));
+    let cleanup = (): void => undefined;
+    const givenUp = new Promise<never>((_, reject) => {
+      // The library's own promise is settled too: else its timer keeps a stopped process alive.
+      const giveUp = (error: Error) => {
+        abandonIqRequest(this.xmpp, id, error);
         reject(error);
       };
+      const onDisconnect = () => giveUp(new Error('connection lost before the server answered'));
+      const timer = this.clock.setTimeout(() => giveUp(iqTimeout(timeoutMs)), timeoutMs);
       this.xmpp.once('disconnect', onDisconnect);
+      cleanup = () => {
+        this.clock.clearTimeout(timer);
+        this.xmpp.off('disconnect', onDisconnect);
+      };
     });
-    dropped.catch(() => undefined);
-    return Promise.race([this.xmpp.iqCaller.request(element, timeoutMs), dropped]).finally(() =>
-      this.xmpp.off('disconnect', onDisconnect),
-    );
+    givenUp.catch(() => undefined);
+    const answer = this.xmpp.iqCaller.request(element, LIBRARY_IQ_TIMEOUT_MS);
+    return Promise.race([answer, givenUp]).finally(cleanup);
   }
 
   async #authenticate(
