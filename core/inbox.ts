@@ -41,7 +41,7 @@ export interface InboxOptions {
   onWriteError?(error: Error): void;
   /**
    * Something the user sees changed (an item, a count). `change` says which items: upserted
-   * ids, removed ids, or `reset` when many changed at once (mark all read).
+   * ids, removed ids, or `reset` when the windows should read the whole inbox again.
    */
   onChange?(change: InboxChangeDetail): void;
 }
@@ -153,23 +153,46 @@ export class Inbox {
   recordChoice(
     pushId: string,
     type: UserEventType,
-    options: { action?: string; id?: string } = {},
+    options: { action?: string } = {},
   ): UserEvent | null {
-    const item = this.#items.get(pushId);
-    if (!item || !wouldChange(item, type)) return null;
-    const action = type === 'action' ? (options.action ?? null) : null;
-    if (type === 'action' && !item.actions.some((each) => each.id === action)) return null;
-    const event: UserEvent = {
-      id: options.id ?? crypto.randomUUID(),
-      pushId,
-      type,
-      action,
-      at: this.#clock.now(),
-    };
-    this.applyUserEvent(event);
-    const outbox = [...this.pendingEvents(), { event, to: item.from }].slice(-OUTBOX_LIMIT);
+    return this.#recordChoices([pushId], type, options.action ?? null)[0] ?? null;
+  }
+
+  /**
+   * "Mark all read": the choice `read` on every unread item (of one kind, if given), recorded
+   * as recordChoice records one, in one outbox write and one change. Returns the events.
+   */
+  markAllRead(kind?: PushKind): UserEvent[] {
+    const unread: string[] = [];
+    for (const item of this.#items.values()) {
+      if (!item.read && (!kind || item.kind === kind)) unread.push(item.id);
+    }
+    return this.#recordChoices(unread, 'read');
+  }
+
+  #recordChoices(
+    pushIds: readonly string[],
+    type: UserEventType,
+    chosenAction: string | null = null,
+  ): UserEvent[] {
+    const at = this.#clock.now();
+    const chosen: OutgoingEvent[] = [];
+    const changed: string[] = [];
+    for (const pushId of pushIds) {
+      const item = this.#items.get(pushId);
+      if (!item || !wouldChange(item, type)) continue;
+      const action = type === 'action' ? chosenAction : null;
+      if (type === 'action' && !item.actions.some((each) => each.id === action)) continue;
+      const event: UserEvent = { id: crypto.randomUUID(), pushId, type, action, at };
+      if (this.#apply(item, event)) changed.push(pushId);
+      chosen.push({ event, to: item.from });
+    }
+    if (!chosen.length) return [];
+    const outbox = [...this.pendingEvents(), ...chosen].slice(-OUTBOX_LIMIT);
     this.setMeta(OUTBOX_META, JSON.stringify(outbox));
-    return event;
+    if (changed.length)
+      this.#changed({ type: type === 'deleted' ? 'remove' : 'upsert', ids: changed });
+    return chosen.map(({ event }) => event);
   }
 
   /** This device's events not yet taken by the server, oldest first. */
@@ -197,12 +220,17 @@ export class Inbox {
    */
   applyUserEvent(event: UserEvent): boolean {
     const item = this.#items.get(event.pushId);
-    if (!item) return false;
-    if (event.type === 'deleted') return this.remove(item.id);
+    if (!item || !this.#apply(item, event)) return false;
+    this.#changed({ type: event.type === 'deleted' ? 'remove' : 'upsert', ids: [item.id] });
+    return true;
+  }
+
+  /** Applies one event to its item without announcing it; whether the item changed. */
+  #apply(item: InboxItem, event: UserEvent): boolean {
+    if (event.type === 'deleted') return this.#drop(item.id);
     const next = applyEvent(item, event);
     if (next === item) return false;
     this.#put(next);
-    this.#changed({ type: 'upsert', ids: [item.id] });
     return true;
   }
 
@@ -301,18 +329,6 @@ export class Inbox {
 
   setDone(id: string, done: boolean): boolean {
     return this.#update(id, (item) => (item.done === done ? null : { ...item, done }));
-  }
-
-  /** Marks every unread item (of one kind, if given) read; returns how many changed. */
-  markAllRead(kind?: PushKind): number {
-    let changed = 0;
-    for (const item of this.#items.values()) {
-      if (item.read || (kind && item.kind !== kind)) continue;
-      this.#put({ ...item, read: true });
-      changed++;
-    }
-    if (changed) this.#changed({ type: 'reset' });
-    return changed;
   }
 
   remove(id: string): boolean {
