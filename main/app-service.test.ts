@@ -17,8 +17,8 @@ import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
 import { findFreePort } from '../dev/net-util.ts';
 import { useProsody, type Account } from '../test/support/fixture.ts';
 import type { Peer } from '../dev/xmpp-peer.ts';
-import { createAppService, type AppService, type AppServiceEvents } from './app-service.ts';
-import { testAppServiceDeps } from '../test/support/app-service.ts';
+import { createAppService, type AppService } from './app-service.ts';
+import { nextServiceEvent, testAppServiceDeps } from '../test/support/app-service.ts';
 import { FakeClock } from '../test/support/fake-clock.ts';
 
 const harness = useProsody();
@@ -67,28 +67,7 @@ async function createService(options: { dataDir?: string; clock?: Clock } = {}) 
   return { service, dataDir, opened, loginItem, seen };
 }
 
-/** Resolves with the first payload of `name` that matches (subscribe before acting). */
-function nextEvent<K extends keyof AppServiceEvents>(
-  service: AppService,
-  name: K,
-  match: (payload: AppServiceEvents[K][0]) => boolean = () => true,
-  timeoutMs = 15_000,
-): Promise<AppServiceEvents[K][0]> {
-  return new Promise((resolve, reject) => {
-    const emitter = service.events as unknown as NodeJS.EventEmitter;
-    const timer = setTimeout(() => {
-      emitter.off(name, listener);
-      reject(new Error(`no matching "${String(name)}" event within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const listener = (payload: AppServiceEvents[K][0]) => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      emitter.off(name, listener);
-      resolve(payload);
-    };
-    emitter.on(name, listener);
-  });
-}
+const nextEvent = nextServiceEvent;
 
 /** A service logged in as a fresh user, with a system account ready to push. */
 async function onlineService() {

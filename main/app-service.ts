@@ -79,6 +79,8 @@ export type AppServiceEvents = { [C in EventChannel]: [IpcEventContract[C]] } & 
   connection: [ConnectionView];
   warning: [string];
   push: EngineEvents['push'];
+  /** The archive catch-up after a login finished (or could not run). */
+  synced: EngineEvents['synced'];
 };
 
 export interface AppService {
