@@ -236,6 +236,22 @@ describe("the user's events", () => {
     ]);
   });
 
+  test('mark all read of a big inbox keeps each of its events until the server took it', () => {
+    let inbox = openInbox();
+    const ids = Array.from({ length: 3_000 }, (_, n) => `bulk-${n}`);
+    for (const id of ids) inbox.receive(makePush({ id }));
+    const events = inbox.markAllRead();
+    expect(events).toHaveLength(ids.length);
+    inbox = reopen(inbox);
+    expect(inbox.pendingEvents().map(({ event }) => event.pushId)).toEqual(
+      events.map((event) => event.pushId),
+    );
+    // The server's acks come one at a time.
+    for (const event of events.slice(0, -1)) inbox.eventsSent([event.id]);
+    inbox = reopen(inbox);
+    expect(inbox.pendingEvents()).toEqual([{ event: events.at(-1), to: 'notify@localhost' }]);
+  });
+
   test('a choice that changes nothing, or names no button of the item, is not sent', () => {
     const inbox = openInbox();
     inbox.receive(revision(0, { actions: [APPROVE] }));

@@ -65,8 +65,12 @@ export type ReceiveOutcome =
 
 const RETRY_DELAY_MS = 1_000;
 const OUTBOX_META = 'events.outbox';
-/** Events not yet taken by the server; a client offline for long keeps the latest ones. */
-const OUTBOX_LIMIT = 1_000;
+/**
+ * Events not yet taken by the server; a client offline for long keeps the latest ones. As
+ * many as the largest inbox Settings allows, so that "Mark all read" on all of it, offline or
+ * not, loses none of its events.
+ */
+const OUTBOX_LIMIT = 100_000;
 
 /** An event of this device's user, waiting to be sent to the push's sender. */
 export interface OutgoingEvent {
@@ -92,6 +96,12 @@ export class Inbox {
   #pendingSeen: Array<{ key: string; at: number }> = [];
   readonly #pendingKeys = new Set<string>();
   #pendingMeta: Record<string, string> = {};
+  /**
+   * The outbox by event id, oldest first; stored as one meta value, serialized once per write
+   * (the server's acks of a large "Mark all read" come one by one).
+   */
+  readonly #outbox = new Map<string, OutgoingEvent>();
+  #outboxChanged = false;
   #flushTimer: TimerHandle | null = null;
   #persisted: Array<() => void> = [];
   #closed = false;
@@ -108,6 +118,9 @@ export class Inbox {
     }
     this.#ages.rebuild(this.#items.values());
     this.#meta = this.#storage.loadMeta();
+    for (const outgoing of parseOutbox(this.#meta[OUTBOX_META])) {
+      this.#outbox.set(outgoing.event.id, outgoing);
+    }
     if (this.#applyRetention().length) this.#scheduleFlush();
   }
 
@@ -188,8 +201,13 @@ export class Inbox {
       chosen.push({ event, to: item.from });
     }
     if (!chosen.length) return [];
-    const outbox = [...this.pendingEvents(), ...chosen].slice(-OUTBOX_LIMIT);
-    this.setMeta(OUTBOX_META, JSON.stringify(outbox));
+    for (const outgoing of chosen) this.#outbox.set(outgoing.event.id, outgoing);
+    for (const id of this.#outbox.keys()) {
+      if (this.#outbox.size <= OUTBOX_LIMIT) break;
+      this.#outbox.delete(id);
+    }
+    this.#outboxChanged = true;
+    this.#scheduleFlush();
     if (changed.length)
       this.#changed({ type: type === 'deleted' ? 'remove' : 'upsert', ids: changed });
     return chosen.map(({ event }) => event);
@@ -197,20 +215,16 @@ export class Inbox {
 
   /** This device's events not yet taken by the server, oldest first. */
   pendingEvents(): OutgoingEvent[] {
-    const stored = this.getMeta(OUTBOX_META);
-    if (!stored) return [];
-    try {
-      return JSON.parse(stored) as OutgoingEvent[];
-    } catch {
-      return [];
-    }
+    return [...this.#outbox.values()];
   }
 
   /** The server took these events: they leave the outbox. */
   eventsSent(ids: readonly string[]): void {
-    const sent = new Set(ids);
-    const left = this.pendingEvents().filter(({ event }) => !sent.has(event.id));
-    this.setMeta(OUTBOX_META, left.length ? JSON.stringify(left) : '');
+    let changed = false;
+    for (const id of ids) changed = this.#outbox.delete(id) || changed;
+    if (!changed) return;
+    this.#outboxChanged = true;
+    this.#scheduleFlush();
   }
 
   /**
@@ -359,6 +373,11 @@ export class Inbox {
     this.#flushTimer = null;
     const expired = this.#applyRetention();
     if (expired.length) this.#options.onChange?.({ type: 'remove', ids: expired });
+    if (this.#outboxChanged) {
+      const outbox = [...this.#outbox.values()];
+      this.#pendingMeta[OUTBOX_META] = outbox.length ? JSON.stringify(outbox) : '';
+      this.#outboxChanged = false;
+    }
     if (!this.#hasPending()) return true;
     const batch: StorageBatch = {
       upsert: [...this.#pendingUpserts.values()],
@@ -423,6 +442,7 @@ export class Inbox {
 
   #hasPending(): boolean {
     return (
+      this.#outboxChanged ||
       this.#pendingUpserts.size > 0 ||
       this.#pendingRemoves.size > 0 ||
       this.#pendingSeen.length > 0 ||
@@ -458,6 +478,17 @@ export class Inbox {
   #scheduleFlush(): void {
     if (this.#flushTimer !== null || this.#closed) return;
     this.#flushTimer = this.#clock.setTimeout(() => this.flush(), this.#flushDelayMs);
+  }
+}
+
+/** The stored outbox; an unreadable one (a hand-edited file) counts as empty. */
+function parseOutbox(stored: string | undefined): OutgoingEvent[] {
+  if (!stored) return [];
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    return Array.isArray(parsed) ? (parsed as OutgoingEvent[]) : [];
+  } catch {
+    return [];
   }
 }
 
