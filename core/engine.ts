@@ -30,7 +30,7 @@ import { syncArchive } from './archive-sync.ts';
 import { ReceiptSender } from './receipt-sender.ts';
 import type { Inbox, ReceiveOutcome } from './inbox.ts';
 import { RESTORED_BEFORE_META, type InboxItem } from './inbox-storage.ts';
-import { PUSH_PRIORITIES, type Push, type PushPriority } from './push.ts';
+import { PUSH_PRIORITIES, type Push, type PushKind, type PushPriority } from './push.ts';
 import { systemClock, type Clock, type TimerHandle } from './clock.ts';
 
 export type PushSource = 'live' | 'carbon' | 'archive';
@@ -178,10 +178,24 @@ export class HeraldEngine extends EventEmitter<EngineEvents> {
    */
   choose(pushId: string, type: UserEventType, options: { action?: string } = {}): UserEvent | null {
     const event = this.inbox.recordChoice(pushId, type, options);
-    if (!event) return null;
-    this.#applied(event, 'local');
-    this.#sendPendingEvents();
+    if (event) this.#chosen([event]);
     return event;
+  }
+
+  /**
+   * "Mark all read" (of one kind, if given): the choice `read` on every unread item, each
+   * sent as choose() sends one. Returns the events, one per item that was unread.
+   */
+  markAllRead(kind?: PushKind): UserEvent[] {
+    const events = this.inbox.markAllRead(kind);
+    this.#chosen(events);
+    return events;
+  }
+
+  #chosen(events: readonly UserEvent[]): void {
+    if (!events.length) return;
+    for (const event of events) this.#applied(event, 'local');
+    this.#sendPendingEvents();
   }
 
   /** Closes the stream, writes the inbox and shows any pending summary. */

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { Inbox } from './inbox.ts';
+import { Inbox, type InboxChangeDetail } from './inbox.ts';
 import { openSqliteInboxStorage } from './sqlite-inbox-storage.ts';
 import type { UserEvent } from './user-events.ts';
 import type { Push } from './push.ts';
@@ -196,6 +196,60 @@ describe("the user's events", () => {
     expect(inbox.pendingEvents()).toEqual([{ event: chosen, to: 'notify@localhost' }]);
     inbox.eventsSent([chosen?.id ?? '']);
     expect(inbox.pendingEvents()).toEqual([]);
+  });
+
+  test('mark all read is the choice read on each unread item of the kind, in one change', () => {
+    const changes: InboxChangeDetail[] = [];
+    const { storage } = openSqliteInboxStorage(join(dir, 'inbox.sqlite'));
+    let inbox = new Inbox({ storage, clock, onChange: (change) => changes.push(change) });
+    open.push(inbox);
+    inbox.receive(makePush({ id: 'po-1', kind: 'todo', from: 'erp@localhost' }));
+    inbox.receive(makePush({ id: 'po-2', kind: 'todo', from: 'notify@localhost' }));
+    inbox.receive(makePush({ id: 'po-3', kind: 'todo' }));
+    inbox.receive(makePush({ id: 'news-1', kind: 'news' }));
+    const alreadyRead = inbox.recordChoice('po-3', 'read');
+    changes.length = 0;
+
+    const events = inbox.markAllRead('todo');
+    expect(events.map(({ pushId, type, action }) => ({ pushId, type, action }))).toEqual(
+      expect.arrayContaining([
+        { pushId: 'po-1', type: 'read', action: null },
+        { pushId: 'po-2', type: 'read', action: null },
+      ]),
+    );
+    expect(events).toHaveLength(2);
+    expect(new Set(events.map((each) => each.id)).size).toBe(2);
+    expect(changes).toEqual([{ type: 'upsert', ids: expect.arrayContaining(['po-1', 'po-2']) }]);
+    expect(inbox.counts().todo.unread).toBe(0);
+    expect(inbox.get('news-1')?.read).toBe(false);
+    expect(inbox.get('po-1')?.readChangedAt).toBe(clock.now());
+    // Nothing left to read: no event, no change.
+    expect(inbox.markAllRead('todo')).toEqual([]);
+    expect(changes).toHaveLength(1);
+
+    // Queued as one choice each, to the sender of each push, and kept across a restart.
+    inbox = reopen(inbox);
+    const to = (pushId: string) => (pushId === 'po-1' ? 'erp@localhost' : 'notify@localhost');
+    expect(inbox.pendingEvents()).toEqual([
+      { event: alreadyRead, to: 'notify@localhost' },
+      ...events.map((event) => ({ event, to: to(event.pushId) })),
+    ]);
+  });
+
+  test('mark all read of a big inbox keeps each of its events until the server took it', () => {
+    let inbox = openInbox();
+    const ids = Array.from({ length: 3_000 }, (_, n) => `bulk-${n}`);
+    for (const id of ids) inbox.receive(makePush({ id }));
+    const events = inbox.markAllRead();
+    expect(events).toHaveLength(ids.length);
+    inbox = reopen(inbox);
+    expect(inbox.pendingEvents().map(({ event }) => event.pushId)).toEqual(
+      events.map((event) => event.pushId),
+    );
+    // The server's acks come one at a time.
+    for (const event of events.slice(0, -1)) inbox.eventsSent([event.id]);
+    inbox = reopen(inbox);
+    expect(inbox.pendingEvents()).toEqual([{ event: events.at(-1), to: 'notify@localhost' }]);
   });
 
   test('a choice that changes nothing, or names no button of the item, is not sent', () => {

@@ -69,7 +69,7 @@ describe('state', () => {
     expect(inbox.setRead('a', true)).toBe(true);
     expect(inbox.setDone('b', true)).toBe(true);
     expect(inbox.setRead('missing', true)).toBe(false);
-    expect(inbox.markAllRead('news')).toBe(1);
+    expect(inbox.markAllRead('news')).toHaveLength(1);
     expect(inbox.remove('d')).toBe(true);
     expect(inbox.remove('d')).toBe(false);
 
@@ -77,7 +77,7 @@ describe('state', () => {
     expect(restarted.get('a')?.read).toBe(true);
     expect(restarted.get('b')).toMatchObject({ done: true, read: false });
     expect(restarted.counts().all).toEqual({ total: 3, unread: 1 });
-    expect(restarted.markAllRead()).toBe(1);
+    expect(restarted.markAllRead()).toHaveLength(1);
     expect(restarted.counts().all.unread).toBe(0);
   });
 

@@ -41,7 +41,7 @@ export interface InboxOptions {
   onWriteError?(error: Error): void;
   /**
    * Something the user sees changed (an item, a count). `change` says which items: upserted
-   * ids, removed ids, or `reset` when many changed at once (mark all read).
+   * ids, removed ids, or `reset` when the windows should read the whole inbox again.
    */
   onChange?(change: InboxChangeDetail): void;
 }
@@ -65,8 +65,12 @@ export type ReceiveOutcome =
 
 const RETRY_DELAY_MS = 1_000;
 const OUTBOX_META = 'events.outbox';
-/** Events not yet taken by the server; a client offline for long keeps the latest ones. */
-const OUTBOX_LIMIT = 1_000;
+/**
+ * Events not yet taken by the server; a client offline for long keeps the latest ones. As
+ * many as the largest inbox Settings allows, so that "Mark all read" on all of it, offline or
+ * not, loses none of its events.
+ */
+const OUTBOX_LIMIT = 100_000;
 
 /** An event of this device's user, waiting to be sent to the push's sender. */
 export interface OutgoingEvent {
@@ -92,6 +96,12 @@ export class Inbox {
   #pendingSeen: Array<{ key: string; at: number }> = [];
   readonly #pendingKeys = new Set<string>();
   #pendingMeta: Record<string, string> = {};
+  /**
+   * The outbox by event id, oldest first; stored as one meta value, serialized once per write
+   * (the server's acks of a large "Mark all read" come one by one).
+   */
+  readonly #outbox = new Map<string, OutgoingEvent>();
+  #outboxChanged = false;
   #flushTimer: TimerHandle | null = null;
   #persisted: Array<() => void> = [];
   #closed = false;
@@ -108,6 +118,9 @@ export class Inbox {
     }
     this.#ages.rebuild(this.#items.values());
     this.#meta = this.#storage.loadMeta();
+    for (const outgoing of parseOutbox(this.#meta[OUTBOX_META])) {
+      this.#outbox.set(outgoing.event.id, outgoing);
+    }
     if (this.#applyRetention().length) this.#scheduleFlush();
   }
 
@@ -153,41 +166,65 @@ export class Inbox {
   recordChoice(
     pushId: string,
     type: UserEventType,
-    options: { action?: string; id?: string } = {},
+    options: { action?: string } = {},
   ): UserEvent | null {
-    const item = this.#items.get(pushId);
-    if (!item || !wouldChange(item, type)) return null;
-    const action = type === 'action' ? (options.action ?? null) : null;
-    if (type === 'action' && !item.actions.some((each) => each.id === action)) return null;
-    const event: UserEvent = {
-      id: options.id ?? crypto.randomUUID(),
-      pushId,
-      type,
-      action,
-      at: this.#clock.now(),
-    };
-    this.applyUserEvent(event);
-    const outbox = [...this.pendingEvents(), { event, to: item.from }].slice(-OUTBOX_LIMIT);
-    this.setMeta(OUTBOX_META, JSON.stringify(outbox));
-    return event;
+    return this.#recordChoices([pushId], type, options.action ?? null)[0] ?? null;
+  }
+
+  /**
+   * "Mark all read": the choice `read` on every unread item (of one kind, if given), recorded
+   * as recordChoice records one, in one outbox write and one change. Returns the events.
+   */
+  markAllRead(kind?: PushKind): UserEvent[] {
+    const unread: string[] = [];
+    for (const item of this.#items.values()) {
+      if (!item.read && (!kind || item.kind === kind)) unread.push(item.id);
+    }
+    return this.#recordChoices(unread, 'read');
+  }
+
+  #recordChoices(
+    pushIds: readonly string[],
+    type: UserEventType,
+    chosenAction: string | null = null,
+  ): UserEvent[] {
+    const at = this.#clock.now();
+    const chosen: OutgoingEvent[] = [];
+    const changed: string[] = [];
+    for (const pushId of pushIds) {
+      const item = this.#items.get(pushId);
+      if (!item || !wouldChange(item, type)) continue;
+      const action = type === 'action' ? chosenAction : null;
+      if (type === 'action' && !item.actions.some((each) => each.id === action)) continue;
+      const event: UserEvent = { id: crypto.randomUUID(), pushId, type, action, at };
+      if (this.#apply(item, event)) changed.push(pushId);
+      chosen.push({ event, to: item.from });
+    }
+    if (!chosen.length) return [];
+    for (const outgoing of chosen) this.#outbox.set(outgoing.event.id, outgoing);
+    for (const id of this.#outbox.keys()) {
+      if (this.#outbox.size <= OUTBOX_LIMIT) break;
+      this.#outbox.delete(id);
+    }
+    this.#outboxChanged = true;
+    this.#scheduleFlush();
+    if (changed.length)
+      this.#changed({ type: type === 'deleted' ? 'remove' : 'upsert', ids: changed });
+    return chosen.map(({ event }) => event);
   }
 
   /** This device's events not yet taken by the server, oldest first. */
   pendingEvents(): OutgoingEvent[] {
-    const stored = this.getMeta(OUTBOX_META);
-    if (!stored) return [];
-    try {
-      return JSON.parse(stored) as OutgoingEvent[];
-    } catch {
-      return [];
-    }
+    return [...this.#outbox.values()];
   }
 
   /** The server took these events: they leave the outbox. */
   eventsSent(ids: readonly string[]): void {
-    const sent = new Set(ids);
-    const left = this.pendingEvents().filter(({ event }) => !sent.has(event.id));
-    this.setMeta(OUTBOX_META, left.length ? JSON.stringify(left) : '');
+    let changed = false;
+    for (const id of ids) changed = this.#outbox.delete(id) || changed;
+    if (!changed) return;
+    this.#outboxChanged = true;
+    this.#scheduleFlush();
   }
 
   /**
@@ -197,12 +234,17 @@ export class Inbox {
    */
   applyUserEvent(event: UserEvent): boolean {
     const item = this.#items.get(event.pushId);
-    if (!item) return false;
-    if (event.type === 'deleted') return this.remove(item.id);
+    if (!item || !this.#apply(item, event)) return false;
+    this.#changed({ type: event.type === 'deleted' ? 'remove' : 'upsert', ids: [item.id] });
+    return true;
+  }
+
+  /** Applies one event to its item without announcing it; whether the item changed. */
+  #apply(item: InboxItem, event: UserEvent): boolean {
+    if (event.type === 'deleted') return this.#drop(item.id);
     const next = applyEvent(item, event);
     if (next === item) return false;
     this.#put(next);
-    this.#changed({ type: 'upsert', ids: [item.id] });
     return true;
   }
 
@@ -303,18 +345,6 @@ export class Inbox {
     return this.#update(id, (item) => (item.done === done ? null : { ...item, done }));
   }
 
-  /** Marks every unread item (of one kind, if given) read; returns how many changed. */
-  markAllRead(kind?: PushKind): number {
-    let changed = 0;
-    for (const item of this.#items.values()) {
-      if (item.read || (kind && item.kind !== kind)) continue;
-      this.#put({ ...item, read: true });
-      changed++;
-    }
-    if (changed) this.#changed({ type: 'reset' });
-    return changed;
-  }
-
   remove(id: string): boolean {
     if (!this.#drop(id)) return false;
     this.#changed({ type: 'remove', ids: [id] });
@@ -343,6 +373,11 @@ export class Inbox {
     this.#flushTimer = null;
     const expired = this.#applyRetention();
     if (expired.length) this.#options.onChange?.({ type: 'remove', ids: expired });
+    if (this.#outboxChanged) {
+      const outbox = [...this.#outbox.values()];
+      this.#pendingMeta[OUTBOX_META] = outbox.length ? JSON.stringify(outbox) : '';
+      this.#outboxChanged = false;
+    }
     if (!this.#hasPending()) return true;
     const batch: StorageBatch = {
       upsert: [...this.#pendingUpserts.values()],
@@ -407,6 +442,7 @@ export class Inbox {
 
   #hasPending(): boolean {
     return (
+      this.#outboxChanged ||
       this.#pendingUpserts.size > 0 ||
       this.#pendingRemoves.size > 0 ||
       this.#pendingSeen.length > 0 ||
@@ -442,6 +478,17 @@ export class Inbox {
   #scheduleFlush(): void {
     if (this.#flushTimer !== null || this.#closed) return;
     this.#flushTimer = this.#clock.setTimeout(() => this.flush(), this.#flushDelayMs);
+  }
+}
+
+/** The stored outbox; an unreadable one (a hand-edited file) counts as empty. */
+function parseOutbox(stored: string | undefined): OutgoingEvent[] {
+  if (!stored) return [];
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    return Array.isArray(parsed) ? (parsed as OutgoingEvent[]) : [];
+  } catch {
+    return [];
   }
 }
 

@@ -14,8 +14,13 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { PushDraft } from '../core/push.ts';
 import { serializePush } from '../core/push-codec.ts';
+import { Inbox } from '../core/inbox.ts';
+import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
 import { findFreePort } from '../dev/net-util.ts';
+import { startCallbackReceiver } from '../test/support/callback-receiver.ts';
 import { useProsody, type Account } from '../test/support/fixture.ts';
+import { gatewayApi, startGatewayWith } from '../test/support/gateway-api.ts';
+import { docRequestBody } from '../test/support/pushing-doc.ts';
 import { startSessionBus, startWatcher } from '../test/support/session-bus.ts';
 import { mountSmallDisk, smallDiskUnavailable } from '../test/faults/support/small-disk.ts';
 import {
@@ -253,6 +258,117 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
     const row = inbox.locator('[role=option][data-item-id="exp-4411"]');
     await row.locator('.push-chosen', { hasText: /^Approve \d\d:\d\d$/ }).waitFor();
     expect(await row.locator('.push-actions').count()).toBe(0);
+  });
+
+  test('the approval of docs/pushing.md: gateway → Approve in the inbox → signed callback, GET and the second device', async () => {
+    const { home, userData } = await newHome();
+    const user = await prosody.account('alice');
+    const system = await prosody.account('notify');
+    const app = launch(home, userData);
+    await fillAccount(app, await app.visiblePage('settings.html'), user, system);
+    await tooltip(app, 'Online');
+    const phoneDir = await prosody.dataDir();
+    const phone = await prosody.listen(user, [system.jid], { dataDir: phoneDir });
+    await phone.waitForSynced();
+
+    // The business system: a gateway token that may ask for callbacks, and its endpoint.
+    const token = 'erp-token-0123456789abcdef';
+    const callbackSecret = 'erp-callbacks-0123456789abcdef';
+    const receiver = await startCallbackReceiver(callbackSecret);
+    cleanups.push(() => receiver.close());
+    const gateway = await startGatewayWith(prosody, system, {
+      config: { tokens: [{ name: 'erp', secret: token, callbackSecret }] },
+      dataDir: await prosody.dataDir(),
+    });
+    cleanups.push(() => gateway.stop());
+    const api = gatewayApi(await gateway.url(), token);
+
+    // The doc's own example request, to this user, with callbacks to the receiver; only its
+    // dates are moved, so that it is never past its `expires`.
+    const example = docRequestBody('### `POST /v1/push`');
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    const sent = await api.push({
+      ...example,
+      to: [user.jid],
+      due: tomorrow,
+      expires: tomorrow,
+      callbackUrl: receiver.url,
+    });
+    expect(sent).toEqual({ status: 200, body: { id: example.id, recipients: [user.jid] } });
+    const pushId = String(example.id);
+
+    // The user: the notification opens the item; Approve in the inbox window.
+    const [toast] = await app.waitFor(`a notification for ${pushId}`, (s) => {
+      const shown = shownNotifications(s);
+      return shown.length > 0 && shown;
+    });
+    expect(toast).toMatchObject({ title: example.title });
+    app.clickNotification(toast!.index);
+    const inbox = await app.visiblePage('index.html');
+    await inbox.locator('#detail-title', { hasText: String(example.title) }).waitFor();
+    await inbox.locator('section.detail').getByRole('button', { name: 'Approve' }).click();
+    const row = inbox.locator(`[role=option][data-item-id="${pushId}"]`);
+    await row.locator('.push-chosen', { hasText: /^Approve \d\d:\d\d$/ }).waitFor();
+
+    // The callback: the action, signed with the token's callbackSecret (checked as the doc
+    // tells a receiver to: HMAC of "<t>.<raw body>", t within 5 minutes).
+    await expect
+      .poll(() => receiver.received.find((r) => r.body.type === 'action'), { timeout: 20_000 })
+      .toBeDefined();
+    const callback = receiver.received.find((r) => r.body.type === 'action')!;
+    expect(callback.validSignature).toBe(true);
+    expect(callback.headers['herald-event-id']).toBe(callback.body.id);
+    expect(callback.body).toEqual({
+      id: expect.any(String),
+      type: 'action',
+      pushId,
+      recipient: user.jid,
+      at: expect.any(String),
+      action: { id: 'approve', label: 'Approve' },
+    });
+    // Besides the action, the receipt and the read of the notification's click; all signed.
+    await expect
+      .poll(() => [...new Set(receiver.received.map((r) => r.body.type))].sort())
+      .toEqual(['action', 'delivered', 'read']);
+    expect(receiver.received.every((r) => r.validSignature)).toBe(true);
+
+    // GET /v1/push/:id: the user's choice, with when, for that recipient.
+    const status = await api.status(pushId);
+    expect(status.status).toBe(200);
+    expect(status.body).toMatchObject({ id: pushId, rev: 0, state: 'open' });
+    expect(status.body.recipients).toEqual([
+      {
+        jid: user.jid,
+        state: 'read',
+        updatedAt: expect.any(String),
+        delivered: { at: expect.any(String) },
+        read: { at: expect.any(String) },
+        // The doc's push asks for an acknowledgement: approving it acknowledges it.
+        acknowledged: { at: callback.body.at },
+        done: { at: callback.body.at },
+        action: { id: 'approve', label: 'Approve', at: callback.body.at },
+        deleted: null,
+      },
+    ]);
+
+    // The user's other device: the choice arrived as a carbon; the item is done, approved.
+    const chosen = await phone.waitFor(
+      (line) => line.type === 'user-event' && line.pushId === pushId && line.event === 'action',
+      'the approval on the phone',
+    );
+    expect(chosen).toMatchObject({ action: 'approve', source: 'carbon', at: callback.body.at });
+    await phone.stop();
+    const { storage } = openSqliteInboxStorage(join(phoneDir, 'inbox.sqlite'));
+    const phoneInbox = new Inbox({ storage });
+    try {
+      expect(phoneInbox.get(pushId)).toMatchObject({
+        done: true,
+        read: true,
+        chosenAction: { id: 'approve', label: 'Approve' },
+      });
+    } finally {
+      phoneInbox.close();
+    }
   });
 
   test('macOS activate (opened again from Finder) shows the inbox of a configured app', async () => {

@@ -17,8 +17,8 @@ import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
 import { findFreePort } from '../dev/net-util.ts';
 import { useProsody, type Account } from '../test/support/fixture.ts';
 import type { Peer } from '../dev/xmpp-peer.ts';
-import { createAppService, type AppService, type AppServiceEvents } from './app-service.ts';
-import { testAppServiceDeps } from '../test/support/app-service.ts';
+import { createAppService, type AppService } from './app-service.ts';
+import { nextServiceEvent, testAppServiceDeps } from '../test/support/app-service.ts';
 import { FakeClock } from '../test/support/fake-clock.ts';
 
 const harness = useProsody();
@@ -67,28 +67,7 @@ async function createService(options: { dataDir?: string; clock?: Clock } = {}) 
   return { service, dataDir, opened, loginItem, seen };
 }
 
-/** Resolves with the first payload of `name` that matches (subscribe before acting). */
-function nextEvent<K extends keyof AppServiceEvents>(
-  service: AppService,
-  name: K,
-  match: (payload: AppServiceEvents[K][0]) => boolean = () => true,
-  timeoutMs = 15_000,
-): Promise<AppServiceEvents[K][0]> {
-  return new Promise((resolve, reject) => {
-    const emitter = service.events as unknown as NodeJS.EventEmitter;
-    const timer = setTimeout(() => {
-      emitter.off(name, listener);
-      reject(new Error(`no matching "${String(name)}" event within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const listener = (payload: AppServiceEvents[K][0]) => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      emitter.off(name, listener);
-      resolve(payload);
-    };
-    emitter.on(name, listener);
-  });
-}
+const nextEvent = nextServiceEvent;
 
 /** A service logged in as a fresh user, with a system account ready to push. */
 async function onlineService() {
@@ -179,7 +158,11 @@ describe('inbox through the handlers', () => {
         items: [expect.objectContaining({ id: 'a', read: true, done: true })],
       }),
       expect.objectContaining({ type: 'remove', ids: ['b'] }),
-      { type: 'reset', counts: expect.objectContaining({ all: { total: 2, unread: 0 } }) },
+      {
+        type: 'upsert',
+        items: [expect.objectContaining({ id: 'c', read: true })],
+        counts: expect.objectContaining({ all: { total: 2, unread: 0 } }),
+      },
     ]);
     expect(seen.filter((e) => e.name === 'unread').map((e) => e.payload)).toEqual([2, 1, 0]);
 
@@ -210,6 +193,55 @@ describe('inbox through the handlers', () => {
       (s) => s.getChild('displayed', 'urn:xmpp:chat-markers:0')?.attrs.id === 'po-2',
     );
     expect(sender.received.filter(isMarker)).toHaveLength(1);
+  });
+
+  test("mark all read tells the sender and the user's other devices of each item it read", async () => {
+    const { service, sender, user, system } = await onlineService();
+    const phoneDir = await harness.dataDir();
+    const phone = await harness.listen(user, [system.jid], { dataDir: phoneDir });
+    await phone.waitForSynced();
+    for (const [id, kind] of [
+      ['n-1', 'news'],
+      ['n-2', 'news'],
+      ['t-1', 'todo'],
+    ] as const) {
+      await push(service, sender, user.jid, { id, kind, title: `T ${id}`, body: 'b' });
+      await phone.waitForPush(id);
+    }
+    const readEvent = (pushId: string) => (stanza: Element) => {
+      const event = stanza.getChild('event', 'urn:herald:push:0');
+      return event?.attrs.type === 'read' && event.attrs.push === pushId;
+    };
+    const atSender = Promise.all(['n-1', 'n-2'].map((id) => sender.waitForStanza(readEvent(id))));
+
+    expect(await service.handlers[IpcChannel.markAllRead]('news')).toBe(2);
+    const events = await atSender;
+    expect(events.map((stanza) => stanza.attrs.from)).toEqual([
+      expect.stringMatching(new RegExp(`^${user.jid}/`)),
+      expect.stringMatching(new RegExp(`^${user.jid}/`)),
+    ]);
+    // The phone shows both read, through the carbons of what the desktop sent.
+    for (const pushId of ['n-1', 'n-2']) {
+      await phone.waitFor(
+        (line) => line.type === 'user-event' && line.event === 'read' && line.pushId === pushId,
+        `read ${pushId} on the phone`,
+      );
+    }
+    expect(await service.handlers[IpcChannel.markAllRead]('news')).toBe(0);
+    // A todo read after them as a fence: nothing else was read on the phone.
+    await service.handlers[IpcChannel.setRead]('t-1', true);
+    await phone.waitFor((line) => line.type === 'user-event' && line.pushId === 't-1', 'fence');
+    const readOnPhone = phone.events.filter((line) => line.type === 'user-event');
+    expect(readOnPhone.map((line) => [line.pushId, line.source])).toEqual([
+      [expect.stringMatching(/^n-[12]$/), 'carbon'],
+      [expect.stringMatching(/^n-[12]$/), 'carbon'],
+      ['t-1', 'carbon'],
+    ]);
+    await phone.stop();
+    const { storage } = openSqliteInboxStorage(join(phoneDir, 'inbox.sqlite'));
+    const phoneInbox = new Inbox({ storage });
+    expect(phoneInbox.counts().all.unread).toBe(0);
+    phoneInbox.close();
   });
 
   test('acknowledging and choosing an action reach the sender as events and change the item', async () => {

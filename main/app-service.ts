@@ -79,6 +79,8 @@ export type AppServiceEvents = { [C in EventChannel]: [IpcEventContract[C]] } & 
   connection: [ConnectionView];
   warning: [string];
   push: EngineEvents['push'];
+  /** The archive catch-up after a login finished (or could not run). */
+  synced: EngineEvents['synced'];
 };
 
 export interface AppService {
@@ -209,7 +211,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
       pendingFocus = null;
       return { items: inbox.list(), counts: inbox.counts(), focusId };
     },
-    // Each choice goes to the push's sender and the user's other devices (engine.choose).
+    // Each choice goes to the push's sender and the user's other devices (engine.choose);
+    // so does each item "Mark all read" reads.
     async [IpcChannel.setRead](id, read) {
       runner.choose(id, read ? 'read' : 'unread');
       return inbox.get(id) !== undefined;
@@ -228,7 +231,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       return runner.choose(id, 'action', { action: actionId });
     },
     async [IpcChannel.markAllRead](kind) {
-      return inbox.markAllRead(kind);
+      return runner.markAllRead(kind);
     },
     async [IpcChannel.openLink](id) {
       const url = inbox.get(id)?.url;

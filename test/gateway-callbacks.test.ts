@@ -155,6 +155,24 @@ describe.each(SERVER_KINDS)('herald gateway callbacks against %s', (kind) => {
     }
   });
 
+  test('approving a push that asks for an acknowledgement acknowledges it, as on the devices', async () => {
+    const { system, alice, peer, receiver, gateway } = await setup();
+    await sendApproval(gateway.api, peer, [alice.jid], receiver, 'ack-by-action');
+    const approve = userEvent('ack-by-action', 'action', AT, 'approve');
+    await peer.sendAcked(serializeUserEvent(approve, system.jid));
+    await expect.poll(() => receiver.eventIds()).toEqual([approve.id]);
+    expect((await gateway.api.status('ack-by-action')).body).toMatchObject({
+      recipients: [
+        {
+          jid: alice.jid,
+          done: { at: '2026-12-02T12:04:31.250Z' },
+          acknowledged: { at: '2026-12-02T12:04:31.250Z' },
+          action: { id: 'approve', at: '2026-12-02T12:04:31.250Z' },
+        },
+      ],
+    });
+  });
+
   test('an event from anybody but the push’s recipient changes nothing', async () => {
     const { system, alice, peer, receiver, gateway } = await setup();
     const bob = await harness.account('bob');

@@ -4,17 +4,13 @@
  * archive; another user's forged events changing nothing.
  */
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Element } from '@xmpp/xml';
-import { HeraldEngine, type EngineEvents } from '../core/engine.ts';
-import { Inbox } from '../core/inbox.ts';
+import type { EngineEvents, HeraldEngine } from '../core/engine.ts';
 import { serializePush } from '../core/push-codec.ts';
-import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
-import { trustExtraCertificates } from '../core/tls-trust.ts';
 import { serializeUserEvent } from '../core/user-events.ts';
 import type { PushDraft } from '../core/push.ts';
+import { openEngineDevice } from './support/engine-device.ts';
 import { SERVER_KINDS, useServer, type Account } from './support/fixture.ts';
 
 const DRAFT: PushDraft = {
@@ -46,29 +42,17 @@ describe.each(SERVER_KINDS)('a push after it is sent, against %s', (kind) => {
     dataDir?: string,
     reminderIntervalMs?: number,
   ) {
-    trustExtraCertificates(readFileSync(harness.server.caFile, 'utf8'));
     const dir = dataDir ?? (await harness.dataDir());
-    const { storage } = openSqliteInboxStorage(join(dir, 'inbox.sqlite'));
-    const inbox = new Inbox({ storage });
-    const engine = new HeraldEngine({
-      ...user,
+    const { engine, inbox, stop } = openEngineDevice(harness.server, user, {
       resource,
-      service: harness.server.service,
       systemJids: [system],
-      inbox,
+      dataDir: dir,
       notificationSettings: () => (reminderIntervalMs ? { reminderIntervalMs } : {}),
     });
     const withdrawn: string[] = [];
     engine.on('withdraw', ({ pushId }) => withdrawn.push(pushId));
     const toasts: string[] = [];
     engine.on('notify', (n) => n.action === 'toast' && toasts.push(n.push.title));
-    let stopped = false;
-    const stop = async () => {
-      if (stopped) return;
-      stopped = true;
-      await engine.stop();
-      inbox.close();
-    };
     running.push(stop);
     return { engine, inbox, withdrawn, toasts, stop, dir };
   }

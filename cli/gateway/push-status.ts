@@ -29,7 +29,10 @@ function describeRecipient(record: PushRecord, recipient: RecipientRecord) {
     read: when(latest(events, ['read'], ['unread'])),
     // Choosing an action also makes the item done (docs/wire-format.md).
     done: when(latest(events, ['done', 'action'], ['undone'])),
-    acknowledged: when(first('acknowledged')),
+    // It also acknowledges a push that asks for that, as it does on the user's devices.
+    acknowledged: when(
+      earliest([first('acknowledged'), record.draft.ackRequired ? action : undefined]),
+    ),
     action: action
       ? {
           id: action.action,
@@ -53,6 +56,13 @@ function latest(
       last = event;
   }
   return last && on.includes(last.type) ? last : undefined;
+}
+
+/** The one the user chose first (final events keep the earliest time, as the devices do). */
+function earliest(events: ReadonlyArray<RecordedEvent | undefined>): RecordedEvent | undefined {
+  let first: RecordedEvent | undefined;
+  for (const event of events) if (event && (!first || event.at < first.at)) first = event;
+  return first;
 }
 
 function when(event: RecordedEvent | undefined): When {

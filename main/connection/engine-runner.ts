@@ -11,6 +11,7 @@ import type {
   RefusedCertificate,
 } from '../../core/desktop-api.ts';
 import type { Inbox } from '../../core/inbox.ts';
+import type { PushKind } from '../../core/push.ts';
 import type { NotificationSettings } from '../../core/notification-policy.ts';
 import type { SessionStatus } from '../../core/xmpp-session.ts';
 import type { UserEventType } from '../../core/user-events.ts';
@@ -98,6 +99,14 @@ export class EngineRunner {
       ? this.#engine.choose(pushId, type, options)
       : this.#options.inbox.recordChoice(pushId, type, options);
     return event !== null;
+  }
+
+  /** "Mark all read" as the user's choice `read` on each unread item; how many there were. */
+  markAllRead(kind?: PushKind): number {
+    const events = this.#engine
+      ? this.#engine.markAllRead(kind)
+      : this.#options.inbox.markAllRead(kind);
+    return events.length;
   }
 
   /** Reconnect now (the user's button, OS resume, network back). */
