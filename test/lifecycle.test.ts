@@ -1,6 +1,7 @@
 /**
- * A push's life after it is sent, against real servers (docs/wire-format.md): revisions
- * live, offline and out of order; two devices of one user agreeing through carbons and the
+ * A push's life after it is sent, against real servers (docs/wire-format.md): an update, a
+ * completion and a retraction each live, from the offline store and from the archive;
+ * revisions out of order; two devices of one user agreeing through carbons and the
  * archive; another user's forged events changing nothing.
  */
 import { once } from 'node:events';
@@ -89,6 +90,80 @@ describe.each(SERVER_KINDS)('a push after it is sent, against %s', (kind) => {
     expect(desk.inbox.list()).toHaveLength(1);
     // The first send and the raised priority; the body-only update stayed quiet.
     expect(desk.toasts).toEqual([DRAFT.title, DRAFT.title]);
+  });
+
+  /** The sender's three changes to a push, and what each leaves in the inbox. */
+  const CHANGES = [
+    {
+      change: 'an update',
+      revision: { ...DRAFT, rev: 1, body: 'now 1,300.00 EUR' },
+      expected: { body: 'now 1,300.00 EUR', rev: 1, state: 'open', done: false },
+      withdraws: false,
+    },
+    {
+      change: 'a completion',
+      revision: { ...DRAFT, rev: 1, state: 'done' as const },
+      expected: { rev: 1, state: 'done', done: true },
+      withdraws: true,
+    },
+    {
+      change: 'a retraction',
+      revision: { ...DRAFT, rev: 1, state: 'retracted' as const },
+      expected: { rev: 1, state: 'retracted', body: '' },
+      withdraws: true,
+    },
+  ];
+
+  describe.each(CHANGES)('$change', ({ revision, expected, withdraws }) => {
+    /** The user's desk has the push, notified once; the sender then changes it. */
+    async function deskWithThePush() {
+      const system = await harness.account('lc-notify');
+      const user = await harness.account('lc-user');
+      const sender = await harness.peer(system, 'gateway');
+      const desk = await device(user, system.jid, 'desk');
+      await online(desk.engine);
+      const first = next(desk.engine, 'push');
+      await sender.sendAcked(serializePush(DRAFT, user.jid));
+      await first;
+      expect(desk.toasts).toEqual([DRAFT.title]);
+      return { system, user, sender, desk };
+    }
+
+    test('live: the item changes in place, its notification is withdrawn when it ends, no new toast', async () => {
+      const { user, sender, desk } = await deskWithThePush();
+      const revised = next(desk.engine, 'revised');
+      await sender.sendAcked(serializePush(revision, user.jid));
+      await revised;
+      expect(desk.inbox.get(DRAFT.id)).toMatchObject(expected);
+      expect(desk.inbox.list()).toHaveLength(1);
+      expect(desk.withdrawn.includes(DRAFT.id)).toBe(withdraws);
+      expect(desk.toasts).toEqual([DRAFT.title]);
+    });
+
+    test('while offline (the server keeps it): the next login shows it, with no new toast', async () => {
+      const { system, user, sender, desk } = await deskWithThePush();
+      await desk.stop();
+      await sender.sendAcked(serializePush(revision, user.jid));
+      const back = await device(user, system.jid, 'desk', desk.dir);
+      await online(back.engine);
+      expect(back.inbox.get(DRAFT.id)).toMatchObject(expected);
+      expect(back.inbox.list()).toHaveLength(1);
+      expect(back.toasts).toEqual([]);
+    });
+
+    test('taken by another device meanwhile: the archive catch-up applies it, with no new toast', async () => {
+      const { system, user, sender, desk } = await deskWithThePush();
+      await desk.stop();
+      // The phone is online, so the server delivers there and keeps nothing offline.
+      const phone = await harness.peer(user, 'phone');
+      await sender.sendAcked(serializePush(revision, user.jid));
+      await phone.waitForStanza((s) => s.getChild('push', 'urn:herald:push:0')?.attrs.rev === '1');
+      const back = await device(user, system.jid, 'desk', desk.dir);
+      await online(back.engine);
+      expect(back.inbox.get(DRAFT.id)).toMatchObject(expected);
+      expect(back.inbox.list()).toHaveLength(1);
+      expect(back.toasts).toEqual([]);
+    });
   });
 
   test('completed and retracted while offline: the next login shows the latest state, never notified', async () => {
