@@ -68,16 +68,22 @@ describe.each(SERVER_KINDS)('a push after it is sent, against %s', (kind) => {
     return once(engine, event) as Promise<EngineEvents[K]>;
   }
 
-  test('an update changes the item in place, and a raised priority notifies once more', async () => {
+  /** The user's desk has the push, notified once; the sender then changes it. */
+  async function deskWithThePush() {
     const system = await harness.account('lc-notify');
     const user = await harness.account('lc-user');
     const sender = await harness.peer(system, 'gateway');
     const desk = await device(user, system.jid, 'desk');
     await online(desk.engine);
-
     const first = next(desk.engine, 'push');
     await sender.sendAcked(serializePush(DRAFT, user.jid));
     await first;
+    expect(desk.toasts).toEqual([DRAFT.title]);
+    return { system, user, sender, desk };
+  }
+
+  test('an update changes the item in place, and a raised priority notifies once more', async () => {
+    const { user, sender, desk } = await deskWithThePush();
     const revised = next(desk.engine, 'revised');
     await sender.sendAcked(serializePush({ ...DRAFT, rev: 1, body: 'now 1,300.00 EUR' }, user.jid));
     const [{ item, previous }] = await revised;
@@ -115,20 +121,6 @@ describe.each(SERVER_KINDS)('a push after it is sent, against %s', (kind) => {
   ];
 
   describe.each(CHANGES)('$change', ({ revision, expected, withdraws }) => {
-    /** The user's desk has the push, notified once; the sender then changes it. */
-    async function deskWithThePush() {
-      const system = await harness.account('lc-notify');
-      const user = await harness.account('lc-user');
-      const sender = await harness.peer(system, 'gateway');
-      const desk = await device(user, system.jid, 'desk');
-      await online(desk.engine);
-      const first = next(desk.engine, 'push');
-      await sender.sendAcked(serializePush(DRAFT, user.jid));
-      await first;
-      expect(desk.toasts).toEqual([DRAFT.title]);
-      return { system, user, sender, desk };
-    }
-
     test('live: the item changes in place, its notification is withdrawn when it ends, no new toast', async () => {
       const { user, sender, desk } = await deskWithThePush();
       const revised = next(desk.engine, 'revised');
