@@ -60,9 +60,7 @@ export interface InboxSnapshot {
 /** What changed since the last snapshot or change; the renderer applies it in order. */
 export type InboxChange =
   | { type: 'upsert'; items: InboxItem[]; counts: InboxCounts }
-  | { type: 'remove'; ids: string[]; counts: InboxCounts }
-  /** Too much changed to describe (e.g. mark all read): fetch a new snapshot. */
-  | { type: 'reset'; counts: InboxCounts };
+  | { type: 'remove'; ids: string[]; counts: InboxCounts };
 
 export const TLS_MODES = ['starttls', 'direct-tls', 'plaintext'] as const;
 /** `starttls` = xmpp://, `direct-tls` = xmpps://, `plaintext` only for trusted test servers. */

@@ -39,16 +39,13 @@ export interface InboxOptions {
   clock?: Clock;
   /** A write failed (full disk, read-only dir…); changes stay queued and are retried. */
   onWriteError?(error: Error): void;
-  /**
-   * Something the user sees changed (an item, a count). `change` says which items: upserted
-   * ids, removed ids, or `reset` when the windows should read the whole inbox again.
-   */
+  /** Something the user sees changed (an item, a count). `change` says which items. */
   onChange?(change: InboxChangeDetail): void;
 }
 
 /** Which items an `onChange` call is about. */
 export type InboxChangeDetail =
-  { type: 'upsert'; ids: string[] } | { type: 'remove'; ids: string[] } | { type: 'reset' };
+  { type: 'upsert'; ids: string[] } | { type: 'remove'; ids: string[] };
 
 export type { InboxCounts, KindCount } from './inbox-storage.ts';
 

@@ -47,8 +47,7 @@ export function openAppInbox(options: AppInboxOptions): Inbox {
   function onInboxChange(change: InboxChangeDetail): void {
     const counts = inbox.counts();
     let payload: InboxChange | null;
-    if (change.type === 'reset') payload = { type: 'reset', counts };
-    else if (change.type === 'remove') payload = { type: 'remove', ids: change.ids, counts };
+    if (change.type === 'remove') payload = { type: 'remove', ids: change.ids, counts };
     else {
       const items = change.ids.flatMap((id) => inbox.get(id) ?? []);
       payload = items.length ? { type: 'upsert', items, counts } : null;

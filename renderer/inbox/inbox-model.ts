@@ -21,14 +21,10 @@ export function newestFirst(a: InboxItem, b: InboxItem): number {
 }
 
 /**
- * Applies one delta. Returns 'reset' when main asks for a fresh snapshot. Unchanged items
- * keep their object identity, so memoized rows do not re-render.
+ * Applies one delta. Unchanged items keep their object identity, so memoized rows do not
+ * re-render.
  */
-export function applyInboxChange(
-  items: readonly InboxItem[],
-  change: InboxChange,
-): InboxItem[] | 'reset' {
-  if (change.type === 'reset') return 'reset';
+export function applyInboxChange(items: readonly InboxItem[], change: InboxChange): InboxItem[] {
   if (change.type === 'remove') {
     const gone = new Set(change.ids);
     return items.filter((item) => !gone.has(item.id));

@@ -38,9 +38,7 @@ export function useInbox(onFocusRequest: (id: string) => void): InboxState {
         let items = snapshot.items;
         let counts = snapshot.counts;
         for (const change of queued) {
-          const next = applyInboxChange(items, change);
-          if (next === 'reset') return load();
-          items = next;
+          items = applyInboxChange(items, change);
           counts = change.counts;
         }
         setState({ items, counts, loaded: true });
@@ -53,14 +51,11 @@ export function useInbox(onFocusRequest: (id: string) => void): InboxState {
         pending.push(change);
         return;
       }
-      if (change.type === 'reset') {
-        load();
-        return;
-      }
-      setState((current) => {
-        const items = applyInboxChange(current.items, change);
-        return items === 'reset' ? current : { items, counts: change.counts, loaded: true };
-      });
+      setState((current) => ({
+        items: applyInboxChange(current.items, change),
+        counts: change.counts,
+        loaded: true,
+      }));
     });
     load();
     return () => {
