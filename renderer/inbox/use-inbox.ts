@@ -25,26 +25,7 @@ export function useInbox(onFocusRequest: (id: string) => void): InboxState {
 
   useEffect(() => {
     let pending: InboxChange[] | null = [];
-    let generation = 0;
     let disposed = false;
-
-    const load = () => {
-      const mine = ++generation;
-      pending = [];
-      void window.herald.getInbox().then((snapshot) => {
-        if (disposed || mine !== generation) return;
-        const queued = pending ?? [];
-        pending = null;
-        let items = snapshot.items;
-        let counts = snapshot.counts;
-        for (const change of queued) {
-          items = applyInboxChange(items, change);
-          counts = change.counts;
-        }
-        setState({ items, counts, loaded: true });
-        if (snapshot.focusId !== null) onFocusRequest(snapshot.focusId);
-      });
-    };
 
     const unsubscribe = window.herald.onInboxChanged((change) => {
       if (pending) {
@@ -57,7 +38,19 @@ export function useInbox(onFocusRequest: (id: string) => void): InboxState {
         loaded: true,
       }));
     });
-    load();
+    void window.herald.getInbox().then((snapshot) => {
+      if (disposed) return;
+      const queued = pending ?? [];
+      pending = null;
+      let items = snapshot.items;
+      let counts = snapshot.counts;
+      for (const change of queued) {
+        items = applyInboxChange(items, change);
+        counts = change.counts;
+      }
+      setState({ items, counts, loaded: true });
+      if (snapshot.focusId !== null) onFocusRequest(snapshot.focusId);
+    });
     return () => {
       disposed = true;
       unsubscribe();
