@@ -9,7 +9,7 @@ import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { BENCHMARKS } from './benchmarks.ts';
 import { checkBudgets } from './budgets.ts';
-import { describeMachine } from './support/machine.ts';
+import { describeMachine, referenceLoopMs } from './support/machine.ts';
 import { HELP, parseOptions } from './options.ts';
 import { report, writeResults } from './report.ts';
 import type { RunResults } from './results.ts';
@@ -42,16 +42,21 @@ if (options.cpuProf) {
 }
 const machine = describeMachine();
 log(
-  `${machine.cpu}; Node ${machine.node}; Prosody ${machine.prosody}${options.quick ? '; quick run' : ''}`,
+  `${machine.cpu}; Node ${machine.node}; Prosody ${machine.prosody}; reference loop ${machine.referenceLoopAtStart}${options.quick ? '; quick run' : ''}`,
 );
 const startedAt = new Date().toISOString();
 const selected = BENCHMARKS.filter((b) => !options.only || options.only.includes(b.name));
 const benchmarks = await runBenchmarks(selected, options.quick);
+const referenceLoopAtEnd = `${referenceLoopMs().toFixed(0)} ms`;
+log(
+  `reference loop ${machine.referenceLoopAtStart} at the start, ${referenceLoopAtEnd} at the end`,
+);
 const run: RunResults = {
   startedAt,
   quick: options.quick,
   machine: {
     ...machine,
+    referenceLoopAtEnd,
     loadAverageAtEnd: loadavg()
       .map((l) => l.toFixed(2))
       .join(' '),
