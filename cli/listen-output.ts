@@ -23,6 +23,8 @@ export interface EventPrinter {
   /** The user's event: chosen on another of their devices (or this one's outbox). */
   userEvent(event: UserEventEvent): void;
   synced(result: { status: string; pages: number }): void;
+  /** A line of stdin that chose nothing (cli/listen-commands.ts), and why. */
+  refused(line: string, reason: string): void;
   ignored(event: { reason: string; from: string | null }): void;
   warning(message: string): void;
 }
@@ -78,6 +80,7 @@ export function createEventPrinter(options: {
           source,
         }),
       synced: (result) => line({ type: 'synced', ...result }),
+      refused: (input, reason) => line({ type: 'refused', line: clip(input), reason }),
       ignored: (event) =>
         options.verbose && log(`ignored message from ${event.from}: ${event.reason}`),
       warning: (message) => log(`warning: ${message}`),
@@ -108,12 +111,12 @@ export function createEventPrinter(options: {
       for (const id of pushIds) text(`(${id} expired)`);
     },
     userEvent: ({ event, source }) =>
-      source !== 'local' &&
       text(
-        `(${event.pushId}: ${event.type}${event.action ? ` ${event.action}` : ''} on another device)`,
+        `(${event.pushId}: ${event.type}${event.action ? ` ${event.action}` : ''}${source === 'local' ? '' : ' on another device'})`,
       ),
     synced: (result) =>
       options.verbose && log(`archive catch-up ${result.status} (${result.pages} pages)`),
+    refused: (input, reason) => log(`refused "${clip(input)}": ${reason}`),
     ignored: (event) =>
       options.verbose && log(`ignored message from ${event.from}: ${event.reason}`),
     warning: (message) => log(`warning: ${message}`),
@@ -151,6 +154,12 @@ function statusFields(status: SessionStatus): Record<string, unknown> {
     fields.nextAttemptAt = new Date(status.nextAttemptAt).toISOString();
   }
   return fields;
+}
+
+/** The user's own line, echoed back; a pasted page need not come back whole. */
+function clip(input: string): string {
+  const limit = 200;
+  return input.length > limit ? `${input.slice(0, limit)}…` : input;
 }
 
 function indent(body: string): string {

@@ -20,6 +20,8 @@ import {
 } from './options.ts';
 import { createEventPrinter } from './listen-output.ts';
 import { createExecRunner } from './listen-exec.ts';
+import { parseCommand, runCommand } from './listen-commands.ts';
+import { createInterface } from 'node:readline';
 
 const HELP = `Usage: herald listen --jid JID --system-jid JID [--system-jid JIDâ€¦] [options]
 
@@ -34,7 +36,13 @@ const HELP = `Usage: herald listen --jid JID --system-jid JID [--system-jid JIDâ
   --allow-plaintext    log in even if the server offers no TLS (never do this on a network)
   --keepalive SECONDS  ping the server after this much silence (default 20); a dead
                        connection is found within twice this
-  --verbose            log ignored messages and connection details to stderr`;
+  --verbose            log ignored messages and connection details to stderr
+
+Stdin takes your choices, one per line (the inbox window's buttons):
+  read|unread|done|undone|ack|delete ID     e.g. "done erp-4411", "ack erp-4411"
+  action ID ACTION                          one of the push's actions, e.g. "action po-5521 approve"
+  {"event":"done","pushId":"erp-4411"}      the same as JSON, in the shape of a user-event line
+A line that chooses nothing is answered with why (a "refused" line with --json).`;
 
 export async function runListen(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -108,11 +116,22 @@ export async function runListen(argv: string[]): Promise<number> {
   engine.on('ignored', (event) => print.ignored(event));
   engine.on('warning', (message) => print.warning(message));
 
+  // The end of stdin (/dev/null under a service manager) ends the choices, not the listening.
+  const choices = createInterface({ input: process.stdin, terminal: false });
+  choices.on('line', (line) => {
+    const parsed = parseCommand(line);
+    if (parsed === null) return;
+    const outcome = parsed.ok ? runCommand(parsed.command, inbox, engine) : parsed;
+    if (!outcome.ok) print.refused(line.trim(), outcome.reason);
+  });
+
   const finished = new Promise<number>((resolve) => {
     let stopping = false;
     const shutdown = async (code: number) => {
       if (stopping) return;
       stopping = true;
+      choices.close();
+      process.stdin.destroy();
       await engine.stop();
       await exec?.drain();
       const saved = inbox.close();

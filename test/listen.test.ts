@@ -147,6 +147,72 @@ describe.each(SERVER_KINDS)('herald listen against %s', (kind) => {
     });
   });
 
+  describe('choices on stdin', () => {
+    const EVENT_NS = 'urn:herald:push:0';
+    const eventAtSender = (sender: Peer, type: string) =>
+      sender.waitForStanza((s) => s.getChild('event', EVENT_NS)?.attrs.type === type);
+
+    /** A listener with a stdin pipe that has `draft` in its inbox. */
+    async function listenerWith(draft: Parameters<typeof serializePush>[0]) {
+      const { user, system, sender } = await setup();
+      const listener = await harness.listen(user, [system.jid], { stdin: true });
+      await listener.waitForSynced();
+      await push(sender, user.jid, draft);
+      await listener.waitForPush(draft.id);
+      return { listener, sender };
+    }
+
+    test("an acknowledgement and an action typed on stdin reach the sender and show as the user's events", async () => {
+      const { listener, sender } = await listenerWith({
+        id: 'po-5521',
+        kind: 'todo',
+        title: 'Approve PO-5521',
+        body: 'Rack space',
+        ackRequired: true,
+        actions: [
+          { id: 'approve', label: 'Approve', style: 'primary', confirm: null },
+          { id: 'reject', label: 'Reject', style: 'destructive', confirm: null },
+        ],
+      });
+
+      const acknowledged = eventAtSender(sender, 'acknowledged');
+      listener.writeLine('ack po-5521');
+      expect((await acknowledged).getChild('event', EVENT_NS)?.attrs.push).toBe('po-5521');
+      await listener.waitFor(
+        (e) => e.type === 'user-event' && e.event === 'acknowledged' && e.source === 'local',
+        'the acknowledgement as a user-event line',
+      );
+
+      const approved = eventAtSender(sender, 'action');
+      listener.writeLine('{"event":"action","pushId":"po-5521","action":"approve"}');
+      expect((await approved).getChild('event', EVENT_NS)?.attrs.action).toBe('approve');
+      expect(listener.nonJsonLines).toEqual([]);
+    });
+
+    test('a line that chooses nothing is answered with why, and the listener goes on', async () => {
+      const { listener } = await listenerWith({ id: 'news-1', title: 'Canteen closed', body: 'b' });
+
+      for (const line of ['action news-1 approve', 'done nothing-here', 'launch news-1', '{']) {
+        listener.writeLine(line);
+        await listener.waitFor((e) => e.type === 'refused' && e.line === line, `refused ${line}`);
+      }
+      const refusals = listener.events.filter((e) => e.type === 'refused');
+      expect(refusals.map((e) => e.reason)).toEqual([
+        'this push has no actions',
+        'no push "nothing-here" in the inbox',
+        expect.stringMatching(/^unknown command "launch"/),
+        'not valid JSON',
+      ]);
+
+      // Still listening, and a good line still works.
+      listener.writeLine('done news-1');
+      await listener.waitFor(
+        (e) => e.type === 'user-event' && e.event === 'done' && e.pushId === 'news-1',
+        'done on news-1',
+      );
+    });
+  });
+
   describe('--exec', () => {
     test('runs the command once per new push with the fields in HERALD_* variables', async () => {
       const { user, system, sender } = await setup();

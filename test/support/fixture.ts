@@ -57,7 +57,7 @@ export interface Harness {
   listen(
     account: Account,
     systemJids: string[],
-    options?: { dataDir?: string; extraArgs?: string[]; password?: string },
+    options?: { dataDir?: string; extraArgs?: string[]; password?: string; stdin?: boolean },
   ): Promise<Listener>;
 }
 
@@ -123,6 +123,7 @@ export function useServer(kind: ServerKind, options: ServerOptions = {}): Harnes
         systemJids,
         dataDir: listenOptions.dataDir ?? (await harness.dataDir()),
         extraArgs: listenOptions.extraArgs,
+        stdin: listenOptions.stdin,
       });
       cleanups.push(() => listener.stop());
       return listener;

@@ -22,11 +22,19 @@ export class HeraldProcess<Line extends JsonLine> {
   readonly exited: Promise<number | null>;
   #waiters = new Set<() => void>();
 
-  /** `nodeArgs` go to node itself, before the script (e.g. `--import` a test hook). */
-  constructor(args: string[], env: Record<string, string>, nodeArgs: string[] = []) {
+  /**
+   * `nodeArgs` go to node itself, before the script (e.g. `--import` a test hook). Stdin is
+   * /dev/null, as under a service manager, unless `stdin` asks for a pipe to write to.
+   */
+  constructor(
+    args: string[],
+    env: Record<string, string>,
+    nodeArgs: string[] = [],
+    options: { stdin?: boolean } = {},
+  ) {
     this.child = spawn(process.execPath, [...nodeArgs, HERALD, ...args], {
       env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
     this.exited = once(this.child, 'exit').then(([code]) => {
       this.#notify();
@@ -73,6 +81,12 @@ export class HeraldProcess<Line extends JsonLine> {
       this.#waiters.add(waiter);
       waiter();
     });
+  }
+
+  /** Writes one line to the command's stdin (started with `stdin: true`). */
+  writeLine(line: string): void {
+    if (!this.child.stdin) throw new Error('started without a stdin pipe');
+    this.child.stdin.write(`${line}\n`);
   }
 
   /** SIGTERM and wait: the commands close their stream and save what they hold. */

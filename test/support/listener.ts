@@ -16,6 +16,8 @@ export interface ListenerOptions {
   extraArgs?: string[];
   nodeArgs?: string[];
   env?: Record<string, string>;
+  /** A pipe to type choices into (cli/listen-commands.ts); else stdin is /dev/null. */
+  stdin?: boolean;
 }
 
 export class Listener extends HeraldProcess<ListenEvent> {
@@ -27,6 +29,7 @@ export class Listener extends HeraldProcess<ListenEvent> {
       [...args, ...(options.extraArgs ?? [])],
       { ...options.env, HERALD_PASSWORD: options.password },
       options.nodeArgs,
+      { stdin: options.stdin },
     );
   }
 
