@@ -9,7 +9,7 @@ import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { BENCHMARKS } from './benchmarks.ts';
 import { checkBudgets } from './budgets.ts';
-import { describeMachine, referenceLoopMs } from './support/machine.ts';
+import { describeMachine, hostSpeed } from './support/machine.ts';
 import { HELP, parseOptions } from './options.ts';
 import { report, writeResults } from './report.ts';
 import type { RunResults } from './results.ts';
@@ -41,22 +41,26 @@ if (options.cpuProf) {
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profDir}`;
 }
 const machine = describeMachine();
+const speedAtStart = hostSpeed();
 log(
-  `${machine.cpu}; Node ${machine.node}; Prosody ${machine.prosody}; reference loop ${machine.referenceLoopAtStart}${options.quick ? '; quick run' : ''}`,
+  `${machine.cpu}; Node ${machine.node}; Prosody ${machine.prosody}; reference loop ${speedAtStart.referenceLoop}, cold code ${speedAtStart.coldCode}${options.quick ? '; quick run' : ''}`,
 );
 const startedAt = new Date().toISOString();
 const selected = BENCHMARKS.filter((b) => !options.only || options.only.includes(b.name));
 const benchmarks = await runBenchmarks(selected, options.quick);
-const referenceLoopAtEnd = `${referenceLoopMs().toFixed(0)} ms`;
+const speedAtEnd = hostSpeed();
 log(
-  `reference loop ${machine.referenceLoopAtStart} at the start, ${referenceLoopAtEnd} at the end`,
+  `host speed, start → end: reference loop ${speedAtStart.referenceLoop} → ${speedAtEnd.referenceLoop}, cold code ${speedAtStart.coldCode} → ${speedAtEnd.coldCode}`,
 );
 const run: RunResults = {
   startedAt,
   quick: options.quick,
   machine: {
     ...machine,
-    referenceLoopAtEnd,
+    referenceLoopAtStart: speedAtStart.referenceLoop,
+    coldCodeAtStart: speedAtStart.coldCode,
+    referenceLoopAtEnd: speedAtEnd.referenceLoop,
+    coldCodeAtEnd: speedAtEnd.coldCode,
     loadAverageAtEnd: loadavg()
       .map((l) => l.toFixed(2))
       .join(' '),
