@@ -28,7 +28,6 @@ import { streamManagementSettledPatch } from './stream-management-settled.ts';
 import { awaitStreamOpenBeforeWriting, streamOpenRacePatch } from './stream-open-race.ts';
 import { streamParserPatch, useHeraldStreamParser } from './stream-parser.ts';
 import { decodeUtf8AcrossReads, utf8AcrossReadsPatch } from './utf8-across-reads.ts';
-import { batchWritesPerTurn, writesPerTurnPatch } from './writes-per-turn.ts';
 
 /** Every patch and workaround of this folder, for the version guard and docs/upstream.md. */
 export const XMPP_PATCHES: readonly PatchInfo[] = [
@@ -45,7 +44,6 @@ export const XMPP_PATCHES: readonly PatchInfo[] = [
   fastJidLocalPartsPatch,
   noDelayPatch,
   quickAckAnswersPatch,
-  writesPerTurnPatch,
   ackRequestsDuringRunsPatch,
 ];
 
@@ -69,7 +67,6 @@ export const XMPP_PATCHES: readonly PatchInfo[] = [
  */
 export function applyXmppPatches(xmpp: Client): void {
   disableNagle(xmpp); // speed
-  batchWritesPerTurn(xmpp); // speed
   acknowledgeReadsAtOnce(xmpp); // speed
   decodeUtf8AcrossReads(xmpp); // correctness
   useHeraldStreamParser(xmpp); // correctness
