@@ -38,6 +38,7 @@ describe('parseCommand', () => {
     expect(parseCommand('   ')).toBeNull();
     const reasons = [
       'launch erp-4411',
+      'constructor erp-4411',
       'done',
       'done erp-4411 twice',
       'action po-5521',
@@ -53,6 +54,7 @@ describe('parseCommand', () => {
     });
     expect(reasons).toEqual([
       expect.stringMatching(/^unknown command "launch"; expected "read\|unread\|done/),
+      expect.stringMatching(/^unknown command "constructor"/),
       expect.stringMatching(/^"done" needs a push id/),
       expect.stringMatching(/^"done" takes one push id/),
       'expected "action ID ACTION" (the button\'s id)',

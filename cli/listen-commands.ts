@@ -25,7 +25,10 @@ export type ParsedCommand =
   { ok: true; command: ListenCommand } | { ok: false; reason: string } | null;
 
 /** The short words a person types; the event names themselves work too. */
-const ALIASES: Readonly<Record<string, UserEventType>> = { ack: 'acknowledged', delete: 'deleted' };
+const ALIASES: ReadonlyMap<string, UserEventType> = new Map([
+  ['ack', 'acknowledged'],
+  ['delete', 'deleted'],
+]);
 
 const USAGE = 'expected "read|unread|done|undone|ack|delete ID" or "action ID ACTION"';
 
@@ -72,7 +75,8 @@ function parseJsonCommand(text: string): ParsedCommand {
 }
 
 function eventType(word: string): UserEventType | null {
-  if (word in ALIASES) return ALIASES[word] ?? null;
+  const alias = ALIASES.get(word);
+  if (alias) return alias;
   return (USER_EVENT_TYPES as readonly string[]).includes(word) ? (word as UserEventType) : null;
 }
 
