@@ -15,6 +15,7 @@ import { normalizeBareJid } from '../../core/jid.ts';
 import type { SessionStatus, XmppSession } from '../../core/xmpp-session.ts';
 import { sendAllAcknowledged } from '../acknowledged-send.ts';
 import { setAckRequestDelay } from '../../core/xmpp-patches/internals.ts';
+import { requestAcksDuringRuns } from '../../core/xmpp-patches/ack-requests-during-runs.ts';
 import { describeStatus } from '../status-text.ts';
 import { UnconfirmedPushes } from './unconfirmed-pushes.ts';
 
@@ -24,6 +25,11 @@ const CARBONS_NS = 'urn:xmpp:carbons:2';
 const FORWARD_NS = 'urn:xmpp:forward:0';
 /** Still batches a burst of concurrent requests into one ack round trip. */
 const ACK_REQUEST_DELAY_MS = 2;
+/**
+ * Busy, pushes follow each other closer than that delay, which restarts at each one: an ack
+ * request every so many as well keeps answers flowing (docs/performance.md, tenth round).
+ */
+const ACK_REQUEST_EVERY = 32;
 /**
  * A server that acked a push and then restarted has lost it within milliseconds of the ack
  * (ejabberd under load: the recipient's session had not archived it yet); 10 s is ample.
@@ -82,6 +88,7 @@ export class PushRelay extends EventEmitter<{
     });
     // The library waits 250 ms before asking for an ack, to batch; an HTTP caller waits on it.
     setAckRequestDelay(session.xmpp, ACK_REQUEST_DELAY_MS);
+    requestAcksDuringRuns(session.xmpp, ACK_REQUEST_EVERY);
     session.on('status', (status) => {
       if (status.state !== 'online' && status.state !== 'connecting') {
         this.#unconfirmed.streamLost();

@@ -10,7 +10,7 @@
  *
  * Applied per use, not here: trackStreamManagement (its caller awaits it at `online`),
  * abandonIqRequest / stopClient (used instead of the library's calls), and
- * requestAcksDuringRuns (ReceiptSender's connection only).
+ * requestAcksDuringRuns (ReceiptSender's and the gateway's PushRelay's connections).
  */
 import type { Client } from '@xmpp/client';
 import { ackRequestsDuringRunsPatch } from './ack-requests-during-runs.ts';
