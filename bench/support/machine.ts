@@ -61,8 +61,8 @@ export function referenceLoopMs(iterations = 100_000_000): number {
 /**
  * How many times slower Herald's code runs when it last ran 10 ms ago than back to back:
  * the gateway's reading of one push body (zod, a hash), timed both ways, medians. The 10 ms
- * are spent spinning, not sleeping, so what slows it is not this process idling but the
- * host's other tenants evicting the shared caches meanwhile. One push at a time runs cold.
+ * are spent spinning, not sleeping, so what slows it is not this process idling; most likely
+ * the host's other tenants evict the shared caches meanwhile. One push at a time runs cold.
  */
 export function coldCodeFactor(): number {
   const schema = pushRequestSchema(100);
