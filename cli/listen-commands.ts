@@ -12,7 +12,7 @@
  */
 import { USER_EVENT_TYPES, type UserEvent, type UserEventType } from '../core/user-events.ts';
 import type { InboxItem } from '../core/inbox-storage.ts';
-import type { Inbox } from '../core/inbox.ts';
+import { choiceRefusal, type ChoiceRefusal, type Inbox } from '../core/inbox.ts';
 import type { HeraldEngine } from '../core/engine.ts';
 
 export interface ListenCommand {
@@ -90,32 +90,28 @@ export function runCommand(
 ): CommandOutcome {
   const item = inbox.get(command.pushId);
   if (!item) return { ok: false, reason: `no push "${command.pushId}" in the inbox` };
-  if (command.type === 'action') {
-    const ids = item.actions.map((each) => each.id);
-    if (!ids.includes(command.action ?? ''))
-      return {
-        ok: false,
-        reason: ids.length
-          ? `"${command.action}" is not one of its actions (${ids.join(', ')})`
-          : 'this push has no actions',
-      };
-  }
+  const refusal = choiceRefusal(item, command.type, command.action);
+  if (refusal) return { ok: false, reason: refusalReason(refusal, item, command) };
   const event = engine.choose(command.pushId, command.type, {
     ...(command.action === null ? {} : { action: command.action }),
   });
-  if (!event) return { ok: false, reason: unchangedReason(item, command.type) };
-  return { ok: true, event };
+  // choose() checks the same rule (choiceRefusal), so null here cannot follow a null refusal.
+  return event ? { ok: true, event } : { ok: false, reason: 'nothing to change' };
 }
 
-function unchangedReason(item: InboxItem, type: UserEventType): string {
-  switch (type) {
-    case 'action':
-      return item.chosenAction
-        ? `an action was already chosen (${item.chosenAction.id})`
-        : `it is ${item.state}: its actions are closed`;
-    case 'acknowledged':
-      return 'it is already acknowledged';
-    default:
-      return `it is already ${type}`;
+function refusalReason(refusal: ChoiceRefusal, item: InboxItem, command: ListenCommand): string {
+  switch (refusal) {
+    case 'no-such-action': {
+      const ids = item.actions.map((each) => each.id);
+      return ids.length
+        ? `"${command.action}" is not one of its actions (${ids.join(', ')})`
+        : 'this push has no actions';
+    }
+    case 'action-chosen':
+      return `an action was already chosen (${item.chosenAction?.id})`;
+    case 'actions-closed':
+      return `it is ${item.state}: its actions are closed`;
+    case 'unchanged':
+      return `it is already ${command.type}`;
   }
 }

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { HeraldEngine } from '../core/engine.ts';
 import { Inbox } from '../core/inbox.ts';
 import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
@@ -21,7 +22,6 @@ import {
 import { createEventPrinter } from './listen-output.ts';
 import { createExecRunner } from './listen-exec.ts';
 import { parseCommand, runCommand } from './listen-commands.ts';
-import { createInterface } from 'node:readline';
 
 const HELP = `Usage: herald listen --jid JID --system-jid JID [--system-jid JID…] [options]
 

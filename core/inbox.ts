@@ -190,9 +190,8 @@ export class Inbox {
     const changed: string[] = [];
     for (const pushId of pushIds) {
       const item = this.#items.get(pushId);
-      if (!item || !wouldChange(item, type)) continue;
       const action = type === 'action' ? chosenAction : null;
-      if (type === 'action' && !item.actions.some((each) => each.id === action)) continue;
+      if (!item || choiceRefusal(item, type, action) !== null) continue;
       const event: UserEvent = { id: crypto.randomUUID(), pushId, type, action, at };
       if (this.#apply(item, event)) changed.push(pushId);
       chosen.push({ event, to: item.from });
@@ -518,20 +517,33 @@ function withdrawn(item: InboxItem, title: string): InboxItem {
   return { ...item, title, body: '', url: null, urlLabel: null, actions: [], read: true };
 }
 
-function wouldChange(item: InboxItem, type: UserEventType): boolean {
+/** Why the user's choice on `item` would record nothing. */
+export type ChoiceRefusal = 'no-such-action' | 'action-chosen' | 'actions-closed' | 'unchanged';
+
+/**
+ * Null when the choice (`action`: the button's id, for type `action`) changes `item`; else
+ * why not, for a caller that tells the user (cli/listen-commands.ts).
+ */
+export function choiceRefusal(
+  item: InboxItem,
+  type: UserEventType,
+  action: string | null,
+): ChoiceRefusal | null {
   switch (type) {
     case 'read':
     case 'unread':
-      return item.read !== (type === 'read');
+      return item.read !== (type === 'read') ? null : 'unchanged';
     case 'done':
     case 'undone':
-      return item.done !== (type === 'done');
+      return item.done !== (type === 'done') ? null : 'unchanged';
     case 'acknowledged':
-      return item.acknowledgedAt === null;
+      return item.acknowledgedAt === null ? null : 'unchanged';
     case 'action':
-      return item.chosenAction === null && item.state === 'open';
+      if (!item.actions.some((each) => each.id === action)) return 'no-such-action';
+      if (item.chosenAction !== null) return 'action-chosen';
+      return item.state === 'open' ? null : 'actions-closed';
     case 'deleted':
-      return true;
+      return null;
   }
 }
 
