@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { worstScaling } from './gateway-throughput.ts';
+import { combinePasses, worstScaling, type LevelSample } from './gateway-throughput.ts';
 
 const levels = (...rates: number[]) => rates.map((rate) => ({ rate }));
 
@@ -16,5 +16,39 @@ describe('worstScaling', () => {
 
   it('has nothing to compare with a single level', () => {
     expect(worstScaling(levels(300))).toBe(100);
+  });
+});
+
+describe('combinePasses', () => {
+  const pass = (concurrency: number, answered: number, wallMs: number, cpu = {}): LevelSample => ({
+    concurrency,
+    wallMs,
+    latencies: Array.from({ length: answered }, (_, i) => i + 1),
+    errors: 0,
+    cpu,
+  });
+
+  it('gives each concurrency one level, by rising concurrency, from the pushes of all its passes', () => {
+    // Up 1 → 4 → 8, back down 4 → 1: a host that got 20 % faster halfway.
+    const levels = combinePasses([
+      pass(1, 1_000, 5_000),
+      pass(4, 4_000, 5_000),
+      pass(8, 6_000, 5_000),
+      pass(4, 4_800, 5_000),
+      pass(1, 1_200, 5_000),
+    ]);
+    expect(levels.map((level) => level.concurrency)).toEqual([1, 4, 8]);
+    expect(levels.map((level) => level.rate)).toEqual([220, 880, 1_200]);
+    expect(levels.map((level) => level.passRates)).toEqual([[200, 240], [800, 960], [1_200]]);
+  });
+
+  it('weights each pass by its time, and pools the latencies for the percentiles', () => {
+    const [level] = combinePasses([
+      pass(2, 100, 1_000, { gateway: 50 }),
+      pass(2, 300, 3_000, { gateway: 70 }),
+    ]);
+    expect(level?.rate).toBe(100);
+    expect(level?.cpu.gateway).toBeCloseTo(65);
+    expect(level?.p50).toBe(100); // nearest rank over 1…100 and 1…300
   });
 });

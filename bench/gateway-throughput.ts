@@ -5,7 +5,9 @@
  * each process over the same interval shows which side is the limit. Run twice: Prosody as
  * configured by default (Nagle's algorithm on) and with `network_settings = { nagle = false }`.
  * Budgeted: with either, more concurrent requests never get fewer pushes through
- * (`gateway.*.scaling`, computed by `worstScaling`).
+ * (`gateway.*.scaling`, computed by `worstScaling`). The levels are swept up and back down and
+ * each is judged on both its passes (`combinePasses`), since the host's speed drifts within
+ * minutes here.
  */
 import { join } from 'node:path';
 import { startClient } from './processes/client-process.ts';
@@ -20,9 +22,22 @@ import { summarize } from './stats.ts';
 interface Level {
   concurrency: number;
   rate: number;
+  /** Each pass's own rate, in the order measured. */
+  passRates: number[];
   p50: number;
   p99: number;
   errors: number;
+  cpu: Record<string, number>;
+}
+
+/** One pass over one concurrency level. */
+export interface LevelSample {
+  concurrency: number;
+  wallMs: number;
+  /** Request → answer of every push the server acknowledged. */
+  latencies: number[];
+  errors: number;
+  /** CPU % of one core per process over the pass. */
   cpu: Record<string, number>;
 }
 
@@ -73,7 +88,7 @@ export const gatewayThroughputBenchmark: Benchmark = {
       notes.push(
         ...levels.map(
           (l) =>
-            `${variant.label}, ${l.concurrency} concurrent: ${Math.round(l.rate)}/s, ${l.errors} errors, CPU ${Object.entries(
+            `${variant.label}, ${l.concurrency} concurrent: ${Math.round(l.rate)}/s (passes ${l.passRates.map(Math.round).join(', ')}), ${l.errors} errors, CPU ${Object.entries(
               l.cpu,
             )
               .map(([n, p]) => `${n} ${p.toFixed(0)}%`)
@@ -103,6 +118,39 @@ export function worstScaling(levels: readonly Pick<Level, 'rate'>[]): number {
   return Number.isFinite(worst) ? worst : 100;
 }
 
+/**
+ * One level per concurrency, by rising concurrency, from every pass over it: pushes over the
+ * passes' summed wall time, latency percentiles of all their requests, CPU weighted by time.
+ * Measured once on the way up and once on the way down, a level's figure is taken at the same
+ * mean moment as the others', so a drift of the host's speed during the sweep (10 % within a
+ * minute on this VM: docs/performance.md, eleventh round) does not read as a fall.
+ */
+export function combinePasses(samples: readonly LevelSample[]): Level[] {
+  const byConcurrency = Map.groupBy(samples, (sample) => sample.concurrency);
+  return [...byConcurrency.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([concurrency, passes]) => {
+      const wallMs = passes.reduce((sum, pass) => sum + pass.wallMs, 0);
+      const latencies = passes.flatMap((pass) => pass.latencies);
+      const cpu: Record<string, number> = {};
+      for (const pass of passes) {
+        for (const [name, percent] of Object.entries(pass.cpu)) {
+          cpu[name] = (cpu[name] ?? 0) + (percent * pass.wallMs) / wallMs;
+        }
+      }
+      const { p50, p99 } = summarize(latencies);
+      return {
+        concurrency,
+        rate: (latencies.length * 1000) / wallMs,
+        passRates: passes.map((pass) => (pass.latencies.length * 1000) / pass.wallMs),
+        p50,
+        p99,
+        errors: passes.reduce((sum, pass) => sum + pass.errors, 0),
+        cpu,
+      };
+    });
+}
+
 async function measureLevels(context: BenchContext, noDelay: boolean): Promise<Level[]> {
   const durationMs = context.quick ? 1_000 : 5_000;
   const concurrencies = context.quick ? [1, 8, 32] : [1, 2, 4, 8, 16, 32, 64, 128, 256];
@@ -127,8 +175,7 @@ async function measureLevels(context: BenchContext, noDelay: boolean): Promise<L
   });
 
   let sent = 0;
-  const levels: Level[] = [];
-  for (const concurrency of concurrencies) {
+  const measure = async (concurrency: number): Promise<LevelSample> => {
     context.log(
       `gateway: ${concurrency} concurrent for ${durationMs / 1000} s${noDelay ? ' (Prosody nagle = false)' : ''}`,
     );
@@ -142,22 +189,25 @@ async function measureLevels(context: BenchContext, noDelay: boolean): Promise<L
       if (answer.status === 200) latencies.push(answer.answeredAt - answer.sentAt);
       else errors++;
     });
-    const wall = performance.now() - started;
-    const s = summarize(latencies);
-    levels.push({
-      concurrency,
-      rate: (latencies.length * 1000) / wall,
-      p50: s.p50,
-      p99: s.p99,
-      errors,
-      cpu: meter.end(),
-    });
+    const wallMs = performance.now() - started;
+    return { concurrency, wallMs, latencies, errors, cpu: meter.end() };
+  };
+
+  const rising: LevelSample[] = [];
+  for (const concurrency of concurrencies) {
+    rising.push(await measure(concurrency));
     // Saturated: the last three levels all within 5 % of the best so far.
-    const best = Math.max(...levels.map((l) => l.rate));
-    const recent = levels.slice(-3);
-    if (recent.length === 3 && recent.every((l) => l.rate >= best * 0.95)) break;
+    const rates = rising.map((sample) => (sample.latencies.length * 1000) / sample.wallMs);
+    const best = Math.max(...rates);
+    const recent = rates.slice(-3);
+    if (recent.length === 3 && recent.every((rate) => rate >= best * 0.95)) break;
+  }
+  // Back down, the top level once only: it is the sweep's midpoint in time.
+  const falling: LevelSample[] = [];
+  for (const { concurrency } of rising.slice(0, -1).reverse()) {
+    falling.push(await measure(concurrency));
   }
   await gateway.stop();
   await client.stop();
-  return levels;
+  return combinePasses([...rising, ...falling]);
 }
