@@ -52,7 +52,8 @@ const escape = (text: string) =>
 export function renderLineChart(chart: LineChart): string {
   const plotW = CHART_WIDTH - MARGIN.left - MARGIN.right;
   const plotH = CHART_HEIGHT - MARGIN.top - MARGIN.bottom;
-  const x = (value: number) => MARGIN.left + (Math.min(value, chart.xMax) / chart.xMax) * plotW;
+  const unclampedX = (value: number) => MARGIN.left + (value / chart.xMax) * plotW;
+  const x = (value: number) => unclampedX(Math.min(value, chart.xMax));
   const y = (value: number) =>
     MARGIN.top + plotH - (Math.min(value, chart.yMax) / chart.yMax) * plotH;
   const xTick = chart.xTick ?? ((v: number) => v.toLocaleString('en-US'));
@@ -82,12 +83,18 @@ export function renderLineChart(chart: LineChart): string {
     `<text x="${MARGIN.left + plotW / 2}" y="${CHART_HEIGHT - 14}" text-anchor="middle" fill="#222">${escape(chart.xLabel)}</text>`,
     `<text transform="translate(18 ${MARGIN.top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#222">${escape(chart.yLabel)}</text>`,
   );
+  // A curve that goes on past the x axis's end leaves through the right edge at the height it
+  // had there; clamping its points to the edge would draw a vertical line that is not in the data.
+  // The clip reaches a stroke's width past the other edges, so a line along them stays whole.
+  parts.push(
+    `<defs><clipPath id="plot-area"><rect x="${MARGIN.left - 3}" y="${MARGIN.top - 3}" width="${plotW + 3}" height="${plotH + 6}"/></clipPath></defs>`,
+  );
   for (const series of chart.series) {
     const path = series.points
-      .map(([px, py], i) => `${i ? 'L' : 'M'}${x(px).toFixed(1)} ${y(py).toFixed(1)}`)
+      .map(([px, py], i) => `${i ? 'L' : 'M'}${unclampedX(px).toFixed(1)} ${y(py).toFixed(1)}`)
       .join(' ');
     parts.push(
-      `<path d="${path}" fill="none" stroke="${series.color}" stroke-width="2.2"${series.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
+      `<path d="${path}" fill="none" stroke="${series.color}" stroke-width="2.2"${series.dashed ? ' stroke-dasharray="6 4"' : ''} clip-path="url(#plot-area)"/>`,
     );
   }
   chart.series.forEach((series, index) => {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../results.ts';
 import { chartData, type ChartData } from './chart-data.ts';
+import { CHART_WIDTH, renderLineChart } from './chart-svg.ts';
 import { CHART_DATA_FILE, drawCharts } from './charts.ts';
 
 const docs = resolve(import.meta.dirname, '../../docs');
@@ -69,5 +70,31 @@ describe('charts', () => {
     expect(latency?.svg).toContain('>Herald @ 100/s (p50 2.00 ms)</text>');
     expect(latency?.svg).toContain('(quick run: few samples)');
     expect(gateway?.svg).toContain('>pushes per second</text>');
+  });
+
+  it('lets a curve that goes on past the axis end leave through the edge, not climb up it', () => {
+    const svg = renderLineChart({
+      title: 't',
+      xLabel: 'x',
+      yLabel: 'y',
+      xMax: 10,
+      yMax: 100,
+      legend: 'top-left',
+      series: [
+        {
+          name: 's',
+          color: '#000',
+          points: [
+            [0, 0],
+            [5, 80],
+            [500, 100],
+          ],
+        },
+      ],
+    });
+    const path = /<path d="([^"]+)"[^>]*clip-path="url\(#plot-area\)"/.exec(svg)?.[1];
+    const lastX = Number(path?.split(' L').at(-1)?.split(' ')[0]);
+    expect(lastX).toBeGreaterThan(CHART_WIDTH); // drawn where the data is, and clipped
+    expect(svg).toContain('<clipPath id="plot-area">');
   });
 });
