@@ -118,12 +118,15 @@ export function worstScaling(levels: readonly Pick<Level, 'rate'>[]): number {
   return Number.isFinite(worst) ? worst : 100;
 }
 
+/** Acknowledged pushes per second over one pass. */
+const passRate = (sample: LevelSample) => (sample.latencies.length * 1000) / sample.wallMs;
+
 /**
  * One level per concurrency, by rising concurrency, from every pass over it: pushes over the
  * passes' summed wall time, latency percentiles of all their requests, CPU weighted by time.
  * Measured once on the way up and once on the way down, a level's figure is taken at the same
- * mean moment as the others', so a drift of the host's speed during the sweep (10 % within a
- * minute on this VM: docs/performance.md, eleventh round) does not read as a fall.
+ * mean moment as the others', so a drift of the host's speed during the sweep (11–17 % within
+ * half a minute on this VM: docs/performance.md, eleventh round) does not read as a fall.
  */
 export function combinePasses(samples: readonly LevelSample[]): Level[] {
   const byConcurrency = Map.groupBy(samples, (sample) => sample.concurrency);
@@ -142,7 +145,7 @@ export function combinePasses(samples: readonly LevelSample[]): Level[] {
       return {
         concurrency,
         rate: (latencies.length * 1000) / wallMs,
-        passRates: passes.map((pass) => (pass.latencies.length * 1000) / pass.wallMs),
+        passRates: passes.map(passRate),
         p50,
         p99,
         errors: passes.reduce((sum, pass) => sum + pass.errors, 0),
@@ -197,7 +200,7 @@ async function measureLevels(context: BenchContext, noDelay: boolean): Promise<L
   for (const concurrency of concurrencies) {
     rising.push(await measure(concurrency));
     // Saturated: the last three levels all within 5 % of the best so far.
-    const rates = rising.map((sample) => (sample.latencies.length * 1000) / sample.wallMs);
+    const rates = rising.map(passRate);
     const best = Math.max(...rates);
     const recent = rates.slice(-3);
     if (recent.length === 3 && recent.every((rate) => rate >= best * 0.95)) break;
