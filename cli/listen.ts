@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { HeraldEngine } from '../core/engine.ts';
 import { Inbox } from '../core/inbox.ts';
 import { openSqliteInboxStorage } from '../core/sqlite-inbox-storage.ts';
+import { inboxReplacedLogLine } from '../shared/i18n/inbox-open-problems.ts';
 import {
   CONNECTION_OPTIONS,
   KEEPALIVE_OPTION,
@@ -81,8 +82,8 @@ export async function runListen(argv: string[]): Promise<number> {
     process.stderr.write(`herald: ${(error as Error).message}\n`);
     return 1;
   }
-  const { storage, warning } = opened;
-  if (warning) print.warning(warning);
+  const { storage, replaced } = opened;
+  if (replaced) print.warning(inboxReplacedLogLine(replaced));
   const inbox = new Inbox({
     storage,
     onWriteError: (error) =>

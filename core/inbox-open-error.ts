@@ -27,3 +27,15 @@ export class InboxOpenError extends Error {
     this.problem = problem;
   }
 }
+
+/**
+ * Not a failure: the inbox file was unreadable (corrupt), so it was moved aside and a new one
+ * started. The user is told (shared/i18n/inbox-open-problems.ts words it); the engine restores
+ * what the server still keeps, without alerting again.
+ */
+export interface InboxReplaced {
+  /** Where the unreadable file is now. */
+  aside: string;
+  /** SQLite's message, shown beside the sentence, never inside it. */
+  reason: string;
+}

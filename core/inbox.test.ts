@@ -193,10 +193,10 @@ describe('retention', () => {
 });
 
 describe('a corrupt store file', () => {
-  test('is moved aside with a warning and a fresh inbox starts', () => {
+  test('is moved aside, with what the user is told, and a fresh inbox starts', () => {
     writeFileSync(file, 'this is not a database, it is garbage'.repeat(100));
-    const { storage, warning } = openSqliteInboxStorage(file, 1234);
-    expect(warning).toMatch(/moved to .*inbox\.sqlite\.corrupt-1234/);
+    const { storage, replaced } = openSqliteInboxStorage(file, 1234);
+    expect(replaced).toEqual({ aside: `${file}.corrupt-1234`, reason: 'file is not a database' });
     expect(existsSync(`${file}.corrupt-1234`)).toBe(true);
     const inbox = new Inbox({ storage });
     open.push(inbox);

@@ -7,7 +7,7 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { accessSync, constants, existsSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { InboxOpenError } from './inbox-open-error.ts';
+import { InboxOpenError, type InboxReplaced } from './inbox-open-error.ts';
 import {
   RESTORED_BEFORE_META,
   type ChosenAction,
@@ -88,13 +88,13 @@ const COLUMNS = [
 export interface OpenedStorage {
   storage: InboxStorage;
   /** Set when the file was unreadable and was moved aside; the user should be told. */
-  warning: string | null;
+  replaced: InboxReplaced | null;
 }
 
 /** Opens (or creates) the inbox file; a corrupt file is renamed aside, never fatal. */
 export function openSqliteInboxStorage(path: string, now = Date.now()): OpenedStorage {
   try {
-    return { storage: new SqliteInboxStorage(path), warning: null };
+    return { storage: new SqliteInboxStorage(path), replaced: null };
   } catch (error) {
     if (!existsSync(path) || !isCorruption(error)) throw describeOpenFailure(path, error);
     const aside = `${path}.corrupt-${now}`;
@@ -111,10 +111,7 @@ export function openSqliteInboxStorage(path: string, now = Date.now()): OpenedSt
       seen: [],
       meta: { [RESTORED_BEFORE_META]: String(lastWrite) },
     });
-    return {
-      storage,
-      warning: `The inbox file was unreadable (${reason}); it was moved to ${aside} and a new inbox was started.`,
-    };
+    return { storage, replaced: { aside, reason } };
   }
 }
 

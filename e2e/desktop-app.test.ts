@@ -4,7 +4,7 @@
  * windows are Chromium pages, the tray, notifications and error boxes are recorded, and the
  * test clicks them as a user would. Run `npm run build` first (`npm run check` does).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { X509Certificate } from 'node:crypto';
@@ -558,6 +558,30 @@ describe('the desktop app, started for real under the Electron stand-in', () => 
       },
     ]);
     expect(app.logText()).toMatch(/start-up failed.*is in use by another Herald/s);
+  });
+
+  test('an unreadable inbox file is moved aside and the user is told in the app’s language; the app runs on', async () => {
+    const { home, userData } = await newHome();
+    mkdirSync(userData, { recursive: true });
+    writeFileSync(join(userData, 'settings.json'), JSON.stringify({ language: 'zh-CN' }));
+    writeFileSync(join(userData, 'inbox.sqlite'), 'not a database '.repeat(200));
+    const app = launch(home, userData, { env: { [STAND_IN_ENV.locale]: 'en-US' } });
+    const [box, ...more] = await app.waitFor(
+      'a message box',
+      (s) => s.messageBoxes.length > 0 && s.messageBoxes,
+    );
+    expect(more).toEqual([]);
+    const aside = readdirSync(userData).find((name) => name.startsWith('inbox.sqlite.corrupt-'));
+    expect(box).toEqual({
+      type: 'warning',
+      message: expect.stringMatching(/^收件箱文件无法读取，已新建收件箱。/),
+      detail: 'file is not a database',
+    });
+    expect(box?.message).toContain(join(userData, aside ?? 'no file moved aside'));
+    // The app runs on with a fresh inbox: its first window opens and the log says why.
+    await app.visiblePage('settings.html');
+    expect(app.logText()).toMatch(/The inbox file could not be read.*\(file is not a database\)/);
+    expect(await app.quit()).toEqual({ code: 0, signal: null });
   });
 
   test.skipIf(smallDiskUnavailable !== null)(

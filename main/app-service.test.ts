@@ -6,7 +6,7 @@
 import type { Element } from '@xmpp/xml';
 import { fieldProblemText } from '../shared/i18n/field-errors.ts';
 import { afterEach, describe, expect, test } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IpcChannel, type AccountSettings } from '../core/desktop-api.ts';
 import { serializePush } from '../core/push-codec.ts';
@@ -299,6 +299,22 @@ describe('inbox through the handlers', () => {
     // A window created by the click reads the item from its first snapshot, once.
     expect(snapshot.focusId).toBe('no-link');
     expect((await service.handlers[IpcChannel.getInbox]()).focusId).toBeNull();
+  });
+});
+
+describe('an unreadable inbox file', () => {
+  test('is moved aside, logged, and kept for the box that tells the user', async () => {
+    const dataDir = await harness.dataDir();
+    await writeFile(join(dataDir, 'inbox.sqlite'), 'not a database '.repeat(200));
+    const clock = new FakeClock(1_700_000_000_000);
+    const service = createAppService(testAppServiceDeps(dataDir, { clock }));
+    running.push(service);
+    const warning = nextEvent(service, 'warning');
+    const aside = join(dataDir, 'inbox.sqlite.corrupt-1700000000000');
+    expect(service.inboxReplaced()).toEqual({ aside, reason: 'file is not a database' });
+    expect(await warning).toMatch(/^The inbox file could not be read.*\(file is not a database\)$/);
+    expect((await readFile(aside, 'utf8')).startsWith('not a database')).toBe(true);
+    expect((await service.handlers[IpcChannel.getInbox]()).items).toEqual([]);
   });
 });
 

@@ -23,8 +23,10 @@ import {
 } from '../core/desktop-api.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import type { EngineEvents, EngineNotification } from '../core/engine.ts';
+import type { InboxReplaced } from '../core/inbox-open-error.ts';
 import type { Push } from '../core/push.ts';
 import { dndUntil, type DndChoice } from '../core/notification-policy.ts';
+import { inboxReplacedLogLine } from '../shared/i18n/inbox-open-problems.ts';
 import { createCaFileSetting } from './settings/ca-file-setting.ts';
 import { createCaTrust, parsePemCertificates } from './settings/ca-trust.ts';
 import { createConnectionTest } from './settings/connection-test-request.ts';
@@ -96,6 +98,8 @@ export interface AppService {
   /** Current state, for the tray and notifications at startup. */
   connection(): ConnectionView;
   unreadCount(): number;
+  /** The unreadable inbox file moved aside at start, for the box that tells the user; else null. */
+  inboxReplaced(): InboxReplaced | null;
   settingsView(): SettingsView;
   /** Reconnect now (OS resume, unlock, network back). */
   reconnect(): void;
@@ -127,6 +131,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
   caTrust.useCaFile(initial.account.caFile ?? null);
   const caFiles = createCaFileSetting(deps.chooseCaFile);
 
+  let inboxReplaced: InboxReplaced | null = null;
   const inbox = openAppInbox({
     dataDir: deps.dataDir,
     retention: initial.retention,
@@ -135,7 +140,10 @@ export function createAppService(deps: AppServiceDeps): AppService {
     onChange: (change) => emit(IpcChannel.inboxChanged, change),
     onUnread: (count) => void events.emit('unread', count),
     warn,
-    warnSoon,
+    onReplaced: (replaced) => {
+      inboxReplaced = replaced;
+      warnSoon(inboxReplacedLogLine(replaced));
+    },
   });
 
   /** See InboxSnapshot.focusId: a window being created may not be listening yet. */
@@ -298,6 +306,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     },
     connection: () => runner.view,
     unreadCount: () => inbox.counts().all.unread,
+    inboxReplaced: () => inboxReplaced,
     settingsView,
     reconnect,
   };

@@ -37,6 +37,7 @@ import { createAppService, type AppService } from './app-service.ts';
 import { wasLaunchedHidden } from './autostart/autostart.ts';
 import { applyStartAtLoginWith, setupAutostart } from './autostart/setup-autostart.ts';
 import { setupReconnect } from './connection/setup-reconnect.ts';
+import { showInboxReplacedNotice } from './inbox/inbox-replaced-notice.ts';
 import { setupIpc } from './ipc/setup-ipc.ts';
 import { setupNotifications } from './notifications/setup-notifications.ts';
 import { chooseCaFile } from './settings/ca-file-dialog.ts';
@@ -184,6 +185,8 @@ async function onReady(): Promise<void> {
     showInbox: () => windows.show('inbox'),
     background,
   });
+  const showWarning = (message: string, detail: string) =>
+    dialog.showMessageBox({ type: 'warning', message, detail });
   const tray = setupTray({
     platform: process.platform,
     assetsDir: assetsDir(),
@@ -196,7 +199,7 @@ async function onReady(): Promise<void> {
     openSettings: () => windows.show('settings'),
     quit: () => app.quit(),
     isStartAtLoginEnabled: () => autostart.isEnabled(),
-    showWarning: (message, detail) => dialog.showMessageBox({ type: 'warning', message, detail }),
+    showWarning,
     logger,
     background,
   });
@@ -226,6 +229,7 @@ async function onReady(): Promise<void> {
   });
   service.start();
   if (first) windows.show(first);
+  background('inbox replaced notice', showInboxReplacedNotice({ service, showWarning }));
   relaunch.ready(() => windows.show('inbox'));
   logger.info(`Herald ${app.getVersion()} started; data in ${userData}`);
 }

@@ -26,7 +26,7 @@ async function open(dataDir?: string) {
     onChange: (change) => void changes.push(change),
     onUnread: (count) => void unread.push(count),
     warn: () => undefined,
-    warnSoon: () => undefined,
+    onReplaced: () => undefined,
   });
   opened.push(inbox);
   return { dir, inbox, changes, unread };

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { systemClock, type Clock } from '../../core/clock.ts';
 import type { InboxChange } from '../../core/desktop-api.ts';
 import { Inbox, type InboxChangeDetail } from '../../core/inbox.ts';
+import type { InboxReplaced } from '../../core/inbox-open-error.ts';
 import { openSqliteInboxStorage } from '../../core/sqlite-inbox-storage.ts';
 import type { StoredSettings } from '../settings/settings-schema.ts';
 
@@ -23,16 +24,16 @@ export interface AppInboxOptions {
   onChange(change: InboxChange): void;
   onUnread(count: number): void;
   warn(message: string): void;
-  /** For warnings while opening, before anyone listens. */
-  warnSoon(message: string): void;
+  /** The file was unreadable and was moved aside while opening, before anyone listens. */
+  onReplaced(replaced: InboxReplaced): void;
 }
 
 export function openAppInbox(options: AppInboxOptions): Inbox {
   const clock = options.clock ?? systemClock;
   mkdirSync(options.dataDir, { recursive: true });
   const path = join(options.dataDir, 'inbox.sqlite');
-  const { storage, warning } = openSqliteInboxStorage(path, clock.now());
-  if (warning) options.warnSoon(warning);
+  const { storage, replaced } = openSqliteInboxStorage(path, clock.now());
+  if (replaced) options.onReplaced(replaced);
   let lastUnread = -1;
   const inbox: Inbox = new Inbox({
     storage,

@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { INBOX_OPEN_TEXTS, inboxOpenFullyWorded, inboxOpenText } from './inbox-open-problems.ts';
+import {
+  INBOX_OPEN_TEXTS,
+  INBOX_REPLACED_TEXTS,
+  inboxOpenFullyWorded,
+  inboxOpenText,
+  inboxReplacedText,
+} from './inbox-open-problems.ts';
 import { translationGaps } from './translate.ts';
 
 const inUse = { code: 'inbox-in-use', params: { folder: '/home/a/Herald' } } as const;
@@ -43,5 +49,26 @@ describe('inbox open problem texts', () => {
       inboxOpenText('zh-CN', { code: 'inbox-too-new', params: { version: 3, supported: 2 } }),
     ).toBe('收件箱的数据格式版本 3 比此 Herald 能识别的版本（2）更新。');
     expect([inUse, readOnly, odd].map(inboxOpenFullyWorded)).toEqual([true, true, false]);
+  });
+});
+
+describe('a replaced inbox file', () => {
+  const replaced = {
+    aside: '/home/a/Herald/inbox.sqlite.corrupt-1',
+    reason: 'file is not a database',
+  };
+
+  test('is worded in both languages with the same placeholders', () => {
+    expect(translationGaps(INBOX_REPLACED_TEXTS)).toEqual([]);
+  });
+
+  test("names where the old file is, in the words of each language, without SQLite's message", () => {
+    expect(inboxReplacedText('en', replaced)).toBe(
+      'The inbox file could not be read, so a new inbox was started. Pushes the server still keeps come back without alerting again; the unreadable file was kept as /home/a/Herald/inbox.sqlite.corrupt-1.',
+    );
+    expect(inboxReplacedText('zh-CN', replaced)).toBe(
+      '收件箱文件无法读取，已新建收件箱。服务器上仍保存的推送会恢复，且不会再次提醒；无法读取的文件已保留为 /home/a/Herald/inbox.sqlite.corrupt-1。',
+    );
+    expect(inboxReplacedText('en', replaced)).not.toContain(replaced.reason);
   });
 });

@@ -3,7 +3,11 @@
  * also `herald listen`'s and the logs' wording (docs/reliability.md quotes it): keep it as it is.
  */
 import type { Language } from '../../core/desktop-api.ts';
-import type { InboxOpenCode, InboxOpenProblem } from '../../core/inbox-open-error.ts';
+import type {
+  InboxOpenCode,
+  InboxOpenProblem,
+  InboxReplaced,
+} from '../../core/inbox-open-error.ts';
 import { isSystemErrorCode, systemErrorText } from './system-errors.ts';
 import { fillPlaceholders } from './translate.ts';
 
@@ -44,4 +48,29 @@ export function inboxOpenText(language: Language, problem: InboxOpenProblem): st
 /** Whether the words say all there is: else the box shows the program's messages beside them. */
 export function inboxOpenFullyWorded(problem: InboxOpenProblem): boolean {
   return problem.code !== 'inbox-not-writable' || isSystemErrorCode(problem.params.reasonCode);
+}
+
+export const INBOX_REPLACED_TEXTS: Readonly<
+  Record<Language, Readonly<Record<'inbox-replaced', string>>>
+> = {
+  en: {
+    'inbox-replaced':
+      'The inbox file could not be read, so a new inbox was started. Pushes the server still keeps come back without alerting again; the unreadable file was kept as {aside}.',
+  },
+  'zh-CN': {
+    'inbox-replaced':
+      '收件箱文件无法读取，已新建收件箱。服务器上仍保存的推送会恢复，且不会再次提醒；无法读取的文件已保留为 {aside}。',
+  },
+};
+
+/** A corrupt inbox file was replaced (core/sqlite-inbox-storage.ts): what the user is told. */
+export function inboxReplacedText(language: Language, replaced: InboxReplaced): string {
+  return fillPlaceholders(INBOX_REPLACED_TEXTS[language]['inbox-replaced'], {
+    aside: replaced.aside,
+  });
+}
+
+/** The English line for the log and `herald listen`: the sentence, then SQLite's message. */
+export function inboxReplacedLogLine(replaced: InboxReplaced): string {
+  return `${inboxReplacedText('en', replaced)} (${replaced.reason})`;
 }

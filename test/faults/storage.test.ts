@@ -62,7 +62,9 @@ describe.each(SERVER_KINDS)('%s', (server) => {
     await scenario.business.deliverAll(pushIds('corrupt-after', 30), scenario.user.jid);
 
     const listener = await scenario.startListener();
-    expect(listener.stderr.join('\n')).toMatch(/inbox file was unreadable .* moved to .*corrupt/);
+    expect(listener.stderr.join('\n')).toMatch(
+      /inbox file could not be read.* kept as .*inbox\.sqlite\.corrupt-\d+\. \(file is not a database\)/,
+    );
     await scenario.finish({ server, scenario: 'corrupt inbox file', recoveryMs: null });
   });
 
