@@ -118,8 +118,9 @@ export function worstScaling(levels: readonly Pick<Level, 'rate'>[]): number {
   return Number.isFinite(worst) ? worst : 100;
 }
 
-/** Acknowledged pushes per second over one pass. */
-const passRate = (sample: LevelSample) => (sample.latencies.length * 1000) / sample.wallMs;
+/** Acknowledged pushes per second over one pass, or over passes pooled. */
+const passRate = (sample: Pick<LevelSample, 'latencies' | 'wallMs'>) =>
+  (sample.latencies.length * 1000) / sample.wallMs;
 
 /**
  * One level per concurrency, by rising concurrency, from every pass over it: pushes over the
@@ -144,7 +145,7 @@ export function combinePasses(samples: readonly LevelSample[]): Level[] {
       const { p50, p99 } = summarize(latencies);
       return {
         concurrency,
-        rate: (latencies.length * 1000) / wallMs,
+        rate: passRate({ latencies, wallMs }),
         passRates: passes.map(passRate),
         p50,
         p99,
